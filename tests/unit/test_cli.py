@@ -1,0 +1,129 @@
+"""The command line, as a learner or a script uses it: output, JSON and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_shows_one_more_prerequisite_done(data_dir: Path) -> None:
+    """The README's example, run as a learner runs it: two separate processes."""
+    command = [sys.executable, "-m", "tracker", "--data-dir", str(data_dir)]
+
+    def status() -> dict:  # type: ignore[type-arg]
+        done = subprocess.run(
+            [*command, "status", "--json"], capture_output=True, text=True, check=True
+        )
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    before = status()
+    subprocess.run([*command, "check", "python-proficiency"], check=True, capture_output=True)
+    after = status()
+    assert after["prerequisites"]["done"] == before["prerequisites"]["done"] + 1
+    assert after["required"] == {"done": 1, "total": 4}
+    python = next(item for item in after["checklist"] if item["slug"] == "python-proficiency")
+    assert python["done"] and all(child["done"] for child in python["children"])
+
+
+def test_status_json_has_the_documented_shape(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "status", "--json")
+    payload = json.loads(out)
+    assert code == 0
+    assert payload["path"] == "flask"
+    assert payload["prerequisites"] == {"done": 0, "total": 6}
+    assert payload["resources"]["done"] == 0 and payload["resources"]["total"] >= 20
+    first = payload["checklist"][0]
+    assert set(first) >= {"slug", "title", "required", "done", "children"}
+
+
+def test_status_text_shows_readiness(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    run(capsys, "--data-dir", str(data_dir), "check", "html5")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "status")
+    assert code == 0
+    assert "Before learning Flask: 0/4 required" in out
+    assert "[~] Web development fundamentals  [web-fundamentals]  1/3" in out
+    assert "    [x] HTML5  [html5]" in out
+
+
+def test_an_unknown_slug_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "check", "pyhton")
+    assert (code, out) == (1, "")
+    assert err == "learning-tracker: There is no prerequisite 'pyhton' in the 'flask' path.\n"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--data-dir", str(data_dir), "resource", "mdn-html", "--status", "finished"])
+    assert exited.value.code == 2
+    assert "invalid choice: 'finished'" in capsys.readouterr().err
+
+
+def test_a_bad_pack_prints_located_problems(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "format: 1\nslug: x\nversion: '1'\ntitle: X\nresources:\n  - slug: r\n"
+        "    title: R\n    kind: podcast\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "import", str(bad))
+    assert code == 1
+    assert f"{bad}:8: resources[0].kind: Input should be" in err
+    assert "Traceback" not in err
+
+
+def test_resource_status_rating_and_notes(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    base = ["--data-dir", str(data_dir)]
+    assert (
+        run(
+            capsys,
+            *base,
+            "resource",
+            "mdn-css",
+            "--status",
+            "done",
+            "--rating",
+            "4",
+            "--notes",
+            "Flexbox!",
+        )[0]
+        == 0
+    )
+    code, out, _ = run(capsys, *base, "resource", "mdn-css")
+    assert code == 0
+    assert "status: done" in out and "rating: 4" in out and "notes: Flexbox!" in out
+    code, out, _ = run(capsys, *base, "status", "--json")
+    assert json.loads(out)["resources"]["done"] == 1
+
+
+def test_data_dir_comes_from_the_environment(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNING_TRACKER_HOME", str(data_dir))
+    run(capsys, "check", "css3")
+    _, out, _ = run(capsys, "--data-dir", str(data_dir), "status", "--json")
+    assert json.loads(out)["skills"]["done"] == 1
+
+
+def test_paths_lists_flask(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "paths")
+    assert (code, out.split("\t")[:2]) == (0, ["flask", "Flask"])

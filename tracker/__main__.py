@@ -1,0 +1,5 @@
+"""Run the tracker with ``python -m tracker``."""
+
+from tracker.cli import main
+
+raise SystemExit(main())

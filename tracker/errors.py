@@ -1,0 +1,55 @@
+"""The error family a learner can be shown: environment and input problems, never bugs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class TrackerError(Exception):
+    """A problem the learner can understand and act on; its message is shown as it is."""
+
+
+class StorageError(TrackerError):
+    """The database could not be read or written (locked, read-only, disk full, corrupt)."""
+
+
+class NewerDatabaseError(StorageError):
+    """The database was written by a newer version of the app."""
+
+
+class NotFoundError(TrackerError):
+    """A slug or name that does not exist was asked for."""
+
+
+class InvalidInputError(TrackerError):
+    """A value the learner gave is out of range or malformed."""
+
+
+@dataclass(frozen=True)
+class PackIssue:
+    """One located problem in a content pack."""
+
+    file: str
+    message: str
+    field: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message}"
+
+
+class PackError(TrackerError):
+    """A content pack is invalid; nothing was imported."""
+
+    def __init__(self, issues: list[PackIssue]) -> None:
+        self.issues = issues
+        lines = "\n".join(f"  {issue}" for issue in issues)
+        count = len(issues)
+        super().__init__(
+            f"The pack was not imported: {count} problem{'s' if count != 1 else ''} found.\n{lines}"
+        )

@@ -1,0 +1,1 @@
+"""Content packs: the YAML format of a learning path, its schema, loading and validation."""

@@ -1,0 +1,326 @@
+"""Read a pack file safely and validate it, answering every problem with a located message."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from tracker.errors import PackError, PackIssue
+from tracker.packs.schema import ComparisonSpec, FactSpec, OfferSpec, PackSpec, PrerequisiteSpec
+
+MAX_PACK_BYTES = 64 * 1024 * 1024
+"""Packs larger than this are refused before parsing (a 100k-resource pack is about 40 MB)."""
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PackYamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe YAML that also refuses aliases (no shared or recursive nodes) and duplicate keys."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "aliases (*name) and merge keys are not allowed in packs; this node is reused",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class FlatPrerequisite:
+    """A prerequisite with its place in the tree, ready to store."""
+
+    spec: PrerequisiteSpec
+    parent_slug: str | None
+    position: int
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack and where it came from."""
+
+    spec: PackSpec
+    origin: str
+
+    def flat_prerequisites(self) -> list[FlatPrerequisite]:
+        return list(_flatten(self.spec.prerequisites, None))
+
+
+def _flatten(items: Iterable[PrerequisiteSpec], parent: str | None) -> Iterator[FlatPrerequisite]:
+    for position, item in enumerate(items):
+        yield FlatPrerequisite(item, item.parent or parent, position)
+        yield from _flatten(item.children, item.slug)
+
+
+def read_pack_bytes(path: Path) -> bytes:
+    """The bytes of a pack file, refusing unreadable and oversized files with a located message."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACK_BYTES:
+            raise PackError(
+                [
+                    PackIssue(
+                        name, f"file is {size:,} bytes; packs are limited to {MAX_PACK_BYTES:,}"
+                    )
+                ]
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise PackError([PackIssue(name, f"cannot read the file: {exc.strerror or exc}")]) from exc
+
+
+def load_pack_file(path: Path) -> LoadedPack:
+    """Load and validate the pack at ``path``; raise PackError with located issues."""
+    return load_pack_bytes(read_pack_bytes(path), str(path))
+
+
+def load_pack_bytes(raw: bytes, name: str = "<pack>") -> LoadedPack:
+    """Validate pack content given as bytes (YAML, or JSON which is YAML too)."""
+    if len(raw) > MAX_PACK_BYTES:
+        raise PackError(
+            [
+                PackIssue(
+                    name, f"file is {len(raw):,} bytes; packs are limited to {MAX_PACK_BYTES:,}"
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PackError(
+            [
+                PackIssue(
+                    name, f"not UTF-8 text (byte {exc.start} is {raw[exc.start]:#04x})", "", line
+                )
+            ]
+        ) from None
+    text = text.removeprefix("\ufeff")
+    data, root = _parse(text, name)
+    if not isinstance(data, dict):
+        raise PackError(
+            [PackIssue(name, "a pack must be a mapping (key: value) at the top", "", 1)]
+        )
+    try:
+        spec = PackSpec.model_validate(data)
+    except ValidationError as exc:
+        raise PackError(_validation_issues(exc, name, root)) from None
+    issues = check_references(spec, name, root)
+    if issues:
+        raise PackError(issues)
+    return LoadedPack(spec, name)
+
+
+def _parse(text: str, name: str) -> tuple[Any, yaml.Node | None]:
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        try:
+            return json.loads(text), None
+        except json.JSONDecodeError as exc:
+            raise PackError([PackIssue(name, f"invalid JSON: {exc.msg}", "", exc.lineno)]) from None
+    loader = _PackYamlLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise PackError([PackIssue(name, f"invalid YAML: {problem}", "", line)]) from None
+    except yaml.YAMLError as exc:
+        raise PackError([PackIssue(name, f"invalid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    return data, root
+
+
+def _field_path(loc: Iterable[int | str]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _line_of(root: yaml.Node | None, loc: Iterable[int | str]) -> int | None:
+    """The line of the deepest node that ``loc`` reaches in the YAML tree."""
+    if root is None:
+        return None
+    node = root
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                    child = value_node
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1
+
+
+def _validation_issues(exc: ValidationError, name: str, root: yaml.Node | None) -> list[PackIssue]:
+    issues = []
+    for error in exc.errors(include_url=False):
+        loc = [part for part in error["loc"] if not _is_union_tag(part)]
+        message = error["msg"]
+        if error["type"] == "missing":
+            message = "required field is missing"
+        elif error["type"] == "extra_forbidden":
+            message = "unknown field (not part of pack format 1)"
+        elif error["type"] == "literal_error" and loc == ["format"]:
+            message = f"unsupported pack format {error.get('input')!r}; this app reads format 1"
+        issues.append(PackIssue(name, message, _field_path(loc), _line_of(root, loc)))
+    return issues
+
+
+def _is_union_tag(part: int | str) -> bool:
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def check_references(spec: PackSpec, name: str, root: yaml.Node | None = None) -> list[PackIssue]:
+    """Cross-item rules the schema cannot express: unique slugs, known references, no cycles."""
+    issues: list[PackIssue] = []
+
+    def issue(message: str, *loc: int | str) -> None:
+        issues.append(PackIssue(name, message, _field_path(loc), _line_of(root, loc)))
+
+    prereq_locs: dict[str, tuple[int | str, ...]] = {}
+    parents: dict[str, str | None] = {}
+
+    def walk(
+        items: list[PrerequisiteSpec], base: tuple[int | str, ...], parent: str | None
+    ) -> None:
+        for index, item in enumerate(items):
+            loc = (*base, index)
+            if item.slug in prereq_locs:
+                issue(
+                    f"duplicate prerequisite slug {item.slug!r} "
+                    f"(first at {_field_path(prereq_locs[item.slug])})",
+                    *loc,
+                    "slug",
+                )
+            else:
+                prereq_locs[item.slug] = loc
+                parents[item.slug] = item.parent or parent
+            if item.parent is not None and parent is not None:
+                issue("a nested prerequisite cannot also name a parent", *loc, "parent")
+            walk(item.children, (*loc, "children"), item.slug)
+
+    walk(spec.prerequisites, ("prerequisites",), None)
+
+    resource_slugs: dict[str, int] = {}
+    for index, resource in enumerate(spec.resources):
+        if resource.slug in resource_slugs:
+            issue(
+                f"duplicate resource slug {resource.slug!r} "
+                f"(first at resources[{resource_slugs[resource.slug]}])",
+                "resources",
+                index,
+                "slug",
+            )
+        else:
+            resource_slugs[resource.slug] = index
+        for t_index, target in enumerate(resource.teaches):
+            if target not in prereq_locs:
+                issue(f"unknown prerequisite {target!r}", "resources", index, "teaches", t_index)
+
+    for loc in prereq_locs.values():
+        node = _prerequisite_at(spec, loc)
+        for r_index, target in enumerate(node.teaches_with):
+            if target not in resource_slugs:
+                issue(f"unknown resource {target!r}", *loc, "teaches_with", r_index)
+        if node.parent is not None and node.parent not in prereq_locs:
+            issue(f"unknown parent prerequisite {node.parent!r}", *loc, "parent")
+
+    for slug in _cycle_members(parents):
+        issue(
+            f"prerequisite {slug!r} is its own ancestor (a cycle in parent links)",
+            *prereq_locs[slug],
+            "parent",
+        )
+
+    keyed: tuple[tuple[str, Sequence[ComparisonSpec | OfferSpec | FactSpec]], ...] = (
+        ("comparison", spec.comparisons),
+        ("offer", spec.offers),
+        ("fact", spec.facts),
+    )
+    for kind, items in keyed:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.slug in seen:
+                issue(f"duplicate {kind} slug {item.slug!r}", f"{kind}s", index, "slug")
+            seen[item.slug] = index
+
+    for c_index, comparison in enumerate(spec.comparisons):
+        subjects = {subject.slug for subject in comparison.subjects}
+        if len(subjects) != len(comparison.subjects):
+            issue("duplicate subject slug", "comparisons", c_index, "subjects")
+        row_slugs: set[str] = set()
+        for r_index, row in enumerate(comparison.rows):
+            if row.slug in row_slugs:
+                issue(f"duplicate row slug {row.slug!r}", "comparisons", c_index, "rows", r_index)
+            row_slugs.add(row.slug)
+            for subject in row.cells:
+                if subject not in subjects:
+                    issue(
+                        f"unknown subject {subject!r} (columns are: {', '.join(sorted(subjects))})",
+                        "comparisons",
+                        c_index,
+                        "rows",
+                        r_index,
+                        "cells",
+                        subject,
+                    )
+    return issues
+
+
+def _prerequisite_at(spec: PackSpec, loc: tuple[int | str, ...]) -> PrerequisiteSpec:
+    items = spec.prerequisites
+    node: PrerequisiteSpec | None = None
+    for part in loc[1:]:
+        if isinstance(part, int):
+            node = items[part]
+            items = node.children
+    assert node is not None
+    return node
+
+
+def _cycle_members(parents: dict[str, str | None]) -> list[str]:
+    """Slugs that lie on a cycle of parent links, each reported once."""
+    on_cycle: set[str] = set()
+    for start in parents:
+        seen: list[str] = []
+        current: str | None = start
+        while current is not None and current in parents and current not in seen:
+            seen.append(current)
+            current = parents[current]
+        if current is not None and current in seen:
+            on_cycle.update(seen[seen.index(current) :])
+    return sorted(on_cycle)

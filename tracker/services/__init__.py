@@ -1,0 +1,1 @@
+"""Services: the operations the GUI and the CLI share. Each call is one durable transaction."""

@@ -1,0 +1,321 @@
+"""The resource catalog: a path's resources and the learner's own, with status, rating and notes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.domain.enums import ItemKind, ResourceStatus
+from tracker.domain.views import ResourceView
+from tracker.errors import InvalidInputError, NotFoundError
+from tracker.packs.schema import ResourceSpec
+from tracker.services.store import Store, record_event, require_path, utcnow
+from tracker.storage.models import OwnResource, Resource, ResourceProgress, StudySession
+
+MAX_NOTES_CHARS = 100_000
+OWN_PREFIX = "own-"
+_RESOURCE_FIELDS = (
+    "kind",
+    "url",
+    "provider",
+    "cost",
+    "currency",
+    "duration_hours",
+    "duration_weeks",
+    "hours_per_week",
+    "format",
+    "level",
+    "approach",
+    "teaches",
+    "tags",
+    "description",
+)
+
+
+def slugify(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug[:100] or "resource"
+
+
+def validation_message(exc: ValidationError) -> str:
+    """One readable line per field problem of a learner's input."""
+    parts = []
+    for error in exc.errors(include_url=False):
+        field = ".".join(str(part) for part in error["loc"]) or "value"
+        parts.append(f"{field}: {error['msg']}")
+    return "; ".join(parts)
+
+
+class CatalogService:
+    """A learner's view of a path's catalog."""
+
+    def __init__(self, store: Store, profile_id: int) -> None:
+        self._store = store
+        self._profile_id = profile_id
+
+    def resources(self, path_slug: str) -> list[ResourceView]:
+        """Every active resource of the path, then the learner's own, with their progress."""
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            progress = {
+                row.resource_slug: row
+                for row in session.scalars(
+                    select(ResourceProgress).where(
+                        ResourceProgress.profile_id == self._profile_id,
+                        ResourceProgress.path_slug == path_slug,
+                    )
+                )
+            }
+            minutes: dict[str | None, int] = {
+                slug: total
+                for slug, total in session.execute(
+                    select(StudySession.item_slug, func.sum(StudySession.minutes))
+                    .where(
+                        StudySession.profile_id == self._profile_id,
+                        StudySession.path_slug == path_slug,
+                        StudySession.item_kind == ItemKind.RESOURCE.value,
+                    )
+                    .group_by(StudySession.item_slug)
+                )
+            }
+            columns = [
+                Resource.slug,
+                Resource.title,
+                *(getattr(Resource, f) for f in _RESOURCE_FIELDS),
+            ]
+            pack_rows = session.execute(
+                select(*columns)
+                .where(Resource.path_id == path.id, Resource.archived.is_(False))
+                .order_by(Resource.position)
+            ).all()
+            own_columns = [
+                OwnResource.slug,
+                OwnResource.title,
+                *(getattr(OwnResource, f) for f in _RESOURCE_FIELDS),
+            ]
+            own_rows = session.execute(
+                select(*own_columns)
+                .where(
+                    OwnResource.profile_id == self._profile_id, OwnResource.path_slug == path_slug
+                )
+                .order_by(OwnResource.id)
+            ).all()
+        views = []
+        for own, rows in ((False, pack_rows), (True, own_rows)):
+            for row in rows:
+                state = progress.get(row.slug)
+                views.append(
+                    ResourceView(
+                        slug=row.slug,
+                        title=row.title,
+                        kind=row.kind,
+                        url=row.url,
+                        provider=row.provider,
+                        cost=row.cost,
+                        currency=row.currency,
+                        duration_hours=row.duration_hours,
+                        duration_weeks=row.duration_weeks,
+                        hours_per_week=row.hours_per_week,
+                        format=row.format,
+                        level=row.level,
+                        approach=row.approach,
+                        teaches=tuple(row.teaches),
+                        tags=tuple(row.tags),
+                        description=row.description,
+                        own=own,
+                        status=state.status if state else None,
+                        rating=state.rating if state else None,
+                        notes=state.notes if state else "",
+                        minutes_spent=int(minutes.get(row.slug) or 0),
+                    )
+                )
+        return views
+
+    def resource(self, path_slug: str, slug: str) -> ResourceView:
+        for view in self.resources(path_slug):
+            if view.slug == slug:
+                return view
+        raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
+
+    # --- the learner's progress on a resource -----------------------------------------------
+
+    def set_status(self, path_slug: str, slug: str, status: str | None) -> str | None:
+        """Set planned / in-progress / done / skipped (or None); return the previous status."""
+        if status is not None:
+            try:
+                status = ResourceStatus(status).value
+            except ValueError:
+                allowed = ", ".join(s.value for s in ResourceStatus)
+                raise InvalidInputError(
+                    f"Unknown status {status!r}; use one of: {allowed}."
+                ) from None
+        return self._set(path_slug, slug, "status", status)  # type: ignore[no-any-return]
+
+    def set_rating(self, path_slug: str, slug: str, rating: int | None) -> int | None:
+        if rating is not None and not 1 <= rating <= 5:
+            raise InvalidInputError(f"A rating is 1 to 5 stars, not {rating}.")
+        return self._set(path_slug, slug, "rating", rating)  # type: ignore[no-any-return]
+
+    def set_notes(self, path_slug: str, slug: str, notes: str) -> str:
+        if len(notes) > MAX_NOTES_CHARS:
+            raise InvalidInputError(f"Notes are limited to {MAX_NOTES_CHARS:,} characters.")
+        return self._set(path_slug, slug, "notes", notes)  # type: ignore[no-any-return]
+
+    def _set(self, path_slug: str, slug: str, field: str, value: Any) -> Any:
+        with self._store.transaction() as session:
+            self._require_resource(session, path_slug, slug)
+            now = utcnow()
+            row = session.get(
+                ResourceProgress,
+                {"profile_id": self._profile_id, "path_slug": path_slug, "resource_slug": slug},
+            )
+            if row is None:
+                row = ResourceProgress(
+                    profile_id=self._profile_id,
+                    path_slug=path_slug,
+                    resource_slug=slug,
+                    status=None,
+                    rating=None,
+                    notes="",
+                    changed_at=now,
+                )
+                session.add(row)
+            old = getattr(row, field)
+            if old != value:
+                setattr(row, field, value)
+                row.changed_at = now
+                record_event(
+                    session,
+                    self._profile_id,
+                    f"resource.{field}",
+                    path_slug=path_slug,
+                    item_kind=ItemKind.RESOURCE.value,
+                    item_slug=slug,
+                    field=field,
+                    old=old,
+                    new=value,
+                    at=now,
+                )
+            return old
+
+    def _require_resource(self, session: Session, path_slug: str, slug: str) -> None:
+        path = require_path(session, path_slug)
+        found = session.scalar(
+            select(Resource.id).where(Resource.path_id == path.id, Resource.slug == slug)
+        ) or session.scalar(
+            select(OwnResource.id).where(
+                OwnResource.profile_id == self._profile_id,
+                OwnResource.path_slug == path_slug,
+                OwnResource.slug == slug,
+            )
+        )
+        if found is None:
+            raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
+
+    # --- the learner's own resources --------------------------------------------------------
+
+    def add_own_resource(self, path_slug: str, fields: Mapping[str, Any]) -> str:
+        """Add the learner's own resource to a path (the pack is untouched); return its slug."""
+        values = self._validated(fields)
+        with self._store.transaction() as session:
+            require_path(session, path_slug)
+            taken = set(
+                session.scalars(
+                    select(OwnResource.slug).where(
+                        OwnResource.profile_id == self._profile_id,
+                        OwnResource.path_slug == path_slug,
+                    )
+                )
+            )
+            base = OWN_PREFIX + slugify(values["title"])
+            slug, counter = base, 2
+            while slug in taken:
+                slug, counter = f"{base}-{counter}", counter + 1
+            session.add(
+                OwnResource(
+                    profile_id=self._profile_id,
+                    path_slug=path_slug,
+                    slug=slug,
+                    created_at=utcnow(),
+                    **values,
+                )
+            )
+            record_event(
+                session,
+                self._profile_id,
+                "resource.added",
+                path_slug=path_slug,
+                item_kind=ItemKind.RESOURCE.value,
+                item_slug=slug,
+                new=values,
+            )
+            return slug
+
+    def update_own_resource(
+        self, path_slug: str, slug: str, fields: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Change a learner's own resource; return its previous fields."""
+        values = self._validated(fields)
+        with self._store.transaction() as session:
+            row = self._own(session, path_slug, slug)
+            old = {key: getattr(row, key) for key in values}
+            for key, value in values.items():
+                setattr(row, key, value)
+            record_event(
+                session,
+                self._profile_id,
+                "resource.edited",
+                path_slug=path_slug,
+                item_kind=ItemKind.RESOURCE.value,
+                item_slug=slug,
+                old=old,
+                new=values,
+            )
+            return old
+
+    def delete_own_resource(self, path_slug: str, slug: str) -> dict[str, Any]:
+        """Remove a learner's own resource (its progress stays in the log); return its fields."""
+        with self._store.transaction() as session:
+            row = self._own(session, path_slug, slug)
+            old = {key: getattr(row, key) for key in ("title", *_RESOURCE_FIELDS)}
+            session.delete(row)
+            record_event(
+                session,
+                self._profile_id,
+                "resource.deleted",
+                path_slug=path_slug,
+                item_kind=ItemKind.RESOURCE.value,
+                item_slug=slug,
+                old=old,
+            )
+            return old
+
+    def _own(self, session: Session, path_slug: str, slug: str) -> OwnResource:
+        row = session.scalar(
+            select(OwnResource).where(
+                OwnResource.profile_id == self._profile_id,
+                OwnResource.path_slug == path_slug,
+                OwnResource.slug == slug,
+            )
+        )
+        if row is None:
+            raise NotFoundError(f"{slug!r} is not one of your own resources in {path_slug!r}.")
+        return row
+
+    @staticmethod
+    def _validated(fields: Mapping[str, Any]) -> dict[str, Any]:
+        data = {key: value for key, value in fields.items() if value is not None}
+        data.setdefault("kind", "article")
+        try:
+            spec = ResourceSpec.model_validate({"slug": "own", **data})
+        except ValidationError as exc:
+            raise InvalidInputError(
+                f"The resource was not saved: {validation_message(exc)}"
+            ) from None
+        dumped = spec.model_dump(mode="json")
+        return {key: dumped[key] for key in ("title", *_RESOURCE_FIELDS)}

@@ -1,0 +1,207 @@
+"""The prerequisite checklist: ticking skills, confidence and evidence, with derived progress."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.domain.views import Checklist, ChecklistItem
+from tracker.errors import InvalidInputError, NotFoundError
+from tracker.packs.schema import check_web_url
+from tracker.services.store import Store, record_event, require_path, utcnow
+from tracker.storage.models import Prerequisite, PrerequisiteState
+
+MAX_EVIDENCE_LINKS = 20
+
+
+class ChecklistService:
+    """A learner's checklist on a path."""
+
+    def __init__(self, store: Store, profile_id: int) -> None:
+        self._store = store
+        self._profile_id = profile_id
+
+    def checklist(self, path_slug: str) -> Checklist:
+        with self._store.reading() as session:
+            return self._build(session, path_slug)
+
+    def _build(self, session: Session, path_slug: str) -> Checklist:
+        path = require_path(session, path_slug)
+        prerequisites = list(
+            session.scalars(
+                select(Prerequisite)
+                .where(Prerequisite.path_id == path.id, Prerequisite.archived.is_(False))
+                .order_by(Prerequisite.position)
+            )
+        )
+        states = self._states(session, path_slug)
+        children: dict[str | None, list[Prerequisite]] = {}
+        known = {p.slug for p in prerequisites}
+        for prerequisite in prerequisites:
+            parent = prerequisite.parent_slug if prerequisite.parent_slug in known else None
+            children.setdefault(parent, []).append(prerequisite)
+
+        def build(prerequisite: Prerequisite) -> ChecklistItem:
+            kids = tuple(build(child) for child in children.get(prerequisite.slug, []))
+            state = states.get(prerequisite.slug)
+            own_done = bool(state and state.done)
+            done = all(kid.done for kid in kids) if kids else own_done
+            return ChecklistItem(
+                slug=prerequisite.slug,
+                title=prerequisite.title,
+                required=prerequisite.required,
+                done=done,
+                own_done=own_done,
+                estimate_hours=prerequisite.estimate_hours,
+                description=prerequisite.description,
+                confidence=state.confidence if state else None,
+                evidence=tuple(state.evidence) if state else (),
+                teaches_with=tuple(prerequisite.teaches_with),
+                changed_at=state.changed_at if state else None,
+                revisit_due=state.revisit_due if state else None,
+                children=kids,
+            )
+
+        top = [build(p) for p in children.get(None, [])]
+        top.sort(key=lambda item: not item.required)
+        return Checklist(path_slug, tuple(top))
+
+    def _states(self, session: Session, path_slug: str) -> dict[str, PrerequisiteState]:
+        return {
+            state.prerequisite_slug: state
+            for state in session.scalars(
+                select(PrerequisiteState).where(
+                    PrerequisiteState.profile_id == self._profile_id,
+                    PrerequisiteState.path_slug == path_slug,
+                )
+            )
+        }
+
+    def _state(
+        self, session: Session, path_slug: str, slug: str, now: datetime
+    ) -> PrerequisiteState:
+        state = session.get(
+            PrerequisiteState,
+            {"profile_id": self._profile_id, "path_slug": path_slug, "prerequisite_slug": slug},
+        )
+        if state is None:
+            state = PrerequisiteState(
+                profile_id=self._profile_id,
+                path_slug=path_slug,
+                prerequisite_slug=slug,
+                done=False,
+                changed_at=now,
+                evidence=[],
+                revisit_step=0,
+            )
+            session.add(state)
+        return state
+
+    def set_done(self, path_slug: str, slug: str, done: bool) -> dict[str, bool]:
+        """Tick or untick a skill and all its sub-skills; return the previous own states."""
+        with self._store.transaction() as session:
+            item = self._require_item(session, path_slug, slug)
+            targets = {entry.slug: done for entry in item.walk()}
+            return self._apply(session, path_slug, targets)
+
+    def set_states(self, path_slug: str, states: Mapping[str, bool]) -> dict[str, bool]:
+        """Set several own states at once (used by undo); return the previous ones."""
+        with self._store.transaction() as session:
+            checklist = self._build(session, path_slug)
+            for slug in states:
+                if checklist.find(slug) is None:
+                    raise NotFoundError(f"There is no prerequisite {slug!r} in {path_slug!r}.")
+            return self._apply(session, path_slug, states)
+
+    def _apply(
+        self, session: Session, path_slug: str, targets: Mapping[str, bool]
+    ) -> dict[str, bool]:
+        now = utcnow()
+        previous: dict[str, bool] = {}
+        for slug, done in targets.items():
+            state = self._state(session, path_slug, slug, now)
+            previous[slug] = bool(state.done)
+            if bool(state.done) == done:
+                continue
+            state.done = done
+            state.changed_at = now
+            record_event(
+                session,
+                self._profile_id,
+                "prerequisite.done",
+                path_slug=path_slug,
+                item_kind="prerequisite",
+                item_slug=slug,
+                field="done",
+                old=previous[slug],
+                new=done,
+                at=now,
+            )
+        return previous
+
+    def set_confidence(self, path_slug: str, slug: str, confidence: int | None) -> int | None:
+        """Set how sure the learner is of a skill (1-5, or None); return the previous value."""
+        if confidence is not None and not 1 <= confidence <= 5:
+            raise InvalidInputError(f"Confidence must be 1 to 5, not {confidence}.")
+        with self._store.transaction() as session:
+            self._require_item(session, path_slug, slug)
+            now = utcnow()
+            state = self._state(session, path_slug, slug, now)
+            old = state.confidence
+            if old != confidence:
+                state.confidence = confidence
+                state.changed_at = now
+                record_event(
+                    session,
+                    self._profile_id,
+                    "prerequisite.confidence",
+                    path_slug=path_slug,
+                    item_kind="prerequisite",
+                    item_slug=slug,
+                    field="confidence",
+                    old=old,
+                    new=confidence,
+                    at=now,
+                )
+            return old
+
+    def set_evidence(self, path_slug: str, slug: str, links: Sequence[str]) -> list[str]:
+        """Replace the evidence links (a repo, a project) of a skill; return the previous ones."""
+        cleaned = [link.strip() for link in links if link.strip()]
+        if len(cleaned) > MAX_EVIDENCE_LINKS:
+            raise InvalidInputError(f"At most {MAX_EVIDENCE_LINKS} evidence links per skill.")
+        for index, link in enumerate(cleaned, start=1):
+            try:
+                check_web_url(link)
+            except ValueError as exc:
+                raise InvalidInputError(f"Evidence link {index} ({link!r}): {exc}.") from None
+        with self._store.transaction() as session:
+            self._require_item(session, path_slug, slug)
+            now = utcnow()
+            state = self._state(session, path_slug, slug, now)
+            old = list(state.evidence)
+            if old != cleaned:
+                state.evidence = cleaned
+                state.changed_at = now
+                record_event(
+                    session,
+                    self._profile_id,
+                    "prerequisite.evidence",
+                    path_slug=path_slug,
+                    item_kind="prerequisite",
+                    item_slug=slug,
+                    field="evidence",
+                    old=old,
+                    new=cleaned,
+                    at=now,
+                )
+            return old
+
+    def _require_item(self, session: Session, path_slug: str, slug: str) -> ChecklistItem:
+        item = self._build(session, path_slug).find(slug)
+        if item is None:
+            raise NotFoundError(f"There is no prerequisite {slug!r} in the {path_slug!r} path.")
+        return item

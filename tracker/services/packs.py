@@ -1,0 +1,299 @@
+"""Installing and updating learning paths from packs, without ever losing a learner's progress."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from tracker.domain.views import Fact, FactClaim, ImportReport, PathDetail, PathSummary
+from tracker.errors import NotFoundError
+from tracker.locations import bundled_packs_dir
+from tracker.packs.loader import LoadedPack, load_pack_bytes, read_pack_bytes
+from tracker.packs.schema import PackSpec
+from tracker.services.store import Store, require_path, utcnow
+from tracker.storage.models import (
+    AppMeta,
+    Comparison,
+    LearningPath,
+    Offer,
+    Prerequisite,
+    PrerequisiteState,
+    Resource,
+    ResourceProgress,
+)
+
+ContentModel = type[Prerequisite] | type[Resource] | type[Comparison] | type[Offer]
+ProgressCallback = Callable[[int, int], None]
+
+PACK_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _prerequisite_rows(pack: LoadedPack) -> list[dict[str, Any]]:
+    rows = []
+    for index, flat in enumerate(pack.flat_prerequisites()):
+        spec = flat.spec
+        rows.append(
+            {
+                "slug": spec.slug,
+                "title": spec.title,
+                "position": index,
+                "parent_slug": flat.parent_slug,
+                "required": spec.required,
+                "estimate_hours": spec.estimate_hours,
+                "description": spec.description,
+                "teaches_with": list(spec.teaches_with),
+            }
+        )
+    return rows
+
+
+def _resource_rows(spec: PackSpec) -> list[dict[str, Any]]:
+    return [
+        {"position": index, **resource.model_dump(mode="json")}
+        for index, resource in enumerate(spec.resources)
+    ]
+
+
+def _comparison_rows(spec: PackSpec) -> list[dict[str, Any]]:
+    rows = []
+    for index, comparison in enumerate(spec.comparisons):
+        data = comparison.model_dump(mode="json")
+        rows.append({"position": index, **data})
+    return rows
+
+
+def _offer_rows(spec: PackSpec) -> list[dict[str, Any]]:
+    return [
+        {"position": index, **offer.model_dump(mode="json")}
+        for index, offer in enumerate(spec.offers)
+    ]
+
+
+class PackService:
+    """Lists installed paths and imports packs (idempotent, progress-preserving)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def paths(self) -> list[PathSummary]:
+        with self._store.reading() as session:
+            return [
+                PathSummary(p.slug, p.title, p.summary, p.pack_version)
+                for p in session.scalars(select(LearningPath).order_by(LearningPath.title))
+            ]
+
+    def path_detail(self, path_slug: str) -> PathDetail:
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            facts = tuple(
+                Fact(
+                    fact["slug"],
+                    fact["title"],
+                    tuple(FactClaim(c["text"], c.get("context", "")) for c in fact["claims"]),
+                    fact.get("note", ""),
+                )
+                for fact in path.facts
+            )
+            return PathDetail(
+                path.slug,
+                path.title,
+                path.summary,
+                path.description,
+                path.pack_version,
+                dict(path.source),
+                facts,
+                tuple(path.takeaways),
+            )
+
+    def import_file(self, file: Path, progress: ProgressCallback | None = None) -> ImportReport:
+        """Validate ``file`` and import it; a PackError leaves the database untouched."""
+        raw = read_pack_bytes(file)
+        pack = load_pack_bytes(raw, str(file))
+        return self.import_pack(pack, digest=_digest(raw), progress=progress)
+
+    def install_bundled(self, folder: Path | None = None) -> list[ImportReport]:
+        """Import each shipped pack that this database has not seen in its current form.
+
+        A shipped pack is applied once per content change (an app update), so a pack the
+        learner imported by hand is not overwritten at every start.
+        """
+        reports = []
+        for file, digest in self._unapplied_bundled(folder or bundled_packs_dir()):
+            report = self.import_pack(
+                load_pack_bytes(read_pack_bytes(file), str(file)), digest=digest
+            )
+            with self._store.transaction() as session:
+                session.merge(AppMeta(key=_bundled_key(file), value=digest))
+            reports.append(report)
+        return reports
+
+    def bundled_packs_changed(self, folder: Path | None = None) -> bool:
+        """Whether a shipped pack awaits import (cheap: reads and hashes, no parsing)."""
+        return bool(self._unapplied_bundled(folder or bundled_packs_dir()))
+
+    def _unapplied_bundled(self, folder: Path) -> list[tuple[Path, str]]:
+        with self._store.reading() as session:
+            applied = {
+                key: value
+                for key, value in session.execute(
+                    select(AppMeta.key, AppMeta.value).where(AppMeta.key.startswith("bundled:"))
+                )
+            }
+        pending = []
+        for file in sorted(p for p in folder.iterdir() if p.suffix in PACK_SUFFIXES):
+            digest = _digest(read_pack_bytes(file))
+            if applied.get(_bundled_key(file)) != digest:
+                pending.append((file, digest))
+        return pending
+
+    def import_pack(
+        self,
+        pack: LoadedPack,
+        *,
+        digest: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> ImportReport:
+        spec = pack.spec
+        digest = digest or hashlib.sha256(spec.model_dump_json().encode()).hexdigest()
+        with self._store.transaction() as session:
+            path = session.scalar(select(LearningPath).where(LearningPath.slug == spec.slug))
+            previous_version = None if path is None else path.pack_version
+            path_values = {
+                "title": spec.title,
+                "summary": spec.summary,
+                "description": spec.description,
+                "pack_format": spec.format,
+                "pack_version": spec.version,
+                "pack_digest": digest,
+                "source": spec.source.model_dump(mode="json") if spec.source else {},
+                "facts": [fact.model_dump(mode="json") for fact in spec.facts],
+                "takeaways": list(spec.takeaways),
+                "imported_at": utcnow(),
+            }
+            if path is None:
+                path = LearningPath(slug=spec.slug, **path_values)
+                session.add(path)
+                session.flush()
+            else:
+                for key, value in path_values.items():
+                    setattr(path, key, value)
+            tables: list[tuple[str, ContentModel, list[dict[str, Any]]]] = [
+                ("prerequisite", Prerequisite, _prerequisite_rows(pack)),
+                ("resource", Resource, _resource_rows(spec)),
+                ("comparison", Comparison, _comparison_rows(spec)),
+                ("offer", Offer, _offer_rows(spec)),
+            ]
+            added: list[str] = []
+            changed: list[str] = []
+            archived: list[str] = []
+            restored: list[str] = []
+            unchanged = 0
+            total_steps = len(tables)
+            for step, (label, model, rows) in enumerate(tables):
+                diff = _sync_table(session, model, path.id, rows)
+                added += [f"{label} {slug}" for slug in diff.added]
+                changed += [f"{label} {slug}" for slug in diff.changed]
+                archived += [f"{label} {slug}" for slug in diff.archived]
+                restored += [f"{label} {slug}" for slug in diff.restored]
+                unchanged += diff.unchanged
+                if progress is not None:
+                    progress(step + 1, total_steps)
+            kept = sum(
+                session.scalar(
+                    select(func.count()).select_from(model).where(model.path_slug == spec.slug)
+                )
+                or 0
+                for model in (PrerequisiteState, ResourceProgress)
+            )
+            return ImportReport(
+                path_slug=spec.slug,
+                pack_version=spec.version,
+                previous_version=previous_version,
+                added=tuple(added),
+                changed=tuple(changed),
+                archived=tuple(archived),
+                restored=tuple(restored),
+                unchanged=unchanged,
+                progress_kept=kept,
+            )
+
+    def require(self, path_slug: str) -> PathSummary:
+        for summary in self.paths():
+            if summary.slug == path_slug:
+                return summary
+        raise NotFoundError(f"There is no learning path {path_slug!r}.")
+
+
+class _Diff:
+    def __init__(self) -> None:
+        self.added: list[str] = []
+        self.changed: list[str] = []
+        self.archived: list[str] = []
+        self.restored: list[str] = []
+        self.unchanged = 0
+
+
+def _sync_table(
+    session: Session, model: ContentModel, path_id: int, rows: Sequence[dict[str, Any]]
+) -> _Diff:
+    """Insert new rows, update changed ones, archive missing ones; never delete."""
+    diff = _Diff()
+    columns = [
+        column.key for column in model.__table__.columns if column.key not in ("id", "path_id")
+    ]
+    existing = {
+        row.slug: row
+        for row in session.execute(
+            select(*[model.__table__.c[name] for name in ["id", *columns]]).where(
+                model.__table__.c.path_id == path_id
+            )
+        )
+    }
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for row in rows:
+        values = {"archived": False, **row}
+        current = existing.get(row["slug"])
+        if current is None:
+            inserts.append({"path_id": path_id, **values})
+            diff.added.append(row["slug"])
+            continue
+        changes = {key: value for key, value in values.items() if getattr(current, key) != value}
+        if not changes:
+            diff.unchanged += 1
+            continue
+        updates.append({"id": current.id, **changes})
+        if current.archived:
+            diff.restored.append(row["slug"])
+        if set(changes) - {"archived", "position"}:
+            diff.changed.append(row["slug"])
+    new_slugs = {row["slug"] for row in rows}
+    for slug, current in existing.items():
+        if slug not in new_slugs and not current.archived:
+            updates.append({"id": current.id, "archived": True})
+            diff.archived.append(slug)
+    if inserts:
+        session.execute(insert(model), inserts)
+    for group in _group_by_keys(updates):
+        session.execute(update(model), group)
+    return diff
+
+
+def _group_by_keys(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(sorted(row)), []).append(row)
+    return list(groups.values())
+
+
+def _bundled_key(file: Path) -> str:
+    return f"bundled:{file.name}"[:40]
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()

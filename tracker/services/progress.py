@@ -1,0 +1,73 @@
+"""Progress summaries and the recent-activity feed, read from the checklist, catalog and log."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tracker.domain.enums import ResourceStatus
+from tracker.domain.views import Count, EventView, ProgressSummary
+from tracker.services.catalog import CatalogService
+from tracker.services.checklist import ChecklistService
+from tracker.services.store import Store
+from tracker.services.studylog import StudyLogService
+from tracker.storage.models import Event
+
+FINISHED = (ResourceStatus.DONE.value, ResourceStatus.SKIPPED.value)
+
+
+class ProgressService:
+    """How far a learner is, and what they did lately."""
+
+    def __init__(
+        self,
+        store: Store,
+        profile_id: int,
+        checklist: ChecklistService,
+        catalog: CatalogService,
+        studylog: StudyLogService,
+    ) -> None:
+        self._store = store
+        self._profile_id = profile_id
+        self._checklist = checklist
+        self._catalog = catalog
+        self._studylog = studylog
+
+    def summary(self, path_slug: str) -> ProgressSummary:
+        checklist = self._checklist.checklist(path_slug)
+        resources = self._catalog.resources(path_slug)
+        sections = tuple(
+            (
+                item.title,
+                Count(item.done_children, len(item.children))
+                if item.children
+                else Count(int(item.done), 1),
+            )
+            for item in checklist.items
+        )
+        return ProgressSummary(
+            path_slug=path_slug,
+            required=checklist.required,
+            prerequisites=checklist.top_level,
+            skills=checklist.skills,
+            resources=Count(
+                sum(1 for r in resources if r.status == ResourceStatus.DONE.value), len(resources)
+            ),
+            resources_in_progress=sum(
+                1 for r in resources if r.status == ResourceStatus.IN_PROGRESS.value
+            ),
+            minutes_logged=self._studylog.total_minutes(path_slug),
+            sections=sections,
+        )
+
+    def recent_events(self, limit: int = 20, path_slug: str | None = None) -> list[EventView]:
+        with self._store.reading() as session:
+            query = select(Event).where(Event.profile_id == self._profile_id)
+            if path_slug is not None:
+                query = query.where(Event.path_slug == path_slug)
+            rows = session.scalars(query.order_by(Event.at.desc(), Event.id.desc()).limit(limit))
+            return [
+                EventView(
+                    e.at, e.path_slug, e.action, e.item_kind, e.item_slug, e.field, e.old, e.new
+                )
+                for e in rows
+            ]

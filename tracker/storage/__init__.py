@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, engine setup and migrations. No Qt."""

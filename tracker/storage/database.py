@@ -1,0 +1,161 @@
+"""Engine and session setup, SQLite pragmas, schema migrations, and storage-error translation."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracker import __version__
+from tracker.errors import NewerDatabaseError, StorageError
+from tracker.locations import migrations_dir
+
+BUSY_TIMEOUT_MS = 5000
+_REVISION_FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.py$")
+
+
+def create_database_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, synchronous=FULL, foreign keys and a busy timeout."""
+    is_sqlite = url.startswith("sqlite")
+    if is_sqlite and ":memory:" not in url and url != "sqlite://":
+        database = url.split("///", 1)[1] if "///" in url else ""
+        if database:
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000} if is_sqlite else {}
+    engine = create_engine(url, connect_args=connect_args)
+    if is_sqlite:
+        event.listen(engine, "connect", _configure_sqlite)
+    return engine
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def known_revisions() -> list[str]:
+    """Schema revisions this version of the app ships, oldest first (a linear history)."""
+    versions = migrations_dir() / "versions"
+    return sorted(
+        match.group(1)
+        for name in (p.name for p in versions.iterdir())
+        if (match := _REVISION_FILE.match(name))
+    )
+
+
+def head_revision() -> str:
+    return known_revisions()[-1]
+
+
+def current_revision(engine: Engine) -> str | None:
+    with translate_errors(), engine.connect() as connection:
+        has_table = connection.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+            if engine.dialect.name == "sqlite"
+            else text("SELECT 1 FROM information_schema.tables WHERE table_name='alembic_version'")
+        ).first()
+        if not has_table:
+            return None
+        row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+        return None if row is None else str(row[0])
+
+
+def _written_by(engine: Engine) -> str:
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(
+                text("SELECT value FROM app_meta WHERE key = 'written_by'")
+            ).first()
+    except SQLAlchemyError:
+        return "unknown"
+    return "unknown" if row is None else str(row[0])
+
+
+def migrate(engine: Engine) -> bool:
+    """Bring the schema to head; return True if a migration ran. Refuse newer databases."""
+    current = current_revision(engine)
+    known = known_revisions()
+    if current == known[-1]:
+        return False
+    if current is not None and current not in known:
+        raise NewerDatabaseError(
+            f"This database was written by a newer Learning Path Tracker "
+            f"(version {_written_by(engine)}, schema {current}); this is version {__version__} "
+            f"(schema {known[-1]}). Update the app to open it; it was left unchanged."
+        )
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with translate_errors(), engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        connection.execute(
+            text("UPDATE app_meta SET value = :version WHERE key = 'written_by'"),
+            {"version": __version__},
+        )
+    return True
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+_MESSAGES = (
+    ("locked", "The database is busy: another program is writing to it. Try again in a moment."),
+    ("busy", "The database is busy: another program is writing to it. Try again in a moment."),
+    ("readonly", "The data folder is read-only, so nothing could be saved. Check its permissions."),
+    (
+        "read-only",
+        "The data folder is read-only, so nothing could be saved. Check its permissions.",
+    ),
+    ("disk is full", "The disk is full, so nothing could be saved. Free some space and try again."),
+    ("disk i/o", "The disk reported an input/output error; nothing was saved."),
+    ("not a database", "The database file is damaged or is not a tracker database."),
+    ("malformed", "The database file is damaged (malformed)."),
+    (
+        "unable to open",
+        "The database file could not be opened. Check that the folder exists and is writable.",
+    ),
+)
+
+
+def describe_storage_error(exc: BaseException) -> str:
+    """A sentence a learner understands for a database failure."""
+    detail = str(getattr(exc, "orig", exc)).lower()
+    for needle, message in _MESSAGES:
+        if needle in detail:
+            return message
+    return f"The database could not be used: {getattr(exc, 'orig', exc)}"
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn environment failures (locked, read-only, full, corrupt) into StorageError.
+
+    Integrity and programming errors are bugs, not the environment: they pass through.
+    """
+    try:
+        yield
+    except OperationalError as exc:
+        raise StorageError(describe_storage_error(exc)) from exc
+    except DatabaseError as exc:
+        if type(exc.orig) is sqlite3.DatabaseError:
+            raise StorageError(describe_storage_error(exc)) from exc
+        raise
+    except sqlite3.OperationalError as exc:
+        raise StorageError(describe_storage_error(exc)) from exc
