@@ -10,7 +10,9 @@ from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.comparisons import ComparisonService
 from tracker.services.packs import PackService
+from tracker.services.plan import PlanService
 from tracker.services.progress import ProgressService
+from tracker.services.revisits import RevisitService
 from tracker.services.store import DEFAULT_PROFILE, Store
 from tracker.services.studylog import StudyLogService
 from tracker.storage.database import create_database_engine, migrate
@@ -48,6 +50,8 @@ class Services:
     comparisons: ComparisonService
     studylog: StudyLogService
     progress: ProgressService
+    plan: PlanService
+    revisits: RevisitService
 
     def close(self) -> None:
         self.store.dispose()
@@ -79,6 +83,8 @@ def build_services(store: Store, settings: Settings) -> Services:
         comparisons=ComparisonService(store),
         studylog=studylog,
         progress=ProgressService(store, profile_id, checklist, catalog, studylog),
+        plan=PlanService(store, profile_id, checklist, catalog, studylog),
+        revisits=RevisitService(store, profile_id, checklist),
     )
 
 

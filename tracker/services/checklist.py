@@ -8,13 +8,42 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.domain.revisits import RevisitSchedule, after_confidence_change
 from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import check_web_url
-from tracker.services.store import Store, record_event, require_path, utcnow
+from tracker.services.store import Store, local_today, record_event, require_path, utcnow
 from tracker.storage.models import Prerequisite, PrerequisiteState
 
 MAX_EVIDENCE_LINKS = 20
+
+
+def reschedule_revisit(
+    session: Session,
+    profile_id: int,
+    state: PrerequisiteState,
+    old_confidence: int | None,
+    new_confidence: int | None,
+    now: datetime,
+) -> None:
+    """Start, restart or end a skill's spaced revisits after its confidence changed."""
+    current = RevisitSchedule(state.revisit_step or 0, state.revisit_due)
+    schedule = after_confidence_change(current, old_confidence, new_confidence, local_today())
+    if schedule == current:
+        return
+    state.revisit_step, state.revisit_due = schedule.step, schedule.due
+    record_event(
+        session,
+        profile_id,
+        "prerequisite.revisit_scheduled",
+        path_slug=state.path_slug,
+        item_kind="prerequisite",
+        item_slug=state.prerequisite_slug,
+        field="revisit_due",
+        old=current.due.isoformat() if current.due else None,
+        new=schedule.due.isoformat() if schedule.due else None,
+        at=now,
+    )
 
 
 class ChecklistService:
@@ -166,6 +195,7 @@ class ChecklistService:
                     new=confidence,
                     at=now,
                 )
+                reschedule_revisit(session, self._profile_id, state, old, confidence, now)
             return old
 
     def set_evidence(self, path_slug: str, slug: str, links: Sequence[str]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -20,6 +20,11 @@ DEFAULT_PROFILE = "default"
 def utcnow() -> datetime:
     """Naive UTC now: what the database stores (SQLite keeps no time zone)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local_today() -> date:
+    """Today on the learner's clock: the day a learner means when they say "today"."""
+    return datetime.now().date()
 
 
 class Store:

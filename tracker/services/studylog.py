@@ -3,16 +3,45 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from tracker.domain.enums import ItemKind
-from tracker.errors import InvalidInputError
-from tracker.services.store import Store, record_event, require_path, utcnow
-from tracker.storage.models import StudySession
+from tracker.domain.study import StudyItem, TimerStopped, TimerView, WeekHours, weekly_hours
+from tracker.errors import InvalidInputError, NotFoundError
+from tracker.services.store import Store, local_today, record_event, require_path, utcnow
+from tracker.storage.models import (
+    OwnResource,
+    Prerequisite,
+    Resource,
+    RunningTimer,
+    StudySession,
+)
 
 MAX_MINUTES_PER_ENTRY = 24 * 60
+MAX_TIMER_HOURS = 12
+MAX_NOTE_CHARS = 2000
+_ITEM_KINDS = (ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value)
+
+
+def local_day(utc_naive: datetime) -> date:
+    """The learner's local date of a stored (naive UTC) moment."""
+    return utc_naive.replace(tzinfo=UTC).astimezone().date()
+
+
+class TimerTooLongError(InvalidInputError):
+    """A timer ran longer than anyone studies in one go; the learner says how long it was."""
+
+    def __init__(self, elapsed_seconds: int) -> None:
+        self.elapsed_seconds = elapsed_seconds
+        hours = elapsed_seconds / 3600
+        super().__init__(
+            f"The timer has been running for {hours:.1f} hours, more than {MAX_TIMER_HOURS}; "
+            "it was probably left on. Say how many minutes you studied (or discard the timer)."
+        )
 
 
 @dataclass(frozen=True)
@@ -25,6 +54,30 @@ class StudyEntry:
     started_at: datetime | None
     minutes: int
     note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path_slug": self.path_slug,
+            "item_kind": self.item_kind,
+            "item_slug": self.item_slug,
+            "day": self.day.isoformat(),
+            "minutes": self.minutes,
+            "note": self.note,
+        }
+
+
+def _entry(row: StudySession) -> StudyEntry:
+    return StudyEntry(
+        row.id,
+        row.path_slug,
+        row.item_kind,
+        row.item_slug,
+        row.day,
+        row.started_at,
+        row.minutes,
+        row.note,
+    )
 
 
 class StudyLogService:
@@ -46,22 +99,17 @@ class StudyLogService:
         started_at: datetime | None = None,
     ) -> int:
         """Add an entry; return its id."""
-        if not 1 <= minutes <= MAX_MINUTES_PER_ENTRY:
-            raise InvalidInputError(
-                f"Minutes must be between 1 and {MAX_MINUTES_PER_ENTRY} (one day), not {minutes}."
-            )
-        if (item_kind is None) != (item_slug is None):
-            raise InvalidInputError("Say both what kind of item the time was spent on and which.")
-        if len(note) > 2000:
-            raise InvalidInputError("A log note is limited to 2,000 characters.")
+        _check_entry(minutes, item_kind, item_slug, note, day)
         with self._store.transaction() as session:
             require_path(session, path_slug)
+            if item_kind is not None and item_slug is not None:
+                self._require_item(session, path_slug, ItemKind(item_kind).value, item_slug)
             entry = StudySession(
                 profile_id=self._profile_id,
                 path_slug=path_slug,
                 item_kind=item_kind.value if item_kind else None,
                 item_slug=item_slug,
-                day=day or utcnow().date(),
+                day=day or local_today(),
                 started_at=started_at,
                 minutes=minutes,
                 note=note,
@@ -89,19 +137,7 @@ class StudyLogService:
                 )
                 .order_by(StudySession.day.desc(), StudySession.id.desc())
             )
-            return [
-                StudyEntry(
-                    r.id,
-                    r.path_slug,
-                    r.item_kind,
-                    r.item_slug,
-                    r.day,
-                    r.started_at,
-                    r.minutes,
-                    r.note,
-                )
-                for r in rows
-            ]
+            return [_entry(r) for r in rows]
 
     def total_minutes(self, path_slug: str) -> int:
         with self._store.reading() as session:
@@ -112,3 +148,390 @@ class StudyLogService:
                 )
             )
             return int(total or 0)
+
+    # --- what time can be logged on -----------------------------------------------------------
+
+    def study_items(self, path_slug: str) -> list[StudyItem]:
+        """The path's prerequisites, then its resources and the learner's own, in pack order."""
+        with self._store.reading() as session:
+            return self._study_items(session, path_slug)
+
+    def _study_items(self, session: Session, path_slug: str) -> list[StudyItem]:
+        path = require_path(session, path_slug)
+        kind_p, kind_r = ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value
+        items = [
+            StudyItem(kind_p, slug, title)
+            for slug, title in session.execute(
+                select(Prerequisite.slug, Prerequisite.title)
+                .where(Prerequisite.path_id == path.id, Prerequisite.archived.is_(False))
+                .order_by(Prerequisite.position)
+            )
+        ]
+        items += [
+            StudyItem(kind_r, slug, title)
+            for slug, title in session.execute(
+                select(Resource.slug, Resource.title)
+                .where(Resource.path_id == path.id, Resource.archived.is_(False))
+                .order_by(Resource.position)
+            )
+        ]
+        items += [
+            StudyItem(kind_r, slug, title)
+            for slug, title in session.execute(
+                select(OwnResource.slug, OwnResource.title)
+                .where(
+                    OwnResource.profile_id == self._profile_id, OwnResource.path_slug == path_slug
+                )
+                .order_by(OwnResource.id)
+            )
+        ]
+        return items
+
+    def _require_item(self, session: Session, path_slug: str, kind: str, slug: str) -> StudyItem:
+        for item in self._study_items(session, path_slug):
+            if item.kind == kind and item.slug == slug:
+                return item
+        raise NotFoundError(f"There is no {kind} {slug!r} in the {path_slug!r} path.")
+
+    def resolve_item(self, path_slug: str, slug: str) -> StudyItem:
+        """The prerequisite or resource called ``slug``; ``resource:slug`` or
+        ``prerequisite:slug`` settles a slug that names both."""
+        kind: str | None = None
+        if ":" in slug:
+            kind, _, slug = slug.partition(":")
+            if kind not in _ITEM_KINDS:
+                raise InvalidInputError(
+                    f"{kind!r} is not a kind of item; use 'prerequisite:' or 'resource:'."
+                )
+        matches = [
+            item
+            for item in self.study_items(path_slug)
+            if item.slug == slug and (kind is None or item.kind == kind)
+        ]
+        if not matches:
+            raise NotFoundError(
+                f"There is no prerequisite or resource {slug!r} in the {path_slug!r} path "
+                "(see 'learning-tracker status' and the catalog for slugs)."
+            )
+        if len(matches) > 1:
+            raise InvalidInputError(
+                f"{slug!r} is both a prerequisite and a resource; write "
+                f"'prerequisite:{slug}' or 'resource:{slug}'."
+            )
+        return matches[0]
+
+    # --- the timer ----------------------------------------------------------------------------
+
+    def running_timer(self) -> TimerView | None:
+        """The timer that is running for this learner, if any (it survives restarts)."""
+        with self._store.reading() as session:
+            row = session.get(RunningTimer, self._profile_id)
+            return self._timer_view(session, row) if row else None
+
+    def _timer_view(self, session: Session, row: RunningTimer) -> TimerView:
+        title = None
+        if row.item_kind and row.item_slug:
+            title = next(
+                (
+                    item.title
+                    for item in self._study_items(session, row.path_slug)
+                    if item.kind == row.item_kind and item.slug == row.item_slug
+                ),
+                row.item_slug,
+            )
+        return TimerView(row.path_slug, row.item_kind, row.item_slug, title, row.started_at)
+
+    def start_timer(
+        self,
+        path_slug: str,
+        item_kind: str | None = None,
+        item_slug: str | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> TimerView:
+        """Start the learner's one timer on a prerequisite, a resource or the path itself."""
+        if (item_kind is None) != (item_slug is None):
+            raise InvalidInputError("Say both what kind of item the timer is for and which.")
+        with self._store.transaction() as session:
+            require_path(session, path_slug)
+            if item_kind is not None and item_slug is not None:
+                self._require_item(session, path_slug, item_kind, item_slug)
+            running = session.get(RunningTimer, self._profile_id)
+            if running is not None:
+                view = self._timer_view(session, running)
+                raise InvalidInputError(
+                    f"A timer is already running on {view.item_title or view.path_slug} "
+                    f"(since {running.started_at:%Y-%m-%d %H:%M} UTC); stop it first."
+                )
+            started = now or utcnow()
+            row = RunningTimer(
+                profile_id=self._profile_id,
+                path_slug=path_slug,
+                item_kind=item_kind,
+                item_slug=item_slug,
+                started_at=started,
+            )
+            session.add(row)
+            record_event(
+                session,
+                self._profile_id,
+                "timer.started",
+                path_slug=path_slug,
+                item_kind=item_kind,
+                item_slug=item_slug,
+                new=started.isoformat(),
+            )
+            session.flush()
+            return self._timer_view(session, row)
+
+    def stop_timer(
+        self, *, now: datetime | None = None, minutes: int | None = None, note: str = ""
+    ) -> TimerStopped:
+        """Stop the timer and log its minutes (rounded to the nearest; under 30 s logs nothing).
+
+        A timer that ran more than ``MAX_TIMER_HOURS`` raises ``TimerTooLongError`` unless the
+        learner says how many ``minutes`` they studied (0 logs nothing).
+        """
+        if len(note) > MAX_NOTE_CHARS:
+            raise InvalidInputError("A log note is limited to 2,000 characters.")
+        with self._store.transaction() as session:
+            row = session.get(RunningTimer, self._profile_id)
+            if row is None:
+                raise NotFoundError("No timer is running.")
+            stopped = now or utcnow()
+            elapsed = max(0, int((stopped - row.started_at).total_seconds()))
+            if minutes is None:
+                if elapsed > MAX_TIMER_HOURS * 3600:
+                    raise TimerTooLongError(elapsed)
+                logged = (elapsed + 30) // 60
+            else:
+                limit = min(MAX_MINUTES_PER_ENTRY, (elapsed + 59) // 60)
+                if not 0 <= minutes <= limit:
+                    raise InvalidInputError(
+                        f"The timer ran {limit} minutes; say 0 to {limit} minutes, not {minutes}."
+                    )
+                logged = minutes
+            entry_id = None
+            if logged > 0:
+                entry = StudySession(
+                    profile_id=self._profile_id,
+                    path_slug=row.path_slug,
+                    item_kind=row.item_kind,
+                    item_slug=row.item_slug,
+                    day=local_day(row.started_at),
+                    started_at=row.started_at,
+                    minutes=logged,
+                    note=note,
+                )
+                session.add(entry)
+                session.flush()
+                entry_id = entry.id
+            record_event(
+                session,
+                self._profile_id,
+                "timer.stopped",
+                path_slug=row.path_slug,
+                item_kind=row.item_kind,
+                item_slug=row.item_slug,
+                field="minutes",
+                old=elapsed,
+                new=logged,
+                at=stopped,
+            )
+            session.delete(row)
+            return TimerStopped(minutes=logged, entry_id=entry_id, elapsed_seconds=elapsed)
+
+    def discard_timer(self) -> TimerView | None:
+        """Throw the running timer away without logging; return what it was."""
+        with self._store.transaction() as session:
+            row = session.get(RunningTimer, self._profile_id)
+            if row is None:
+                return None
+            view = self._timer_view(session, row)
+            record_event(
+                session,
+                self._profile_id,
+                "timer.discarded",
+                path_slug=row.path_slug,
+                item_kind=row.item_kind,
+                item_slug=row.item_slug,
+                old=row.started_at.isoformat(),
+            )
+            session.delete(row)
+            return view
+
+    # --- editing the log ----------------------------------------------------------------------
+
+    def entry(self, entry_id: int) -> StudyEntry:
+        with self._store.reading() as session:
+            return _entry(self._require_entry(session, entry_id))
+
+    def _require_entry(self, session: Session, entry_id: int) -> StudySession:
+        row = session.get(StudySession, entry_id)
+        if row is None or row.profile_id != self._profile_id:
+            raise NotFoundError(f"There is no study-log entry {entry_id}.")
+        return row
+
+    def update_entry(
+        self,
+        entry_id: int,
+        *,
+        day: date,
+        minutes: int,
+        item_kind: str | None,
+        item_slug: str | None,
+        note: str,
+    ) -> StudyEntry:
+        """Replace an entry's day, minutes, item and note; return the previous entry (for undo)."""
+        _check_entry(minutes, item_kind, item_slug, note, day)
+        with self._store.transaction() as session:
+            row = self._require_entry(session, entry_id)
+            if item_kind is not None and item_slug is not None:
+                self._require_item(session, row.path_slug, ItemKind(item_kind).value, item_slug)
+            previous = _entry(row)
+            row.day, row.minutes, row.note = day, minutes, note
+            row.item_kind, row.item_slug = item_kind, item_slug
+            current = _entry(row)
+            if current != previous:
+                record_event(
+                    session,
+                    self._profile_id,
+                    "time.edited",
+                    path_slug=row.path_slug,
+                    item_kind=item_kind,
+                    item_slug=item_slug,
+                    field="entry",
+                    old=previous.to_json(),
+                    new=current.to_json(),
+                )
+            return previous
+
+    def delete_entry(self, entry_id: int) -> StudyEntry:
+        """Delete an entry; return it so that ``restore_entry`` can undo the deletion."""
+        with self._store.transaction() as session:
+            row = self._require_entry(session, entry_id)
+            previous = _entry(row)
+            session.delete(row)
+            record_event(
+                session,
+                self._profile_id,
+                "time.deleted",
+                path_slug=row.path_slug,
+                item_kind=row.item_kind,
+                item_slug=row.item_slug,
+                field="entry",
+                old=previous.to_json(),
+            )
+            return previous
+
+    def restore_entry(self, entry: StudyEntry) -> int:
+        """Put a deleted entry back (undo of a delete), with its id when still free."""
+        _check_entry(entry.minutes, entry.item_kind, entry.item_slug, entry.note, entry.day)
+        with self._store.transaction() as session:
+            require_path(session, entry.path_slug)
+            free = session.get(StudySession, entry.id) is None
+            row = StudySession(
+                id=entry.id if free else None,
+                profile_id=self._profile_id,
+                path_slug=entry.path_slug,
+                item_kind=entry.item_kind,
+                item_slug=entry.item_slug,
+                day=entry.day,
+                started_at=entry.started_at,
+                minutes=entry.minutes,
+                note=entry.note,
+            )
+            session.add(row)
+            session.flush()
+            record_event(
+                session,
+                self._profile_id,
+                "time.restored",
+                path_slug=entry.path_slug,
+                item_kind=entry.item_kind,
+                item_slug=entry.item_slug,
+                field="entry",
+                new=_entry(row).to_json(),
+            )
+            return row.id
+
+    # --- sums and series ----------------------------------------------------------------------
+
+    def minutes_by_item(self, path_slug: str) -> dict[tuple[str, str], int]:
+        """Minutes logged per (kind, slug); time logged on the path as a whole is left out."""
+        with self._store.reading() as session:
+            rows = session.execute(
+                select(
+                    StudySession.item_kind, StudySession.item_slug, func.sum(StudySession.minutes)
+                )
+                .where(
+                    StudySession.profile_id == self._profile_id,
+                    StudySession.path_slug == path_slug,
+                    StudySession.item_kind.is_not(None),
+                    StudySession.item_slug.is_not(None),
+                )
+                .group_by(StudySession.item_kind, StudySession.item_slug)
+            )
+            return {
+                (str(kind), str(slug)): int(total)
+                for kind, slug, total in rows
+                if kind is not None and slug is not None
+            }
+
+    def minutes_by_day(
+        self, path_slug: str, first: date | None = None, last: date | None = None
+    ) -> dict[date, int]:
+        """Minutes logged per day (only days with time), between ``first`` and ``last``."""
+        with self._store.reading() as session:
+            query = select(StudySession.day, func.sum(StudySession.minutes)).where(
+                StudySession.profile_id == self._profile_id, StudySession.path_slug == path_slug
+            )
+            if first is not None:
+                query = query.where(StudySession.day >= first)
+            if last is not None:
+                query = query.where(StudySession.day <= last)
+            rows = session.execute(query.group_by(StudySession.day))
+            return {day: int(total) for day, total in rows if total}
+
+    def weekly_hours(
+        self, path_slug: str, weeks: int = 26, today: date | None = None
+    ) -> list[WeekHours]:
+        """Hours studied in each of the last ``weeks`` weeks (Monday-based), empty weeks as 0."""
+        last = today or local_today()
+        first = last - timedelta(days=7 * (weeks - 1))
+        return weekly_hours(self.minutes_by_day(path_slug, first, last), first, last)
+
+    def daily_minutes(
+        self, path_slug: str, days: int = 182, today: date | None = None
+    ) -> list[tuple[date, int]]:
+        """Minutes per day for each of the last ``days`` days, oldest first, days off as 0."""
+        last = today or local_today()
+        first = last - timedelta(days=days - 1)
+        known = self.minutes_by_day(path_slug, first, last)
+        return [
+            (first + timedelta(days=n), known.get(first + timedelta(days=n), 0))
+            for n in range(days)
+        ]
+
+
+def _check_entry(
+    minutes: int,
+    item_kind: str | None,
+    item_slug: str | None,
+    note: str,
+    day: date | None,
+) -> None:
+    if not 1 <= minutes <= MAX_MINUTES_PER_ENTRY:
+        raise InvalidInputError(
+            f"Minutes must be between 1 and {MAX_MINUTES_PER_ENTRY} (one day), not {minutes}."
+        )
+    if (item_kind is None) != (item_slug is None):
+        raise InvalidInputError("Say both what kind of item the time was spent on and which.")
+    if item_kind is not None and item_kind not in _ITEM_KINDS:
+        raise InvalidInputError(
+            f"Time is logged on a prerequisite or a resource, not a {item_kind!r}."
+        )
+    if len(note) > MAX_NOTE_CHARS:
+        raise InvalidInputError("A log note is limited to 2,000 characters.")
+    if day is not None and day > local_today() + timedelta(days=1):
+        raise InvalidInputError(f"{day.isoformat()} is in the future; log time you have studied.")

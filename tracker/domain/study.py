@@ -1,0 +1,126 @@
+"""Value types of the study log (timer, items, chart series) and the kind study-day summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    """Something time can be logged on: a prerequisite or a resource of a path."""
+
+    kind: str
+    slug: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.kind})"
+
+
+@dataclass(frozen=True)
+class TimerView:
+    """A running study timer; ``started_at`` is naive UTC, as stored."""
+
+    path_slug: str
+    item_kind: str | None
+    item_slug: str | None
+    item_title: str | None
+    started_at: datetime
+
+    def elapsed_seconds(self, now: datetime) -> int:
+        return max(0, int((now - self.started_at).total_seconds()))
+
+
+@dataclass(frozen=True)
+class TimerStopped:
+    """What stopping a timer did: the minutes logged (0: too short to log) and the entry id."""
+
+    minutes: int
+    entry_id: int | None
+    elapsed_seconds: int
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    week_start: date
+    hours: float
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    """Counts of finished things on one day, for the progress-over-time chart."""
+
+    day: date
+    skills_done: int
+    resources_done: int
+    estimated_hours_done: float
+
+
+@dataclass(frozen=True)
+class StudyDays:
+    """A summary of study days that never shames: a day off does not erase anything."""
+
+    days_last_7: int
+    days_last_30: int
+    total_days: int
+    longest_run: int
+    current_run: int
+
+    @property
+    def message(self) -> str:
+        if self.total_days == 0:
+            return "No study days logged yet."
+        parts = [f"Studied {self.days_last_7} of the last 7 days"]
+        parts.append(f"{self.days_last_30} of the last 30")
+        text = ", ".join(parts) + f"; {self.total_days} study days in all."
+        if self.longest_run > 1:
+            text += f" Longest run: {self.longest_run} days in a row."
+        if self.current_run > 1:
+            text += f" Current run: {self.current_run} days."
+        return text
+
+
+def study_days(days: Iterable[date], today: date) -> StudyDays:
+    """Summarise the days with logged study; the current run may end yesterday (today is open)."""
+    known = sorted({day for day in days if day <= today})
+    longest = run = 0
+    previous: date | None = None
+    for day in known:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    cursor = today if today in known else today - timedelta(days=1)
+    present = set(known)
+    while cursor in present:
+        current += 1
+        cursor -= timedelta(days=1)
+    return StudyDays(
+        days_last_7=sum(1 for d in known if (today - d).days < 7),
+        days_last_30=sum(1 for d in known if (today - d).days < 30),
+        total_days=len(known),
+        longest_run=longest,
+        current_run=current,
+    )
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_hours(minutes_by_day: Mapping[date, int], first: date, last: date) -> list[WeekHours]:
+    """Hours per week (Monday-based) for every week from ``first``'s to ``last``'s, gaps as 0."""
+    totals: dict[date, int] = {}
+    for day, minutes in minutes_by_day.items():
+        if first <= day <= last:
+            totals[week_start(day)] = totals.get(week_start(day), 0) + minutes
+    weeks = []
+    cursor = week_start(first)
+    while cursor <= last:
+        weeks.append(WeekHours(cursor, totals.get(cursor, 0) / 60))
+        cursor += timedelta(days=7)
+    return weeks
