@@ -252,6 +252,10 @@ class StudyLogService:
         """Start the learner's one timer on a prerequisite, a resource or the path itself."""
         if (item_kind is None) != (item_slug is None):
             raise InvalidInputError("Say both what kind of item the timer is for and which.")
+        if item_kind is not None and item_kind not in _ITEM_KINDS:
+            raise InvalidInputError(
+                f"A timer runs on a prerequisite or a resource, not a {item_kind!r}."
+            )
         with self._store.transaction() as session:
             require_path(session, path_slug)
             if item_kind is not None and item_slug is not None:
