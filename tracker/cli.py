@@ -6,12 +6,16 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tracker import __version__
+from tracker.domain.enums import ItemKind
 from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import TrackerError
+from tracker.services.store import utcnow
+from tracker.services.studylog import TimerTooLongError
 from tracker.wiring import Services, Settings, open_services
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -60,7 +64,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser("import", help="import or update a learning-path pack")
     importer.add_argument("file", type=Path)
+
+    log = commands.add_parser("log", help="log minutes of study")
+    log.add_argument("minutes", type=int, metavar="MINUTES")
+    log.add_argument("--on", metavar="SLUG", help="the prerequisite or resource studied")
+    log.add_argument("--note", default="", metavar="TEXT")
+    log.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="default: today")
+    log.add_argument("--path", metavar="SLUG", help="learning path (default: the first)")
+
+    timer = commands.add_parser("timer", help="start or stop the study timer")
+    timer.add_argument("action", choices=["start", "stop", "discard", "show"], nargs="?")
+    timer.add_argument("--on", metavar="SLUG", help="the prerequisite or resource studied")
+    timer.add_argument("--minutes", type=int, help="with stop: the minutes you really studied")
+    timer.add_argument("--note", default="", metavar="TEXT", help="with stop: a note")
+    timer.add_argument("--path", metavar="SLUG", help="learning path (default: the first)")
+
+    plan = commands.add_parser("plan", help="set your hours per week and target date")
+    plan.add_argument("--hours-per-week", type=float, metavar="H")
+    plan.add_argument("--target", type=_iso_date, metavar="YYYY-MM-DD")
+    plan.add_argument("--path", metavar="SLUG", help="learning path (default: the first)")
+
+    revisited = commands.add_parser("revisited", help="record that you revisited a skill")
+    revisited.add_argument("slug")
+    revisited.add_argument("--confidence", type=int, choices=range(1, 6), metavar="1-5")
+    revisited.add_argument("--path", metavar="SLUG")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-12") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -136,6 +171,8 @@ def cmd_status(services: Services, args: argparse.Namespace) -> int:
     path_slug = _path(services, args)
     checklist = services.checklist.checklist(path_slug)
     summary = services.progress.summary(path_slug)
+    forecast = services.plan.forecast(path_slug)
+    revisits_due = services.revisits.due(path_slug)
     if args.json:
         payload: dict[str, Any] = {
             "path": path_slug,
@@ -148,6 +185,8 @@ def cmd_status(services: Services, args: argparse.Namespace) -> int:
             "resources_in_progress": summary.resources_in_progress,
             "minutes_logged": summary.minutes_logged,
             "checklist": [item.to_json() for item in checklist.items],
+            "forecast": forecast.to_json(),
+            "revisits_due": [view.to_json() for view in revisits_due],
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -165,6 +204,97 @@ def cmd_status(services: Services, args: argparse.Namespace) -> int:
     )
     hours, minutes = divmod(summary.minutes_logged, 60)
     print(f"Time logged: {hours} h {minutes:02d} min")
+    print(f"Forecast: {forecast.message}")
+    for view in revisits_due:
+        print(f"Revisit due: {view.title} [{view.slug}] since {view.due.isoformat()}")
+    plan = services.plan.settings()
+    if plan.streaks_enabled:
+        print(services.plan.study_days(path_slug).message)
+    running = services.studylog.running_timer()
+    if running is not None:
+        print(f"Timer running on {running.item_title or running.path_slug}.")
+    return EXIT_OK
+
+
+def _minutes_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+def cmd_log(services: Services, args: argparse.Namespace) -> int:
+    path_slug = _path(services, args)
+    item = services.studylog.resolve_item(path_slug, args.on) if args.on else None
+    services.studylog.log(
+        path_slug,
+        args.minutes,
+        item_kind=ItemKind(item.kind) if item else None,
+        item_slug=item.slug if item else None,
+        note=args.note,
+        day=args.date,
+    )
+    on = f" on {item.title}" if item else ""
+    total = services.studylog.total_minutes(path_slug)
+    print(f"Logged {_minutes_text(args.minutes)}{on}. Total: {_minutes_text(total)}.")
+    return EXIT_OK
+
+
+def cmd_timer(services: Services, args: argparse.Namespace) -> int:
+    log = services.studylog
+    action = args.action or "show"
+    if action == "start":
+        path_slug = _path(services, args)
+        item = log.resolve_item(path_slug, args.on) if args.on else None
+        view = log.start_timer(path_slug, item.kind if item else None, item.slug if item else None)
+        print(f"Timer started on {view.item_title or path_slug}. Stop it with 'timer stop'.")
+    elif action == "stop":
+        try:
+            stopped = log.stop_timer(minutes=args.minutes, note=args.note)
+        except TimerTooLongError as exc:
+            print(
+                f"learning-tracker: {exc} Run 'timer stop --minutes N' or 'timer discard'.",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+        if stopped.minutes:
+            print(f"Logged {_minutes_text(stopped.minutes)}.")
+        else:
+            print("The timer ran under a minute; nothing was logged.")
+    elif action == "discard":
+        discarded = log.discard_timer()
+        print("Timer discarded; nothing was logged." if discarded else "No timer is running.")
+    else:
+        running = log.running_timer()
+        if running is None:
+            print("No timer is running.")
+        else:
+            elapsed = running.elapsed_seconds(utcnow()) // 60
+            print(f"Timer on {running.item_title or running.path_slug}: {_minutes_text(elapsed)}.")
+    return EXIT_OK
+
+
+def cmd_plan(services: Services, args: argparse.Namespace) -> int:
+    path_slug = _path(services, args)
+    current = services.plan.settings()
+    if args.hours_per_week is not None or args.target is not None:
+        services.plan.set_plan(
+            args.hours_per_week if args.hours_per_week is not None else current.hours_per_week,
+            args.target if args.target is not None else current.target_date,
+        )
+        current = services.plan.settings()
+    hours = f"{current.hours_per_week:g} h/week" if current.hours_per_week else "not set"
+    target = current.target_date.isoformat() if current.target_date else "not set"
+    print(f"Plan: {hours}; target date: {target}.")
+    print(services.plan.forecast(path_slug).message)
+    return EXIT_OK
+
+
+def cmd_revisited(services: Services, args: argparse.Namespace) -> int:
+    path_slug = _path(services, args)
+    schedule = services.revisits.revisited(path_slug, args.slug, confidence=args.confidence)
+    if schedule.due is None:
+        print(f"Revisited {args.slug}; no more revisits scheduled.")
+    else:
+        print(f"Revisited {args.slug}; next revisit on {schedule.due.isoformat()}.")
     return EXIT_OK
 
 
@@ -215,4 +345,8 @@ COMMANDS: dict[str, Command] = {
     "uncheck": cmd_check,
     "resource": cmd_resource,
     "import": cmd_import,
+    "log": cmd_log,
+    "timer": cmd_timer,
+    "plan": cmd_plan,
+    "revisited": cmd_revisited,
 }

@@ -127,3 +127,71 @@ def test_data_dir_comes_from_the_environment(
 def test_paths_lists_flask(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "paths")
     assert (code, out.split("\t")[:2]) == (0, ["flask", "Flask"])
+
+
+def test_log_on_a_slug_and_status_json_has_forecast_and_revisits(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    base = ("--data-dir", str(data_dir))
+    code, out, _ = run(capsys, *base, "log", "30", "--on", "html5", "--note", "tags")
+    assert code == 0 and "Logged 30 min on HTML5" in out
+    code, out, _ = run(capsys, *base, "log", "45", "--on", "mdn-css", "--date", "2026-01-02")
+    assert code == 0
+    code, out, _ = run(capsys, *base, "log", "240", "--on", "css3")
+    assert code == 0 and "Total: 5 h 15 min" in out
+    code, _, err = run(capsys, *base, "log", "20", "--on", "cobol")
+    assert code == 1 and "no prerequisite or resource 'cobol'" in err
+    run(capsys, *base, "plan", "--hours-per-week", "6", "--target", "2030-01-01")
+    run(capsys, *base, "check", "html5")
+    code, out, _ = run(capsys, *base, "status", "--json")
+    payload = json.loads(out)
+    assert payload["minutes_logged"] == 315
+    forecast = payload["forecast"]
+    assert forecast["basis"] == "actual pace"
+    assert forecast["finish_date"] is not None and forecast["hours_per_week"] > 0
+    assert payload["revisits_due"] == []
+
+
+def test_revisits_due_appear_in_status(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    from datetime import timedelta
+
+    from tracker.services.store import local_today
+    from tracker.wiring import Settings, open_services
+
+    services = open_services(Settings.resolve(data_dir))
+    services.checklist.set_done("flask", "css3", True)
+    services.checklist.set_confidence("flask", "css3", 2)
+    with services.store.transaction() as session:  # as if rated a week ago
+        from tracker.storage.models import PrerequisiteState
+
+        state = session.get(
+            PrerequisiteState,
+            {"profile_id": services.profile_id, "path_slug": "flask", "prerequisite_slug": "css3"},
+        )
+        assert state is not None
+        state.revisit_due = local_today() - timedelta(days=4)
+    services.close()
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "status", "--json")
+    due = (local_today() - timedelta(days=4)).isoformat()
+    assert json.loads(out)["revisits_due"] == [{"slug": "css3", "due": due}]
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "status")
+    assert f"Revisit due: CSS3 [css3] since {due}" in out
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "revisited", "css3")
+    assert code == 0 and "next revisit on" in out
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "status", "--json")
+    assert json.loads(out)["revisits_due"] == []
+
+
+def test_timer_start_and_stop_from_two_processes(data_dir: Path) -> None:
+    command = [sys.executable, "-m", "tracker", "--data-dir", str(data_dir), "timer"]
+    started = subprocess.run(
+        [*command, "start", "--on", "flask-quickstart"], capture_output=True, text=True
+    )
+    assert started.returncode == 0 and "Timer started on Flask quickstart" in started.stdout
+    again = subprocess.run([*command, "start"], capture_output=True, text=True)
+    assert again.returncode == 1 and "already running" in again.stderr
+    stopped = subprocess.run([*command, "stop"], capture_output=True, text=True)
+    assert stopped.returncode == 0
+    assert "nothing was logged" in stopped.stdout or "Logged" in stopped.stdout
+    shown = subprocess.run(command, capture_output=True, text=True)
+    assert "No timer is running." in shown.stdout

@@ -207,7 +207,7 @@ def forecast(
     if pace is not None:
         finish = _finish(today, remaining, pace.hours_per_week)
         weeks = round(pace.window_days / 7)
-        over = f"the last {weeks} week{'s' if weeks != 1 else ''}"
+        over = f"the last {weeks} weeks" if weeks > 1 else "the last week"
         if pace.hours_per_week == 0:
             message = (
                 f"You logged no study time in {over}, so at this pace there is no date ({left})."
