@@ -107,7 +107,7 @@ class StudyLogService:
             entry = StudySession(
                 profile_id=self._profile_id,
                 path_slug=path_slug,
-                item_kind=item_kind.value if item_kind else None,
+                item_kind=ItemKind(item_kind).value if item_kind else None,
                 item_slug=item_slug,
                 day=day or local_today(),
                 started_at=started_at,

@@ -1,0 +1,1 @@
+"""Progress widgets for the dashboard: the study timer, the study-log editor and the charts."""
