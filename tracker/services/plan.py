@@ -157,6 +157,11 @@ class PlanService:
 
     # --- history for the charts ---------------------------------------------------------------
 
+    def totals(self, path_slug: str) -> tuple[int, int]:
+        """How many skills (sub-skills, or skills without any) and resources the path has."""
+        skills = self._checklist.checklist(path_slug).skills.total
+        return skills, len(self._catalog.resources(path_slug))
+
     def study_days(self, path_slug: str, today: date | None = None) -> StudyDays:
         """Days studied lately and the longest run; shown only when streaks are turned on."""
         day = today or local_today()
@@ -173,6 +178,16 @@ class PlanService:
         checklist = self._checklist.checklist(path_slug)
         leaves = {item.slug: item for item in checklist.all_items() if not item.children}
         estimates = {slug: item.estimate_hours or 0.0 for slug, item in leaves.items()}
+        # A skill's own estimate beyond its sub-skills' is done when all of them are.
+        beyond: list[tuple[float, list[str]]] = []
+        for item in checklist.all_items():
+            if item.children:
+                extra = (item.estimate_hours or 0.0) - sum(
+                    child.estimate_hours or 0.0 for child in item.children
+                )
+                below = [kid.slug for kid in item.walk() if not kid.children]
+                if extra > 0:
+                    beyond.append((extra, below))
         for resource in self._catalog.resources(path_slug):
             estimates[f"resource:{resource.slug}"] = resource.estimated_hours or 0.0
         with self._store.reading() as session:
@@ -203,7 +218,8 @@ class PlanService:
                     day=cursor,
                     skills_done=sum(1 for key in finished if not key.startswith("resource:")),
                     resources_done=sum(1 for key in finished if key.startswith("resource:")),
-                    estimated_hours_done=sum(estimates.get(key, 0.0) for key in finished),
+                    estimated_hours_done=sum(estimates.get(key, 0.0) for key in finished)
+                    + sum(extra for extra, below in beyond if all(done.get(k) for k in below)),
                 )
             )
             cursor += timedelta(days=1)
