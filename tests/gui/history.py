@@ -34,6 +34,7 @@ RESOURCES = (
     (10, "flask-quickstart", "done"),
     (5, "missing-semester-shell", "planned"),
 )
+NOTES = ("", "exercises", "", "read the chapter again", "", "small project", "")
 PAUSE = range(70, 88)  # days before today with no study: a holiday of two and a half weeks
 
 
@@ -69,7 +70,7 @@ def seed_history(services: Services, today: date) -> None:
                         day=today - timedelta(days=days_ago),
                         started_at=at(days_ago, 18),
                         minutes=minutes,
-                        note="",
+                        note=NOTES[days_ago % len(NOTES)],
                     )
                 )
         for days_ago, slug in SKILLS_DONE:

@@ -10,7 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.domain.enums import ItemKind
-from tracker.domain.study import StudyItem, TimerStopped, TimerView, WeekHours, weekly_hours
+from tracker.domain.study import (
+    StudyItem,
+    TimerStopped,
+    TimerView,
+    WeekHours,
+    week_start,
+    weekly_hours,
+)
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.services.store import Store, local_today, record_event, require_path, utcnow
 from tracker.storage.models import (
@@ -502,7 +509,7 @@ class StudyLogService:
     ) -> list[WeekHours]:
         """Hours studied in each of the last ``weeks`` weeks (Monday-based), empty weeks as 0."""
         last = today or local_today()
-        first = last - timedelta(days=7 * (weeks - 1))
+        first = week_start(last) - timedelta(days=7 * (weeks - 1))
         return weekly_hours(self.minutes_by_day(path_slug, first, last), first, last)
 
     def daily_minutes(

@@ -106,6 +106,7 @@ class StudyTimerWidget(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.elapsed_label, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.status_label)
+        layout.addStretch(1)
 
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -260,7 +261,10 @@ class StudyTimerWidget(QWidget):
         self.start_stop_button.setAccessibleName(tr("Stop the timer and log the time"))
         local = running.started_at.replace(tzinfo=UTC).astimezone()
         on = running.item_title or tr("the path as a whole")
-        self.status_label.setText(tr("Running on %s since %s.") % (on, local.strftime("%H:%M")))
+        since = local.strftime("%H:%M")
+        if local.date() != datetime.now().astimezone().date():
+            since = local.strftime("%d %b, %H:%M")
+        self.status_label.setText(tr("Running on %s since %s.") % (on, since))
         self._update_elapsed()
 
     def _show_error(self, message: str) -> None:
