@@ -12,10 +12,9 @@ from typing import Any
 
 from tracker import __version__
 from tracker.domain.enums import ItemKind
+from tracker.domain.study import utc_now
 from tracker.domain.views import Checklist, ChecklistItem
-from tracker.errors import TrackerError
-from tracker.services.store import utcnow
-from tracker.services.studylog import TimerTooLongError
+from tracker.errors import TimerTooLongError, TrackerError
 from tracker.wiring import Services, Settings, open_services
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -267,7 +266,7 @@ def cmd_timer(services: Services, args: argparse.Namespace) -> int:
         if running is None:
             print("No timer is running.")
         else:
-            elapsed = running.elapsed_seconds(utcnow()) // 60
+            elapsed = running.elapsed_seconds(utc_now()) // 60
             print(f"Timer on {running.item_title or running.path_slug}: {_minutes_text(elapsed)}.")
     return EXIT_OK
 

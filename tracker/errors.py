@@ -25,6 +25,19 @@ class InvalidInputError(TrackerError):
     """A value the learner gave is out of range or malformed."""
 
 
+class TimerTooLongError(InvalidInputError):
+    """A study timer ran longer than anyone studies in one go; the learner says how long."""
+
+    def __init__(self, elapsed_seconds: int, limit_hours: int) -> None:
+        self.elapsed_seconds = elapsed_seconds
+        self.limit_hours = limit_hours
+        super().__init__(
+            f"The timer has been running for {elapsed_seconds / 3600:.1f} hours, more than "
+            f"{limit_hours}; it was probably left on. Say how many minutes you studied "
+            "(or discard the timer)."
+        )
+
+
 @dataclass(frozen=True)
 class PackIssue:
     """One located problem in a content pack."""

@@ -241,6 +241,7 @@ def test_importing_the_widgets_does_not_import_pyqtgraph(tmp_path: Path) -> None
         "import tracker.ui.progress.charts, tracker.ui.progress.timer\n"
         "import tracker.ui.progress.studylog_editor\n"
         "assert 'pyqtgraph' not in sys.modules, 'imported at module import'\n"
+        "assert 'sqlalchemy' not in sys.modules, 'the widgets pulled in the storage layer'\n"
         "from tracker.wiring import Settings, open_services\n"
         "s = open_services(Settings.resolve(sys.argv[1]))\n"
         "w = tracker.ui.progress.charts.ProgressChartsWidget(s.plan, s.studylog, 'flask')\n"

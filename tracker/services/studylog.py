@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session
 
 from tracker.domain.enums import ItemKind
 from tracker.domain.study import (
+    MAX_MINUTES_PER_ENTRY,
+    MAX_NOTE_CHARS,
+    MAX_TIMER_HOURS,
     StudyItem,
     TimerStopped,
     TimerView,
@@ -18,7 +21,7 @@ from tracker.domain.study import (
     week_start,
     weekly_hours,
 )
-from tracker.errors import InvalidInputError, NotFoundError
+from tracker.errors import InvalidInputError, NotFoundError, TimerTooLongError
 from tracker.services.store import Store, local_today, record_event, require_path, utcnow
 from tracker.storage.models import (
     OwnResource,
@@ -28,27 +31,12 @@ from tracker.storage.models import (
     StudySession,
 )
 
-MAX_MINUTES_PER_ENTRY = 24 * 60
-MAX_TIMER_HOURS = 12
-MAX_NOTE_CHARS = 2000
 _ITEM_KINDS = (ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value)
 
 
 def local_day(utc_naive: datetime) -> date:
     """The learner's local date of a stored (naive UTC) moment."""
     return utc_naive.replace(tzinfo=UTC).astimezone().date()
-
-
-class TimerTooLongError(InvalidInputError):
-    """A timer ran longer than anyone studies in one go; the learner says how long it was."""
-
-    def __init__(self, elapsed_seconds: int) -> None:
-        self.elapsed_seconds = elapsed_seconds
-        hours = elapsed_seconds / 3600
-        super().__init__(
-            f"The timer has been running for {hours:.1f} hours, more than {MAX_TIMER_HOURS}; "
-            "it was probably left on. Say how many minutes you studied (or discard the timer)."
-        )
 
 
 @dataclass(frozen=True)
@@ -313,7 +301,7 @@ class StudyLogService:
             elapsed = max(0, int((stopped - row.started_at).total_seconds()))
             if minutes is None:
                 if elapsed > MAX_TIMER_HOURS * 3600:
-                    raise TimerTooLongError(elapsed)
+                    raise TimerTooLongError(elapsed, MAX_TIMER_HOURS)
                 logged = (elapsed + 30) // 60
             else:
                 limit = min(MAX_MINUTES_PER_ENTRY, (elapsed + 59) // 60)

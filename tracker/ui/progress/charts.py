@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QShowEvent
@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain.forecast import Forecast, format_day
-from tracker.domain.study import ProgressPoint, WeekHours, week_start
+from tracker.domain.study import ProgressPoint, WeekHours, local_date, week_start
 from tracker.errors import TrackerError
-from tracker.services.plan import PlanService
-from tracker.services.store import local_today
-from tracker.services.studylog import StudyLogService
+
+if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the objects it is given
+    from tracker.services.plan import PlanService
+    from tracker.services.studylog import StudyLogService
 
 CHART_NAMES = ("burnup", "done", "hours", "calendar")
 DAY_SECONDS = 86_400
@@ -188,7 +189,7 @@ class ProgressChartsWidget(QWidget):
 
     @property
     def today(self) -> date:
-        return self._today or local_today()
+        return self._today or local_date()
 
     def ensure_built(self) -> None:
         """Import pyqtgraph and make the charts (once), then fill them."""
@@ -237,7 +238,11 @@ class ProgressChartsWidget(QWidget):
         """Save one chart (one of ``CHART_NAMES``) as a PNG image."""
         self.ensure_built()
         card = self.cards[name]
-        saved = bool(card.grab().save(str(path), "PNG"))
+        card.save_button.hide()  # the image shows the chart, not the app's buttons
+        try:
+            saved = bool(card.grab().save(str(path), "PNG"))
+        finally:
+            card.save_button.show()
         if saved:
             self.chart_saved.emit(name, str(path))
         else:
@@ -532,7 +537,7 @@ class ProgressChartsWidget(QWidget):
         label_less = pg.TextItem(
             tr("less"), color=ChartColors.from_palette(self.palette()).muted, anchor=(1, 0.5)
         )
-        label_less.setPos(x0 - 0.2, 7.6)
+        label_less.setPos(x0 - 0.55, 7.6)
         plot.addItem(label_less)
         key = pg.ScatterPlotItem(
             x=[x0 + n for n in range(len(palette))],
@@ -547,6 +552,6 @@ class ProgressChartsWidget(QWidget):
         label_more = pg.TextItem(
             tr("more"), color=ChartColors.from_palette(self.palette()).muted, anchor=(0, 0.5)
         )
-        label_more.setPos(x0 + len(palette) - 0.3, 7.6)
+        label_more.setPos(x0 + len(palette) - 0.25, 7.6)
         plot.addItem(label_more)
         self.items["calendar_key"] = key

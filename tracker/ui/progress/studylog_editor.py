@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -31,15 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain.study import StudyItem
+from tracker.domain.study import MAX_MINUTES_PER_ENTRY, MAX_NOTE_CHARS, StudyItem, local_date
 from tracker.errors import TrackerError
-from tracker.services.store import local_today
-from tracker.services.studylog import (
-    MAX_MINUTES_PER_ENTRY,
-    MAX_NOTE_CHARS,
-    StudyEntry,
-    StudyLogService,
-)
+
+if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object it is given
+    from tracker.services.studylog import StudyEntry, StudyLogService
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -312,7 +309,7 @@ class StudyLogEditor(QWidget):
         return self.model.entry(rows[0].row()) if rows else None
 
     def reset_form(self) -> None:
-        today = local_today()
+        today = local_date()
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
         self.minutes_spin.setValue(30)
         self.item_combo.setCurrentIndex(0)

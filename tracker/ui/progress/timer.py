@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -18,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain.study import TimerView
-from tracker.errors import TrackerError
-from tracker.services.store import utcnow
-from tracker.services.studylog import MAX_TIMER_HOURS, StudyLogService, TimerTooLongError
+from tracker.domain.study import MAX_MINUTES_PER_ENTRY, TimerView, utc_now
+from tracker.errors import TimerTooLongError, TrackerError
+
+if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object it is given
+    from tracker.services.studylog import StudyLogService
 
 Clock = Callable[[], datetime]
 
@@ -62,7 +64,7 @@ class StudyTimerWidget(QWidget):
         super().__init__(parent)
         self._studylog = studylog
         self._path_slug = path_slug
-        self._clock: Clock = clock or utcnow
+        self._clock: Clock = clock or utc_now
         self._running: TimerView | None = None
         self.setObjectName("StudyTimer")
         self.setAccessibleName(tr("Study timer"))
@@ -163,7 +165,7 @@ class StudyTimerWidget(QWidget):
         try:
             stopped = self._studylog.stop_timer(now=self._clock(), minutes=minutes)
         except TimerTooLongError as exc:
-            asked = self._ask_minutes(exc.elapsed_seconds)
+            asked = self._ask_minutes(exc.elapsed_seconds, exc.limit_hours)
             if asked is None:
                 return None
             return self.stop(asked)
@@ -226,9 +228,9 @@ class StudyTimerWidget(QWidget):
         else:
             self.stop()
 
-    def _ask_minutes(self, elapsed_seconds: int) -> int | None:
+    def _ask_minutes(self, elapsed_seconds: int, limit_hours: int) -> int | None:
         hours = elapsed_seconds / 3600
-        limit = min(24 * 60, (elapsed_seconds + 59) // 60)
+        limit = min(MAX_MINUTES_PER_ENTRY, (elapsed_seconds + 59) // 60)
         minutes, ok = QInputDialog.getInt(
             self,
             tr("Timer left running?"),
@@ -236,7 +238,7 @@ class StudyTimerWidget(QWidget):
                 "The timer ran for %.1f hours, more than %d. "
                 "How many minutes did you really study? (0 logs nothing)"
             )
-            % (hours, MAX_TIMER_HOURS),
+            % (hours, limit_hours),
             60,
             0,
             limit,
