@@ -41,7 +41,7 @@ def test_a_running_timer_survives_a_restart_and_logs_rounded_minutes(settings: S
     assert (entry.item_kind, entry.item_slug, entry.minutes) == ("resource", "flask-quickstart", 43)
     assert entry.started_at == START
     assert third.studylog.minutes_by_item("flask") == {("resource", "flask-quickstart"): 43}
-    assert actions(third)[-2:] == ["timer.started", "timer.stopped"]
+    assert actions(third)[-3:] == ["timer.started", "time.logged", "timer.stopped"]
     third.close()
 
 

@@ -325,6 +325,17 @@ class StudyLogService:
                 session.add(entry)
                 session.flush()
                 entry_id = entry.id
+                record_event(
+                    session,
+                    self._profile_id,
+                    "time.logged",
+                    path_slug=row.path_slug,
+                    item_kind=row.item_kind,
+                    item_slug=row.item_slug,
+                    field="minutes",
+                    new=logged,
+                    at=stopped,
+                )
             record_event(
                 session,
                 self._profile_id,

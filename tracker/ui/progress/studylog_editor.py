@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -142,7 +143,7 @@ class _AddEntry(_DoneCommand):
         self._entry = entry
 
     def _redo(self) -> None:
-        self._editor.studylog.restore_entry(self._entry)
+        self._entry = replace(self._entry, id=self._editor.studylog.restore_entry(self._entry))
 
     def _undo(self) -> None:
         self._editor.studylog.delete_entry(self._entry.id)
@@ -181,7 +182,9 @@ class _DeleteEntry(_DoneCommand):
         self._editor.studylog.delete_entry(self._deleted.id)
 
     def _undo(self) -> None:
-        self._editor.studylog.restore_entry(self._deleted)
+        self._deleted = replace(
+            self._deleted, id=self._editor.studylog.restore_entry(self._deleted)
+        )
 
 
 class StudyLogEditor(QWidget):
