@@ -89,7 +89,7 @@ def _fail(exc: TrackerError) -> int:
 
 def _open_gui(parser: argparse.ArgumentParser, settings: Settings) -> int:
     try:
-        from tracker.ui.application import run  # type: ignore[import-not-found,unused-ignore]
+        from tracker.ui.application import run  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         parser.print_help()
         return EXIT_OK
