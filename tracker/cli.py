@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -78,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(services, args)
     except TrackerError as exc:
         return _fail(exc)
+    except BrokenPipeError:  # e.g. `learning-tracker status | head`
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
+        return EXIT_OK
     finally:
         services.close()
 
