@@ -8,16 +8,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
 from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import TrackerError
-from tracker.wiring import Services, Settings, open_services
+from tracker.settings import Settings
+
+if TYPE_CHECKING:
+    from tracker.wiring import Services
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
-Command = Callable[[Services, argparse.Namespace], int]
+Command = Callable[["Services", argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _open_gui(parser, settings)
     handler = COMMANDS[args.command]
+    from tracker.wiring import open_services
+
     try:
         services = open_services(settings)
     except TrackerError as exc:
