@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
 from tracker.domain.enums import ItemKind
 from tracker.domain.study import utc_now
 from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import TimerTooLongError, TrackerError
-from tracker.wiring import Services, Settings, open_services
+from tracker.settings import Settings
+
+if TYPE_CHECKING:
+    from tracker.wiring import Services
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
-Command = Callable[[Services, argparse.Namespace], int]
+Command = Callable[["Services", argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _open_gui(parser, settings)
     handler = COMMANDS[args.command]
+    from tracker.wiring import open_services
+
     try:
         services = open_services(settings)
     except TrackerError as exc:
@@ -112,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(services, args)
     except TrackerError as exc:
         return _fail(exc)
+    except BrokenPipeError:  # e.g. `learning-tracker status | head`
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
+        return EXIT_OK
     finally:
         services.close()
 
@@ -123,7 +132,7 @@ def _fail(exc: TrackerError) -> int:
 
 def _open_gui(parser: argparse.ArgumentParser, settings: Settings) -> int:
     try:
-        from tracker.ui.application import run  # type: ignore[import-not-found,unused-ignore]
+        from tracker.ui.application import run  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         parser.print_help()
         return EXIT_OK

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from tracker.locations import default_data_dir, sqlite_url
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.comparisons import ComparisonService
@@ -13,28 +11,12 @@ from tracker.services.packs import PackService
 from tracker.services.plan import PlanService
 from tracker.services.progress import ProgressService
 from tracker.services.revisits import RevisitService
-from tracker.services.store import DEFAULT_PROFILE, Store
+from tracker.services.store import Store
+from tracker.settings import Settings
+
+__all__ = ["Services", "Settings", "build_services", "open_services", "open_store"]
 from tracker.services.studylog import StudyLogService
 from tracker.storage.database import create_database_engine, migrate
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where the data lives and who is learning; from the command line or the environment."""
-
-    data_dir: Path
-    db_url: str
-    profile: str = DEFAULT_PROFILE
-
-    @classmethod
-    def resolve(
-        cls,
-        data_dir: str | Path | None = None,
-        db_url: str | None = None,
-        profile: str | None = None,
-    ) -> Settings:
-        folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
-        return cls(folder, db_url or sqlite_url(folder), profile or DEFAULT_PROFILE)
 
 
 @dataclass(frozen=True)

@@ -163,3 +163,50 @@ def test_a_read_only_database_gives_a_plain_error(services: Services, data_dir: 
         assert not read_only.checklist.checklist("flask").find("css3").done  # type: ignore[union-attr]
     finally:
         read_only.close()
+
+
+def test_a_full_disk_gives_a_plain_error_and_keeps_what_was_saved(
+    services: Services, settings: Settings
+) -> None:
+    """SQLite's max_page_count makes the database 'full' exactly as a full disk does."""
+    services.catalog.set_notes("flask", "mdn-html", "saved before the disk filled up")
+    with services.store.engine.connect() as connection:
+        pages = connection.execute(text("PRAGMA page_count")).scalar()
+
+    from sqlalchemy import event
+
+    def cap(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")  # type: ignore[attr-defined]
+
+    services.store.engine.dispose()
+    event.listen(services.store.engine, "connect", cap)
+    with pytest.raises(StorageError, match="The disk is full"):
+        services.catalog.set_notes("flask", "mdn-css", "x" * 90_000)
+    other = open_services(settings)
+    try:
+        assert other.catalog.resource("flask", "mdn-html").notes == (
+            "saved before the disk filled up"
+        )
+        assert other.catalog.resource("flask", "mdn-css").notes == ""
+    finally:
+        other.close()
+
+
+def test_a_locked_database_gives_a_plain_error(
+    services: Services, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from tracker.storage import database
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    services.store.engine.dispose()
+    writer = sqlite3.connect(settings.data_dir / "tracker.sqlite3", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StorageError, match="The database is busy"):
+            services.checklist.set_done("flask", "css3", True)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert not services.checklist.checklist("flask").find("css3").done  # type: ignore[union-attr]

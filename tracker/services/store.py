@@ -11,10 +11,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import InvalidInputError, NotFoundError
+from tracker.settings import DEFAULT_PROFILE
 from tracker.storage.database import make_session_factory, translate_errors
 from tracker.storage.models import Event, LearningPath, Profile
-
-DEFAULT_PROFILE = "default"
 
 
 def utcnow() -> datetime:
