@@ -213,7 +213,7 @@ class StudyTimerWidget(QWidget):
                 self.item_combo.addItem(kinds.get(item.kind, item.kind))
                 header = self.item_combo.model().index(self.item_combo.count() - 1, 0)
                 self.item_combo.model().setData(header, 0, Qt.ItemDataRole.UserRole - 1)
-            self.item_combo.addItem("    " + item.title, f"{item.kind}:{item.slug}")
+            self.item_combo.addItem(item.title, f"{item.kind}:{item.slug}")
 
     def _selected(self) -> tuple[str | None, str | None]:
         key = self.item_combo.currentData()
