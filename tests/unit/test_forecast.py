@@ -96,6 +96,7 @@ def test_work_already_done_and_time_spent_are_subtracted() -> None:
     assert result.total_hours == 26
     assert result.remaining_hours == 6
     assert result.unestimated_items == 1
+    assert result.message.endswith("1 unfinished item has no estimate and is not counted.")
     assert result.finish_date == TODAY + timedelta(days=14)
 
 

@@ -161,7 +161,33 @@ def forecast(
 
     The basis is the learner's actual pace when they have logged any time, else their planned
     hours per week (said so in the message), else there is no date and the message says why.
+    Items without an estimate cannot be forecast; the message says how many were left out.
     """
+    result = _forecast(
+        items,
+        minutes_by_day,
+        today,
+        plan_hours_per_week=plan_hours_per_week,
+        target_date=target_date,
+        window_days=window_days,
+    )
+    count = result.unestimated_items
+    if count and result.remaining_hours > 0:
+        things, verb = ("item has", "is") if count == 1 else ("items have", "are")
+        note = f" {count} unfinished {things} no estimate and {verb} not counted."
+        result = replace(result, message=result.message + note)
+    return result
+
+
+def _forecast(
+    items: Iterable[WorkItem],
+    minutes_by_day: Mapping[date, int],
+    today: date,
+    *,
+    plan_hours_per_week: float | None = None,
+    target_date: date | None = None,
+    window_days: int = PACE_WINDOW_DAYS,
+) -> Forecast:
     work = list(items)
     total = sum(item.estimate_hours or 0.0 for item in work)
     remaining = sum(item.remaining_hours for item in work)

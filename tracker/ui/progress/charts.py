@@ -191,6 +191,15 @@ class ProgressChartsWidget(QWidget):
     def today(self) -> date:
         return self._today or local_date()
 
+    @property
+    def path_slug(self) -> str:
+        return self._path_slug
+
+    def set_path(self, path_slug: str) -> None:
+        """Show another learning path."""
+        self._path_slug = path_slug
+        self.refresh()
+
     def ensure_built(self) -> None:
         """Import pyqtgraph and make the charts (once), then fill them."""
         if self._pg is not None:

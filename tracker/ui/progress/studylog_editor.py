@@ -288,6 +288,12 @@ class StudyLogEditor(QWidget):
 
     # --- public -----------------------------------------------------------------------------
 
+    def set_path(self, path_slug: str) -> None:
+        """Show another learning path's log (its undo steps stay in the stack)."""
+        self.path_slug = path_slug
+        self._fill_items()
+        self.reload()
+
     def reload(self) -> None:
         selected = self.selected_entry()
         try:

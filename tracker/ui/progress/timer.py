@@ -132,6 +132,12 @@ class StudyTimerWidget(QWidget):
         self.item_combo.setCurrentIndex(index)
         return True
 
+    def set_path(self, path_slug: str) -> None:
+        """Offer another path's items for the next timer (a running timer keeps its own)."""
+        self._path_slug = path_slug
+        self._fill_items()
+        self.reload()
+
     def reload(self) -> None:
         """Read the running timer from the service (after a restart or a change elsewhere)."""
         try:
