@@ -14,8 +14,10 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QVBoxLayout, QWidget
 
 from tests.gui.history import seed_history
+from tracker.domain.study import local_date
 from tracker.services.store import utcnow
 from tracker.ui.progress.charts import ProgressChartsWidget
+from tracker.ui.progress.revisits import RevisitsWidget
 from tracker.ui.progress.studylog_editor import StudyLogEditor
 from tracker.ui.progress.timer import StudyTimerWidget
 from tracker.wiring import Settings, open_services
@@ -76,6 +78,15 @@ def main(out_dir: Path) -> None:
     timer_host.show()
     app.processEvents()
     timer_host.grab().save(str(out_dir / "study-timer.png"))
+
+    revisits = RevisitsWidget(services.revisits, "flask", today=local_date() + timedelta(days=4))
+    revisits_host = QWidget()
+    QVBoxLayout(revisits_host).addWidget(revisits)
+    revisits_host.resize(500, 240)
+    revisits_host.show()
+    revisits.list.setCurrentRow(0)
+    app.processEvents()
+    revisits_host.grab().save(str(out_dir / "revisits-due.png"))
 
     editor = StudyLogEditor(services.studylog, "flask")
     editor.resize(760, 520)

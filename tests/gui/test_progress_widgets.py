@@ -17,6 +17,7 @@ from tests.gui.history import seed_history, study_minutes
 from tracker.domain.study import week_start
 from tracker.services.store import local_today
 from tracker.ui.progress.charts import ChartColors, ProgressChartsWidget, heat_level
+from tracker.ui.progress.revisits import RevisitsWidget
 from tracker.ui.progress.studylog_editor import StudyLogEditor
 from tracker.ui.progress.timer import StudyTimerWidget
 from tracker.wiring import Services, Settings, open_services
@@ -245,7 +246,7 @@ def test_importing_the_widgets_does_not_import_pyqtgraph(tmp_path: Path) -> None
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "import tracker.ui.progress.charts, tracker.ui.progress.timer\n"
-        "import tracker.ui.progress.studylog_editor\n"
+        "import tracker.ui.progress.studylog_editor, tracker.ui.progress.revisits\n"
         "assert 'pyqtgraph' not in sys.modules, 'imported at module import'\n"
         "assert 'sqlalchemy' not in sys.modules, 'the widgets pulled in the storage layer'\n"
         "from tracker.wiring import Settings, open_services\n"
@@ -267,3 +268,35 @@ def test_importing_the_widgets_does_not_import_pyqtgraph(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_revisits_due_are_listed_and_marking_one_moves_it_on(
+    qtbot: QtBot, services: Services, settings: Settings
+) -> None:
+    services.checklist.set_done("flask", "css3", True)
+    services.checklist.set_done("flask", "html5", True)
+    services.checklist.set_confidence("flask", "css3", 2)
+    services.checklist.set_confidence("flask", "html5", 3)
+    later = local_today() + timedelta(days=4)  # both are due three days after the rating
+    widget = RevisitsWidget(services.revisits, "flask", today=later)
+    qtbot.addWidget(widget)
+    assert widget.due_slugs() == ["css3", "html5"]
+    assert widget.list.item(0).text() == "CSS3, due yesterday"
+
+    widget.list.setCurrentRow(0)
+    widget.confidence_combo.setCurrentIndex(widget.confidence_combo.findData(5))
+    with qtbot.waitSignal(widget.revisited, timeout=1000) as signal:
+        qtbot.mouseClick(widget.revisited_button, Qt.MouseButton.LeftButton)
+    assert signal.args == ["css3"]
+    assert widget.due_slugs() == ["html5"]
+
+    widget.list.setCurrentRow(0)
+    qtbot.mouseClick(widget.revisited_button, Qt.MouseButton.LeftButton)
+    assert widget.due_slugs() == []
+    assert "next on" in widget.message_label.text()
+
+    fresh = open_services(settings)
+    [html5] = fresh.revisits.scheduled("flask")
+    assert (html5.slug, html5.due, html5.step) == ("html5", later + timedelta(days=7), 1)
+    assert fresh.checklist.checklist("flask").find("css3").confidence == 5  # type: ignore[union-attr]
+    fresh.close()
