@@ -8,6 +8,7 @@ from pathlib import Path
 from tracker.locations import default_data_dir, sqlite_url
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
+from tracker.services.choosing import ChoosingService
 from tracker.services.comparisons import ComparisonService
 from tracker.services.packs import PackService
 from tracker.services.progress import ProgressService
@@ -48,6 +49,7 @@ class Services:
     comparisons: ComparisonService
     studylog: StudyLogService
     progress: ProgressService
+    choosing: ChoosingService
 
     def close(self) -> None:
         self.store.dispose()
@@ -79,6 +81,7 @@ def build_services(store: Store, settings: Settings) -> Services:
         comparisons=ComparisonService(store),
         studylog=studylog,
         progress=ProgressService(store, profile_id, checklist, catalog, studylog),
+        choosing=ChoosingService(store, profile_id, checklist),
     )
 
 
