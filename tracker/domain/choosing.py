@@ -785,11 +785,11 @@ def _summary(scored: Sequence[_Scored], total_weight: int) -> str:
     if total_weight == 0:
         return "Every weight is 0: set at least one to rank the options."
     best = scored[0]
-    text = f"{best.option.title} fits you best ({best.score:.0f}/100)"
+    text = f"{best.option.title} fits you best ({round(best.score, 1):.0f}/100)"
     if len(scored) > 1:
         runner_up = scored[1]
         gains = _lead(best, runner_up, total_weight)
-        text += f", ahead of {runner_up.option.title} ({runner_up.score:.0f}/100)"
+        text += f", ahead of {runner_up.option.title} ({round(runner_up.score, 1):.0f}/100)"
         if gains:
             text += f", mainly on {_join([c.label.lower() for c, _ in gains])}"
     text += "."
