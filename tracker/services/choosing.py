@@ -24,6 +24,7 @@ from tracker.domain.choosing import (
     Criterion,
     Option,
     RankedOption,
+    Readiness,
     Recommendation,
     Situation,
     rank_options,
@@ -586,6 +587,10 @@ class ChoosingService:
 
     # --- ranking and choice -------------------------------------------------------------
 
+    def readiness(self, path_slug: str) -> Readiness:
+        """The learner's skill level on a path, read from the checklist."""
+        return readiness_from_checklist(self._checklist.checklist(path_slug))
+
     def rank(
         self,
         path_slug: str,
@@ -593,7 +598,7 @@ class ChoosingService:
         situation: Situation | None = None,
     ) -> Recommendation:
         """Rank the path's options for this learner (saved weights unless others are given)."""
-        readiness = readiness_from_checklist(self._checklist.checklist(path_slug))
+        readiness = self.readiness(path_slug)
         return rank_options(
             self.options(path_slug),
             situation if situation is not None else self.situation(),
