@@ -150,6 +150,8 @@ def _card(title: str, hint: str = "") -> tuple[QFrame, QVBoxLayout]:
 def _combo(items: tuple[tuple[str | None, str], ...], name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
     for value, text in items:
         combo.addItem(text, value)
     return combo
