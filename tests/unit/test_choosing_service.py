@@ -341,3 +341,16 @@ def test_export_refuses_an_unknown_format(services: Services, tmp_path: Path) ->
     with pytest.raises(InvalidInputError, match=r"Export to a \.csv or \.md file, not 'x\.pdf'\."):
         services.choosing.export("flask", tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_all_offer_problems_are_reported_at_once(services: Services, data_dir: Path) -> None:
+    before = database_snapshot(data_dir)
+    with pytest.raises(InvalidFieldsError) as raised:
+        services.choosing.add_offer(
+            "flask", {**BOOTCAMP_A, "weeks_min": 20, "weeks_max": 12, "cost": -1}
+        )
+    assert raised.value.problems == {
+        "cost": "must not be negative",
+        "weeks_max": "must not be less than the minimum (20 weeks)",
+    }
+    assert database_snapshot(data_dir) == before

@@ -179,21 +179,26 @@ def validate_offer(fields: Mapping[str, Any]) -> dict[str, Any]:
         data["currency"] = data["currency"].upper()
     data.setdefault("approach", Approach.BOOTCAMP.value)
     data.setdefault("title", "")
+    problems = _weeks_order(data.get("weeks_min"), data.get("weeks_max"))
     try:
         spec = OfferSpec.model_validate({"slug": "own", "generic": False, **data})
     except ValidationError as exc:
-        raise InvalidFieldsError("The offer", _problems(exc)) from None
-    if (
-        spec.weeks_min is not None
-        and spec.weeks_max is not None
-        and spec.weeks_min > spec.weeks_max
-    ):
-        raise InvalidFieldsError(
-            "The offer",
-            {"weeks_max": f"must not be less than the minimum ({spec.weeks_min:g} weeks)"},
-        )
+        raise InvalidFieldsError("The offer", {**_problems(exc), **problems}) from None
+    if problems:
+        raise InvalidFieldsError("The offer", problems)
     dumped = spec.model_dump(mode="json")
     return {key: dumped[key] for key in ("title", *OFFER_FIELDS)}
+
+
+def _weeks_order(low: Any, high: Any) -> dict[str, str]:
+    """The one rule across fields: a length range must not run backwards."""
+    try:
+        first, last = float(low), float(high)
+    except (TypeError, ValueError):
+        return {}
+    if first > last:
+        return {"weeks_max": f"must not be less than the minimum ({first:g} weeks)"}
+    return {}
 
 
 def _parse_choice(
@@ -586,6 +591,10 @@ class ChoosingService:
         return slug
 
     # --- ranking and choice -------------------------------------------------------------
+
+    def path_title(self, path_slug: str) -> str:
+        with self._store.reading() as session:
+            return require_path(session, path_slug).title
 
     def readiness(self, path_slug: str) -> Readiness:
         """The learner's skill level on a path, read from the checklist."""

@@ -706,8 +706,7 @@ class ChoosePage(QWidget):
         self.select_option(current or (chosen or "") or self._first_slug())
 
     def _title(self) -> str:
-        name = self._path.replace("-", " ").title()
-        return f"Choose how to learn {name}"
+        return f"Choose how to learn {self._choosing.path_title(self._path)}"
 
     def _first_slug(self) -> str:
         if self._recommendation and self._recommendation.ranking:
