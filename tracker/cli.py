@@ -293,12 +293,7 @@ def cmd_compare(services: Services, args: argparse.Namespace) -> int:
     path_slug = _path(services, args)
     recommendation = services.choosing.rank(path_slug)
     if args.json:
-        payload = {
-            "path": path_slug,
-            "summary": recommendation.summary,
-            "weights": {c.value: w for c, w in recommendation.weights.items()},
-            "ranking": [entry.to_json() for entry in recommendation.ranking],
-        }
+        payload = {"ranking": [entry.to_json() for entry in recommendation.ranking]}
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
     detail = services.packs.path_detail(path_slug)

@@ -23,6 +23,7 @@ def test_compare_json_has_the_documented_shape(
     code, out, _ = run(capsys, data_dir, "compare", "--json")
     payload = json.loads(out)
     assert code == 0
+    assert list(payload) == ["ranking"]
     ranking = payload["ranking"]
     assert [item["option"] for item in ranking] == ["Bootcamps", "Structured classes", "Self-study"]
     for item in ranking:
