@@ -349,4 +349,4 @@ class ScoreBarDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
-        return QSize(max(hint.width(), 150), hint.height())
+        return QSize(max(hint.width(), 120), hint.height())
