@@ -358,3 +358,16 @@ def test_screenshot_with_three_approaches_and_two_offers(
         target = ROOT / "docs" / "screenshots" / "compare-weighted.png"
         target.parent.mkdir(parents=True, exist_ok=True)
         assert image.save(str(target))
+
+
+def test_refresh_reads_prerequisites_ticked_elsewhere(qtbot: QtBot, services: Services) -> None:
+    page = make_page(qtbot, services)
+    assert "0 of 10 required skills done" in page.readiness_label.text()
+    assert ranking(page)[-1] == "self-study"  # it assumes the prerequisites nobody ticked yet
+    for slug in ("python-proficiency", "web-fundamentals", "http-rest", "databases-sql"):
+        services.checklist.set_done("flask", slug, True)
+    page.refresh()
+    assert page.readiness_label.text() == (
+        "Skill level, from your checklist: all 10 required skills done."
+    )
+    assert ranking(page)[0] == "self-study"

@@ -353,6 +353,7 @@ class ChoosePage(QWidget):
             slider.setRange(MIN_WEIGHT, MAX_WEIGHT)
             slider.setPageStep(1)
             slider.setToolTip(CRITERION_HINTS[criterion])
+            slider.setAccessibleName(f"Weight of {criterion.label.lower()}")
             slider.valueChanged.connect(lambda value, c=criterion: self._weight_moved(c, value))
             value = QLabel()
             value.setObjectName("weightValue")
