@@ -378,8 +378,8 @@ class ChoosePage(QWidget):
         self.title_label = QLabel()
         self.title_label.setObjectName("pageTitle")
         subtitle = QLabel(
-            "The article's advice: choose based on your current skill level, available time "
-            "and career goals. Here they are weighed for you, and every score says why."
+            "Choose based on your current skill level, available time and career goals: "
+            "here they are weighed for you, and every score says why."
         )
         subtitle.setObjectName("pageSubtitle")
         subtitle.setWordWrap(True)
