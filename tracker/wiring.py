@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
+from tracker.services.choosing import ChoosingService
 from tracker.services.comparisons import ComparisonService
 from tracker.services.packs import PackService
 from tracker.services.plan import PlanService
@@ -32,6 +33,7 @@ class Services:
     comparisons: ComparisonService
     studylog: StudyLogService
     progress: ProgressService
+    choosing: ChoosingService
     plan: PlanService
     revisits: RevisitService
 
@@ -65,6 +67,7 @@ def build_services(store: Store, settings: Settings) -> Services:
         comparisons=ComparisonService(store),
         studylog=studylog,
         progress=ProgressService(store, profile_id, checklist, catalog, studylog),
+        choosing=ChoosingService(store, profile_id, checklist),
         plan=PlanService(store, profile_id, checklist, catalog, studylog),
         revisits=RevisitService(store, profile_id, checklist),
     )

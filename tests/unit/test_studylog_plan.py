@@ -167,7 +167,16 @@ def test_forecast_without_a_situation_row_and_after_setting_the_plan(services: S
     planned = services.plan.forecast("flask", today=today)
     assert planned.basis is ForecastBasis.PLAN and planned.hours_per_week == 6
     assert planned.finish_date == today + timedelta(days=147)  # 126 h at 6 h/week: 21 weeks
-    assert "situation.hours_per_week" in actions(services)
+    assert "situation.changed" in actions(services)
+
+
+def test_the_plan_reads_the_situation_the_choosing_page_saves(services: Services) -> None:
+    services.choosing.set_situation(hours_per_week=8, target_date=date(2026, 9, 1))
+    settings = services.plan.settings()
+    assert (settings.hours_per_week, settings.target_date) == (8, date(2026, 9, 1))
+    previous = services.plan.set_plan(4, None)
+    assert previous.hours_per_week == 8
+    assert services.choosing.situation().hours_per_week == 4
 
 
 def test_forecast_counts_done_skills_planned_resources_and_actual_pace(services: Services) -> None:

@@ -99,7 +99,7 @@ class PlanService:
                 record_event(
                     session,
                     self._profile_id,
-                    f"situation.{field}",
+                    "situation.changed",  # the same action as ChoosingService.set_situation
                     item_kind=ItemKind.PROFILE.value,
                     field=field,
                     old=old.isoformat() if isinstance(old, date) else old,

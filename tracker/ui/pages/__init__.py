@@ -1,0 +1,1 @@
+"""The pages of the main window, each a widget built from the services it needs."""

@@ -1,0 +1,352 @@
+"""Item models of the Choose page: the ranking (pick 2-4 to compare) and the side-by-side table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from tracker.domain.choosing import Criterion, RankedOption, Recommendation
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()
+
+MIN_COMPARED, MAX_COMPARED = 2, 4
+
+GOOD = QColor("#e4f4e6")
+FAIR = QColor("#fdf3dc")
+POOR = QColor("#fbe3e1")
+UNKNOWN = QColor("#eef0f3")
+BAR_GOOD = QColor("#2e8b57")
+BAR_FAIR = QColor("#d08c16")
+BAR_POOR = QColor("#c2413b")
+WARNING_TEXT = QColor("#a3302a")
+MUTED_TEXT = QColor("#5f6b7a")
+
+
+def fit_colour(score: float, known: bool = True) -> QColor:
+    """The tint of a 0-10 fit: green when it fits, amber when so-so, red when it does not."""
+    if not known:
+        return UNKNOWN
+    if score >= 7:
+        return GOOD
+    if score >= 4:
+        return FAIR
+    return POOR
+
+
+def bar_colour(score: float) -> QColor:
+    """The colour of a 0-100 score bar."""
+    if score >= 65:
+        return BAR_GOOD
+    if score >= 40:
+        return BAR_FAIR
+    return BAR_POOR
+
+
+class RankingModel(QAbstractTableModel):
+    """The ranking, best first: tick an option to compare it, see its score and broken limits."""
+
+    COMPARE, RANK, OPTION, SCORE, LIMITS = range(5)
+    HEADERS = ("Compare", "#", "Option", "Fit", "Limits")
+    SlugRole = Qt.ItemDataRole.UserRole + 1
+    ScoreRole = Qt.ItemDataRole.UserRole + 2
+
+    compared_changed = Signal()
+    """The set of ticked options changed."""
+    compare_refused = Signal(str)
+    """A tick was refused (more than the maximum); the argument says why."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[RankedOption, ...] = ()
+        self._compared: list[str] = []
+        self._chosen: str | None = None
+
+    # --- content ---------------------------------------------------------------------------
+
+    def set_recommendation(self, recommendation: Recommendation, chosen: str | None) -> None:
+        self.beginResetModel()
+        self._rows = recommendation.ranking
+        self._chosen = chosen
+        known = {entry.option.slug for entry in self._rows}
+        self._compared = [slug for slug in self._compared if slug in known]
+        self.endResetModel()
+
+    def set_compared(self, slugs: Iterable[str]) -> None:
+        known = {entry.option.slug for entry in self._rows}
+        wanted = [slug for slug in slugs if slug in known][:MAX_COMPARED]
+        if wanted == self._compared:
+            return
+        self._compared = wanted
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, self.COMPARE),
+                self.index(len(self._rows) - 1, self.COMPARE),
+                [Qt.ItemDataRole.CheckStateRole],
+            )
+        self.compared_changed.emit()
+
+    def compared(self) -> list[RankedOption]:
+        """The ticked options, in ranking order."""
+        wanted = set(self._compared)
+        return [entry for entry in self._rows if entry.option.slug in wanted]
+
+    def compared_slugs(self) -> list[str]:
+        return [entry.option.slug for entry in self.compared()]
+
+    def entry(self, row: int) -> RankedOption:
+        return self._rows[row]
+
+    def row_of(self, slug: str) -> int | None:
+        for row, entry in enumerate(self._rows):
+            if entry.option.slug == slug:
+                return row
+        return None
+
+    # --- Qt --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.COMPARE:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role == self.SlugRole:
+            return entry.option.slug
+        if role == self.ScoreRole:
+            return entry.score
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.COMPARE:
+            ticked = entry.option.slug in self._compared
+            return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.LIMITS and entry.violations:
+                return "\n".join(violation.message for violation in entry.violations)
+            if column == self.SCORE:
+                return f"{entry.weighted:.1f} before penalties, {entry.penalty:.0f} off"
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.LIMITS and entry.violations:
+                return QBrush(WARNING_TEXT)
+            if column in (self.RANK, self.LIMITS):
+                return QBrush(MUTED_TEXT)
+            return None
+        if role == Qt.ItemDataRole.FontRole and column == self.OPTION:
+            font = QFont()
+            font.setBold(entry.rank == 1 or entry.option.slug == self._chosen)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.RANK, self.SCORE):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, entry: RankedOption, column: int) -> str | None:
+        if column == self.RANK:
+            return str(entry.rank)
+        if column == self.OPTION:
+            mine = "★ " if entry.option.slug == self._chosen else ""
+            return f"{mine}{entry.option.title}"
+        if column == self.SCORE:
+            return f"{entry.score:.0f}"
+        if column == self.LIMITS:
+            count = len(entry.violations)
+            if not count:
+                return "none broken"
+            return f"⚠ {count}: {entry.violations[0].message}"
+        return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or index.column() != self.COMPARE
+            or role != Qt.ItemDataRole.CheckStateRole
+        ):
+            return False
+        slug = self._rows[index.row()].option.slug
+        ticked = Qt.CheckState(value) == Qt.CheckState.Checked
+        if ticked and slug not in self._compared:
+            if len(self._compared) >= MAX_COMPARED:
+                self.compare_refused.emit(
+                    f"Compare up to {MAX_COMPARED} options at once: untick one first."
+                )
+                return False
+            self._compared.append(slug)
+        elif not ticked and slug in self._compared:
+            self._compared.remove(slug)
+        else:
+            return False
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.compared_changed.emit()
+        return True
+
+
+class ComparisonModel(QAbstractTableModel):
+    """Options side by side: criteria as rows, options as columns, each cell value and fit."""
+
+    SCORE_ROW = len(Criterion)
+    ScoreRole = Qt.ItemDataRole.UserRole + 1
+    KnownRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._columns: tuple[RankedOption, ...] = ()
+        self._weights: dict[Criterion, int] = {}
+        self._criteria = tuple(Criterion)
+
+    def set_columns(self, entries: Sequence[RankedOption], weights: dict[Criterion, int]) -> None:
+        self.beginResetModel()
+        self._columns = tuple(entries)
+        self._weights = dict(weights)
+        self.endResetModel()
+
+    def column_slugs(self) -> list[str]:
+        return [entry.option.slug for entry in self._columns]
+
+    def rowCount(self, parent: ModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() or not self._columns else len(self._criteria) + 1
+
+    def columnCount(self, parent: ModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._columns):
+                return None
+            entry = self._columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{entry.rank}. {entry.option.title}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return entry.option.provider or entry.option.kind_label
+            return None
+        if not 0 <= section <= len(self._criteria):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == self.SCORE_ROW:
+                return "Overall fit"
+            criterion = self._criteria[section]
+            return f"{criterion.label}  ×{self._weights.get(criterion, 0)}"
+        if role == Qt.ItemDataRole.ToolTipRole and section < self.SCORE_ROW:
+            return f"Weight {self._weights.get(self._criteria[section], 0)} of 10"
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            not index.isValid()
+            or not 0 <= index.column() < len(self._columns)
+            or not 0 <= index.row() <= len(self._criteria)
+        ):
+            return None
+        entry = self._columns[index.column()]
+        if index.row() == self.SCORE_ROW:
+            return self._score_data(entry, role)
+        cell = entry.criterion(self._criteria[index.row()])
+        broken = [v.message for v in entry.violations if v.criterion is cell.criterion]
+        if role == Qt.ItemDataRole.DisplayRole:
+            mark = "⚠ " if broken else ""
+            return f"{mark}{cell.value}\n{cell.score:.0f}/10"
+        if role == self.ScoreRole:
+            return cell.score
+        if role == self.KnownRole:
+            return cell.known
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join([cell.reason, *broken])
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(fit_colour(cell.score, cell.known))
+        if role == Qt.ItemDataRole.ForegroundRole and broken:
+            return QBrush(WARNING_TEXT)
+        if role == Qt.ItemDataRole.FontRole and not cell.known:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def _score_data(self, entry: RankedOption, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            limits = len(entry.violations)
+            suffix = f"\n⚠ {limits} limit{'s' if limits != 1 else ''} broken" if limits else ""
+            return f"{entry.score:.0f}/100{suffix}"
+        if role == self.ScoreRole:
+            return entry.score
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and entry.violations:
+            return QBrush(WARNING_TEXT)
+        return None
+
+
+class ScoreBarDelegate(QStyledItemDelegate):
+    """Draws a 0-100 score as a short bar with its number, so the ranking reads at a glance."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        score = index.data(RankingModel.ScoreRole)
+        if score is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        rect: QRect = option.rect
+        state = option.state
+        if state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, option.palette.highlight())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        track = rect.adjusted(8, rect.height() // 2 - 4, -44, -(rect.height() // 2 - 4))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e3e7ec"))
+        painter.drawRoundedRect(track, 4, 4)
+        filled = QRect(track)
+        filled.setWidth(max(4, int(track.width() * float(score) / 100)))
+        painter.setBrush(bar_colour(float(score)))
+        painter.drawRoundedRect(filled, 4, 4)
+        painter.setPen(QColor("#1f2933"))
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        text_rect = QRect(track.right() + 6, rect.top(), 38, rect.height())
+        painter.drawText(
+            text_rect,
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            f"{score:.0f}",
+        )
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(max(hint.width(), 120), hint.height())
