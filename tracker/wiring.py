@@ -5,15 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.errors import StorageError
 from tracker.locations import default_data_dir, sqlite_url
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.comparisons import ComparisonService
+from tracker.services.exchange import ExchangeService
 from tracker.services.packs import PackService
 from tracker.services.progress import ProgressService
+from tracker.services.safety import BackupService, DatabaseCheckService
 from tracker.services.store import DEFAULT_PROFILE, Store
 from tracker.services.studylog import StudyLogService
-from tracker.storage.database import create_database_engine, migrate
+from tracker.storage.backups import sqlite_file_of
+from tracker.storage.database import (
+    create_database_engine,
+    current_revision,
+    known_revisions,
+    migrate,
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,7 @@ class Settings:
     data_dir: Path
     db_url: str
     profile: str = DEFAULT_PROFILE
+    automatic_backups: bool = True
 
     @classmethod
     def resolve(
@@ -48,22 +58,54 @@ class Services:
     comparisons: ComparisonService
     studylog: StudyLogService
     progress: ProgressService
+    backups: BackupService
+    database_check: DatabaseCheckService
+    exchange: ExchangeService
+    startup_notes: tuple[str, ...] = ()
 
     def close(self) -> None:
         self.store.dispose()
 
 
+def backup_service(settings: Settings, store: Store | None = None) -> BackupService:
+    """Backups of the settings' database (a no-op service for databases other than SQLite)."""
+    return BackupService(store, sqlite_file_of(settings.db_url), settings.data_dir)
+
+
 def open_store(settings: Settings) -> Store:
-    """Open the database, creating it or migrating it to the current schema."""
+    """Open the database, creating it or migrating it to the current schema.
+
+    An existing SQLite database is backed up (online backup API) before a migration runs.
+    """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_database_engine(settings.db_url)
+    database = sqlite_file_of(settings.db_url)
+    if database is not None and database.exists() and database.stat().st_size > 0:
+        revision = current_revision(engine)
+        known = known_revisions()
+        if revision is not None and revision in known and revision != known[-1]:
+            backup_service(settings).before_risky_change(f"before-migration-{revision}")
     migrate(engine)
     return Store(engine)
 
 
 def build_services(store: Store, settings: Settings) -> Services:
-    """Install the shipped packs if new or changed, make sure the profile exists, bind services."""
-    packs = PackService(store)
+    """Install the shipped packs if new or changed, make sure the profile exists, bind services.
+
+    The once-a-day backup is taken here; if it fails (disk full), the app still opens and the
+    reason is in ``startup_notes``.
+    """
+    backups = backup_service(settings, store)
+    notes: list[str] = []
+    if settings.automatic_backups:
+        try:
+            backups.back_up_if_due()
+        except StorageError as exc:
+            notes.append(f"Today's automatic backup failed: {exc}")
+    packs = PackService(
+        store,
+        before_reimport=backups.before_risky_change if settings.automatic_backups else None,
+    )
     packs.install_bundled()
     profile_id = store.ensure_profile(settings.profile)
     checklist = ChecklistService(store, profile_id)
@@ -79,6 +121,10 @@ def build_services(store: Store, settings: Settings) -> Services:
         comparisons=ComparisonService(store),
         studylog=studylog,
         progress=ProgressService(store, profile_id, checklist, catalog, studylog),
+        backups=backups,
+        database_check=DatabaseCheckService(store, sqlite_file_of(settings.db_url), backups),
+        exchange=ExchangeService(store, profile_id, settings.profile),
+        startup_notes=tuple(notes),
     )
 
 
