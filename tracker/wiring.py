@@ -13,7 +13,15 @@ from tracker.services.comparisons import ComparisonService
 from tracker.services.exchange import ExchangeService
 from tracker.services.packs import PackService
 from tracker.services.progress import ProgressService
-from tracker.services.safety import BackupService, DatabaseCheckService
+from tracker.services.safety import (
+    BackupService,
+    DatabaseCheckService,
+    RecoveryChoice,
+    RecoveryPlan,
+    RecoveryResult,
+    inspect_database,
+    recover,
+)
 from tracker.services.store import DEFAULT_PROFILE, Store
 from tracker.services.studylog import StudyLogService
 from tracker.storage.backups import sqlite_file_of
@@ -23,6 +31,7 @@ from tracker.storage.database import (
     known_revisions,
     migrate,
 )
+from tracker.storage.lock import DataFolderLock
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,35 @@ class Services:
 
     def close(self) -> None:
         self.store.dispose()
+
+
+def lock_data_folder(settings: Settings) -> DataFolderLock:
+    """Take the one-writer lock of the data folder (raises DataFolderLockedError if taken).
+
+    The CLI holds it for one command; the GUI bootstrap holds it while the window is open.
+    """
+    lock = DataFolderLock(settings.data_dir)
+    lock.acquire()
+    return lock
+
+
+def check_at_start(settings: Settings) -> RecoveryPlan | None:
+    """The quick integrity check before opening: None if fine, else what to tell the learner.
+
+    Call it before open_services; if it returns a plan, show it and call recover_database with
+    the learner's choice (nothing is changed until then). Databases other than SQLite: None.
+    """
+    database = sqlite_file_of(settings.db_url)
+    if database is None:
+        return None
+    return inspect_database(database, settings.data_dir)
+
+
+def recover_database(
+    settings: Settings, plan: RecoveryPlan, choice: RecoveryChoice
+) -> RecoveryResult:
+    """Move the damaged database aside, then restore the newest good backup or start fresh."""
+    return recover(plan, choice, settings.data_dir)
 
 
 def backup_service(settings: Settings, store: Store | None = None) -> BackupService:

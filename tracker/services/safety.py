@@ -52,10 +52,13 @@ class BackupService:
     def available(self) -> bool:
         return self._database is not None
 
+    def unavailable_reason(self) -> str:
+        url = self._store.engine.url.render_as_string() if self._store else "not SQLite"
+        return NOT_SQLITE.format(url=url)
+
     def _require_sqlite(self) -> Path:
         if self._database is None:
-            url = self._store.engine.url.render_as_string() if self._store else "not SQLite"
-            raise StorageError(NOT_SQLITE.format(url=url))
+            raise StorageError(self.unavailable_reason())
         return self._database
 
     def back_up_now(self, reason: str = "manual", *, rotate: bool = True) -> BackupInfo:
