@@ -109,22 +109,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrackerError as exc:
         return _fail(exc)
     try:
-        if args.command == "recover":
-            return cmd_recover(settings, args)
-        plan = check_at_start(settings)
-        if plan is not None:
-            return _refuse(plan)
-        services = open_services(settings)
-    except TrackerError as exc:
-        lock.release()
-        return _fail(exc)
-    try:
-        return handler(services, args)
+        return _run(handler, settings, args)
     except TrackerError as exc:
         return _fail(exc)
     finally:
-        services.close()
         lock.release()
+
+
+def _run(handler: Command, settings: Settings, args: argparse.Namespace) -> int:
+    """Check the database, open the services, run one command (the data folder is locked)."""
+    if args.command == "recover":
+        return cmd_recover(settings, args)
+    plan = check_at_start(settings)
+    if plan is not None:
+        return _refuse(plan)
+    services = open_services(settings)
+    try:
+        return handler(services, args)
+    finally:
+        services.close()
 
 
 def _refuse(plan: RecoveryPlan) -> int:

@@ -213,14 +213,16 @@ def backup_name(taken_at: datetime, reason: str, folder: Path) -> Path:
     """A new, unused file name in ``folder`` for a backup taken at ``taken_at`` (UTC)."""
     reason_part = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-")[:40]
     stamp = taken_at.strftime(_STAMP)
-    counter = 0
-    while True:
-        suffix = f"-{counter}" if counter else ""
-        name = f"tracker-{stamp}{suffix}{'-' + reason_part if reason_part else ''}.sqlite3"
-        candidate = folder / name
-        if not candidate.exists():
-            return candidate
+    taken = {
+        int(match.group(2) or 0)
+        for path in (folder.glob(f"tracker-{stamp}*") if folder.is_dir() else ())
+        if (match := _NAME.match(path.name.removesuffix(".partial")))
+    }
+    counter = 0  # several backups in one second get 0, 1, 2...: the order stays exact
+    while counter in taken:
         counter += 1
+    suffix = f"-{counter}" if counter else ""
+    return folder / f"tracker-{stamp}{suffix}{'-' + reason_part if reason_part else ''}.sqlite3"
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
