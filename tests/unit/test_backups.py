@@ -1,4 +1,4 @@
-"""Backups: consistent snapshots, when they are taken, rotation, restore, and the one-writer lock."""
+"""Backups: consistent snapshots, when they are taken, rotation, restore, the one-writer lock."""
 
 from __future__ import annotations
 
