@@ -1,4 +1,4 @@
-"""Export and import: JSON that merges without duplicates, CSV for spreadsheets, iCalendar to-dos."""
+"""Export and import: JSON that merges without duplicates, CSV for spreadsheets, ICS to-dos."""
 
 from __future__ import annotations
 
