@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 WEB_SCHEMES = ("http", "https")
@@ -32,10 +32,18 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_link)
+        self._blank_image = QImage(1, 1, QImage.Format.Format_ARGB32)
+        self._blank_image.fill(0)
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
-        """Nothing is ever loaded: not local files, not remote images, not style sheets."""
-        return None
+        """Nothing is ever loaded: not local files, not remote images, not style sheets.
+
+        The answer must not be empty: for an empty answer QTextDocument falls back to reading
+        a local file itself. So images get a blank 1x1 picture and anything else a blank text.
+        """
+        if type == QTextDocument.ResourceType.ImageResource.value:
+            return self._blank_image
+        return " "
 
     def _open_link(self, url: QUrl) -> None:
         if is_web_link(url):
