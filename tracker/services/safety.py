@@ -190,7 +190,7 @@ class RecoveryResult:
 
 _PROBLEM_WORDS = {
     FileProblem.EMPTY: "is empty: its contents are gone",
-    FileProblem.NOT_A_DATABASE: "is not a database any more (it was overwritten by something else)",
+    FileProblem.NOT_A_DATABASE: "is not a database any more (something overwrote it)",
     FileProblem.TRUNCATED: "is cut short, probably by a failed copy or a full disk",
     FileProblem.CORRUPT: "is damaged",
     FileProblem.UNREADABLE: "could not be read",

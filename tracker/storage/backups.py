@@ -91,11 +91,13 @@ def check_file(path: Path, *, thorough: bool = False) -> FileHealth:
     except OSError as exc:
         return FileHealth(path, FileProblem.UNREADABLE, f"it could not be read ({exc.strerror})")
     if size == 0:
-        return FileHealth(path, FileProblem.EMPTY, "the file is empty (0 bytes)")
+        return FileHealth(path, FileProblem.EMPTY, "0 bytes")
     if not header.startswith(SQLITE_HEADER):
-        return FileHealth(path, FileProblem.NOT_A_DATABASE, "the file is not a SQLite database")
+        return FileHealth(
+            path, FileProblem.NOT_A_DATABASE, "it does not start as a SQLite file does"
+        )
     if len(header) < 100:
-        return FileHealth(path, FileProblem.TRUNCATED, f"the file is cut short ({size} bytes)")
+        return FileHealth(path, FileProblem.TRUNCATED, f"only {size} bytes are left")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     declared_pages = int.from_bytes(header[28:32], "big")
@@ -106,7 +108,7 @@ def check_file(path: Path, *, thorough: bool = False) -> FileHealth:
         return FileHealth(
             path,
             FileProblem.TRUNCATED,
-            f"the file is cut short ({size:,} of {declared_pages * page_size:,} bytes)",
+            f"{size:,} of {declared_pages * page_size:,} bytes are left",
         )
     pragma = "integrity_check" if thorough else "quick_check"
     try:
@@ -118,7 +120,7 @@ def check_file(path: Path, *, thorough: bool = False) -> FileHealth:
     except sqlite3.DatabaseError as exc:
         message = str(exc).lower()
         if "not a database" in message:
-            return FileHealth(path, FileProblem.NOT_A_DATABASE, "the file is not a database")
+            return FileHealth(path, FileProblem.NOT_A_DATABASE, f"SQLite reports: {exc}")
         if "unable to open" in message or "readonly" in message or "locked" in message:
             return FileHealth(path, FileProblem.UNREADABLE, f"it could not be opened ({exc})")
         return FileHealth(path, FileProblem.CORRUPT, f"SQLite reports: {exc}")

@@ -134,7 +134,7 @@ class BackupsDialog(QDialog):
         intro.setWordWrap(True)
         self.folder_label = QLabel(str(backups.folder))
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_label.setStyleSheet("color: palette(mid);")
+        self.folder_label.setStyleSheet("color: #555;")
 
         self.model = BackupTableModel(self)
         self.table = QTableView()
@@ -154,7 +154,7 @@ class BackupsDialog(QDialog):
             "No backups yet.\nThe first one is made today; or click “Back up now”."
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: palette(mid); padding: 24px;")
+        self.empty_label.setStyleSheet("color: #555; padding: 24px;")
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty_label)

@@ -31,6 +31,8 @@ th { text-align: left; border-bottom: 1px solid #999; }
 
 
 def _hours(minutes: int) -> str:
+    if not minutes:
+        return "–"
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest:02d} min"
 
@@ -54,7 +56,10 @@ def report_html(services: Services, path_slug: str, now: datetime | None = None)
     detail = services.packs.path_detail(path_slug)
     summary = services.progress.summary(path_slug)
     checklist = services.checklist.checklist(path_slug)
-    resources = [r for r in services.catalog.resources(path_slug) if r.status or r.minutes_spent]
+    catalog = services.catalog.resources(path_slug)
+    titles = {r.slug: r.title for r in catalog}
+    titles |= {item.slug: item.title for top in checklist.items for item in top.walk()}
+    resources = [r for r in catalog if r.status or r.minutes_spent]
     entries = services.studylog.entries(path_slug)[:15]
     now = now or datetime.now().astimezone()
     required = summary.required
@@ -92,9 +97,10 @@ def report_html(services: Services, path_slug: str, now: datetime | None = None)
     if entries:
         parts.append("<table><tr><th>Day</th><th>Time</th><th>On</th><th>Note</th></tr>")
         for entry in entries:
+            on = titles.get(entry.item_slug or "", entry.item_slug or "")
             parts.append(
                 f"<tr><td>{entry.day:%d %b %Y}</td><td>{_hours(entry.minutes)}</td>"
-                f"<td>{escape(entry.item_slug or '')}</td><td>{escape(entry.note)}</td></tr>"
+                f"<td>{escape(on)}</td><td>{escape(entry.note)}</td></tr>"
             )
         parts.append("</table>")
     else:

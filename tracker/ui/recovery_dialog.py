@@ -61,7 +61,7 @@ class RecoveryDialog(QDialog):
                 "your data, where you or a helper can still look at it."
             )
             kept.setWordWrap(True)
-            kept.setStyleSheet("color: palette(mid);")
+            kept.setStyleSheet("color: #555;")
             layout.addWidget(kept)
         quit_button = QPushButton("Quit" if plan.choices else "Close")
         quit_button.clicked.connect(self.reject)
