@@ -31,9 +31,10 @@ def main() -> int:
         elapsed = time.monotonic() - started
     print()
     print(f"kills: {stats.kills} ({stats.killed_before_ready} while the process was starting)")
-    print(f"acknowledged changes: {stats.acknowledged}")
+    print(f"acknowledged changes: {stats.acknowledged} (and {stats.backups_made} backups)")
     print(f"checks of acknowledged changes (cumulative, after every kill): {stats.checks}")
     print(f"in-flight log entries found committed: {stats.in_flight_present}")
+    print(f"backups checked whole after kills (cumulative): {stats.backups_checked}")
     print(f"problems: {len(stats.problems)}")
     for problem in stats.problems[:20]:
         print(f"  {problem}")

@@ -31,8 +31,13 @@ def main(argv: list[str]) -> None:
     rng = random.Random(seed)
     print("READY", flush=True)
     while True:
-        op = rng.choice(("note", "log", "tick", "rating"))
-        if op == "note":
+        op = rng.choice(
+            ("note", "log", "tick", "rating", "note", "log", "tick", "rating", "backup")
+        )
+        if op == "backup":
+            print(f"BEGIN backup - - {seq}", flush=True)
+            services.backups.back_up_now()
+        elif op == "note":
             key = rng.choice(resources)
             print(f"BEGIN note {key} n{seq} {seq}", flush=True)
             services.catalog.set_notes(PATH, key, f"n{seq}")

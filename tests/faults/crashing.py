@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.locations import DATABASE_FILE
+from tracker.storage.backups import check_file, list_backups
 from tracker.storage.lock import DataFolderLock
 from tracker.wiring import Settings, check_at_start, open_services
 
@@ -40,6 +41,8 @@ class CrashStats:
     acknowledged: int = 0
     in_flight_present: int = 0
     checks: int = 0
+    backups_checked: int = 0
+    backups_made: int = 0
     problems: list[str] = field(default_factory=list)
 
 
@@ -133,7 +136,7 @@ def verify(
     state = _database_state(data_dir)
     latest: dict[tuple[str, str], str] = {}
     for change in history:
-        if change.op != "log":
+        if change.op not in ("log", "backup"):
             latest[(change.op, change.key)] = change.value
     for (op, key), value in latest.items():
         stored = state[op].get(key)  # type: ignore[attr-defined]
@@ -163,6 +166,14 @@ def verify(
         stats.in_flight_present += 1
 
 
+def verify_backups(data_dir: Path, stats: CrashStats) -> None:
+    """Every listed backup is whole (a killed snapshot leaves only an unlisted .partial)."""
+    for backup in list_backups(data_dir / "backups"):
+        if not check_file(backup.path).ok:
+            stats.problems.append(f"backup {backup.name} is damaged")
+        stats.backups_checked += 1
+
+
 def run(data_dir: Path, kills: int, seed: int = 7, progress: bool = False) -> CrashStats:
     rng = random.Random(seed)
     stats = CrashStats()
@@ -173,7 +184,8 @@ def run(data_dir: Path, kills: int, seed: int = 7, progress: bool = False) -> Cr
         acknowledged, in_flight, ready = _parse(lines)
         stats.kills += 1
         stats.killed_before_ready += 0 if ready else 1
-        stats.acknowledged += len(acknowledged)
+        stats.acknowledged += sum(1 for change in acknowledged if change.op != "backup")
+        stats.backups_made += sum(1 for change in acknowledged if change.op == "backup")
         history += acknowledged
         plan = check_at_start(Settings.resolve(data_dir))
         if plan is not None:
@@ -189,10 +201,13 @@ def run(data_dir: Path, kills: int, seed: int = 7, progress: bool = False) -> Cr
         finally:
             lock.release()
         verify(data_dir, history, in_flight, stats)
+        verify_backups(data_dir, stats)
         if in_flight is not None:
             # settle the in-flight change as whatever the database holds, for the next rounds
             state = _database_state(data_dir)
-            if in_flight.op == "log":
+            if in_flight.op == "backup":
+                pass
+            elif in_flight.op == "log":
                 if in_flight.key in state["log"]:  # type: ignore[operator]
                     history.append(in_flight)
             else:

@@ -8,18 +8,19 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
-from PySide6.QtWidgets import QMessageBox, QPushButton, QTextBrowser
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from tests.faults.damage import DAMAGES
 from tracker.locations import DATABASE_FILE
 from tracker.services.safety import RecoveryChoice
+from tracker.storage.lock import DataFolderLock
 from tracker.ui.backups_dialog import BackupsDialog, BackupTableModel
 from tracker.ui.check_database_dialog import CheckDatabaseDialog
 from tracker.ui.progress_report import report_html, write_progress_report
-from tracker.ui.recovery_dialog import RecoveryDialog
+from tracker.ui.recovery_dialog import RecoveryDialog, start_safely
 from tracker.ui.safe_text import SafeTextBrowser
 from tracker.wiring import Services, Settings, check_at_start, open_services, recover_database
 
@@ -249,3 +250,94 @@ def test_progress_report_escapes_text_and_writes_a_pdf(services: Services, tmp_p
     pages = write_progress_report(services, "flask", tmp_path / "report.pdf")
     assert pages >= 1
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
+
+
+class _ModalDriver:
+    """Answers the modal dialogs that start-up opens, as a learner would, one after another."""
+
+    def __init__(self, answer_recovery: str = "backup") -> None:
+        self.seen: list[str] = []
+        self._answer = answer_recovery
+        self._timer = QTimer()
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._answer_modal)
+        self._timer.start()
+
+    def _answer_modal(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, RecoveryDialog):
+                self.seen.append("recovery")
+                if self._answer == "backup" and widget.backup_button is not None:
+                    widget.backup_button.click()
+                else:
+                    widget.reject()
+                return
+            if isinstance(widget, QMessageBox):
+                self.seen.append(widget.text())
+                widget.button(QMessageBox.StandardButton.Ok).click()
+                return
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+@OFFSCREEN
+def test_start_safely_takes_the_lock_on_a_healthy_folder(
+    qtbot: QtBot, services: Services, settings: Settings
+) -> None:
+    lock = start_safely(settings)
+    assert lock is not None and lock.held
+    lock.release()
+
+
+@OFFSCREEN
+def test_start_safely_tells_a_second_instance_and_quits(
+    qtbot: QtBot, services: Services, settings: Settings
+) -> None:
+    first = DataFolderLock(settings.data_dir)
+    first.acquire()
+    driver = _ModalDriver()
+    try:
+        assert start_safely(settings) is None
+    finally:
+        driver.stop()
+        first.release()
+    assert any("already open on this data folder" in text for text in driver.seen)
+
+
+@OFFSCREEN
+def test_start_safely_recovers_a_damaged_database_from_the_backup(
+    qtbot: QtBot, services: Services, settings: Settings
+) -> None:
+    services.checklist.set_done("flask", "html5", True)
+    services.backups.back_up_now()
+    services.close()
+    DAMAGES["random-bytes"](settings.data_dir / DATABASE_FILE, random.Random(2))
+    driver = _ModalDriver()
+    try:
+        lock = start_safely(settings)
+    finally:
+        driver.stop()
+    assert lock is not None
+    lock.release()
+    assert driver.seen[0] == "recovery" and "Restored your backup" in driver.seen[1]
+    assert html5_done(settings)
+
+
+@OFFSCREEN
+def test_quitting_the_recovery_leaves_the_damaged_file_in_place(
+    qtbot: QtBot, services: Services, settings: Settings
+) -> None:
+    services.close()
+    database = settings.data_dir / DATABASE_FILE
+    DAMAGES["zero-length"](database, random.Random(2))
+    driver = _ModalDriver(answer_recovery="quit")
+    try:
+        assert start_safely(settings) is None
+    finally:
+        driver.stop()
+    assert database.exists() and database.stat().st_size == 0
+    assert not (settings.data_dir / "damaged").exists()
+    DataFolderLock(settings.data_dir).acquire()  # the lock was given back

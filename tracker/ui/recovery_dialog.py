@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
 
 from tracker.errors import TrackerError
 from tracker.services.safety import RecoveryChoice, RecoveryPlan, human_size
-from tracker.wiring import Settings, check_at_start, recover_database
+from tracker.storage.lock import DataFolderLock
+from tracker.wiring import Settings, check_at_start, lock_data_folder, recover_database
+
+APP_TITLE = "Learning Path Tracker"
 
 
 class RecoveryDialog(QDialog):
@@ -99,7 +102,7 @@ def recover_at_start(settings: Settings, parent: QWidget | None = None) -> bool:
     try:
         plan = check_at_start(settings)
     except TrackerError as exc:
-        QMessageBox.critical(parent, "Learning Path Tracker", str(exc))
+        QMessageBox.critical(parent, APP_TITLE, str(exc))
         return False
     if plan is None:
         return True
@@ -109,7 +112,25 @@ def recover_at_start(settings: Settings, parent: QWidget | None = None) -> bool:
     try:
         result = recover_database(settings, plan, dialog.choice)
     except TrackerError as exc:
-        QMessageBox.critical(parent, "Learning Path Tracker", str(exc))
+        QMessageBox.critical(parent, APP_TITLE, str(exc))
         return False
-    QMessageBox.information(parent, "Learning Path Tracker", result.message)
+    QMessageBox.information(parent, APP_TITLE, result.message)
     return True
+
+
+def start_safely(settings: Settings, parent: QWidget | None = None) -> DataFolderLock | None:
+    """What the GUI does before open_services: take the data-folder lock, then check and recover.
+
+    Returns the held lock (release it when the app quits), or None when the app should quit:
+    another instance has the folder (the learner is told so), or the learner chose to quit
+    the recovery.
+    """
+    try:
+        lock = lock_data_folder(settings)
+    except TrackerError as exc:
+        QMessageBox.warning(parent, APP_TITLE, str(exc))
+        return None
+    if not recover_at_start(settings, parent):
+        lock.release()
+        return None
+    return lock
