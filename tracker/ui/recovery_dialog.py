@@ -93,6 +93,13 @@ class RecoveryDialog(QDialog):
         self.accept()
 
 
+def _tell(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> None:
+    """A modal message owned here (not a static QMessageBox), deleted when answered."""
+    box = QMessageBox(icon, APP_TITLE, text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+    box.deleteLater()
+
+
 def recover_at_start(settings: Settings, parent: QWidget | None = None) -> bool:
     """The GUI's start-up check: True to go on opening the app, False to quit.
 
@@ -102,19 +109,22 @@ def recover_at_start(settings: Settings, parent: QWidget | None = None) -> bool:
     try:
         plan = check_at_start(settings)
     except TrackerError as exc:
-        QMessageBox.critical(parent, APP_TITLE, str(exc))
+        _tell(parent, QMessageBox.Icon.Critical, str(exc))
         return False
     if plan is None:
         return True
     dialog = RecoveryDialog(plan, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    choice = dialog.choice
+    dialog.deleteLater()
+    if not accepted or choice is None:
         return False
     try:
-        result = recover_database(settings, plan, dialog.choice)
+        result = recover_database(settings, plan, choice)
     except TrackerError as exc:
-        QMessageBox.critical(parent, APP_TITLE, str(exc))
+        _tell(parent, QMessageBox.Icon.Critical, str(exc))
         return False
-    QMessageBox.information(parent, APP_TITLE, result.message)
+    _tell(parent, QMessageBox.Icon.Information, result.message)
     return True
 
 
@@ -128,7 +138,7 @@ def start_safely(settings: Settings, parent: QWidget | None = None) -> DataFolde
     try:
         lock = lock_data_folder(settings)
     except TrackerError as exc:
-        QMessageBox.warning(parent, APP_TITLE, str(exc))
+        _tell(parent, QMessageBox.Icon.Warning, str(exc))
         return None
     if not recover_at_start(settings, parent):
         lock.release()
