@@ -161,7 +161,12 @@ def build_services(store: Store, settings: Settings) -> Services:
         progress=ProgressService(store, profile_id, checklist, catalog, studylog),
         backups=backups,
         database_check=DatabaseCheckService(store, sqlite_file_of(settings.db_url), backups),
-        exchange=ExchangeService(store, profile_id, settings.profile),
+        exchange=ExchangeService(
+            store,
+            profile_id,
+            settings.profile,
+            before_import=backups.before_risky_change if settings.automatic_backups else None,
+        ),
         startup_notes=tuple(notes),
     )
 

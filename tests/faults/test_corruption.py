@@ -162,3 +162,16 @@ def test_a_read_only_database_is_an_error_that_changes_nothing(
         assert catalog.resource("flask", "flask-official-docs").notes == "kept"
     finally:
         store.dispose()
+
+
+def test_a_failed_recovery_puts_the_damaged_file_back(
+    settings: Settings, services: Services
+) -> None:
+    damaged = damaged_copy(settings, services, "scribbled-pages")
+    plan = check_at_start(settings)
+    assert plan is not None and plan.newest_backup is not None
+    plan.newest_backup.path.unlink()  # the backup vanished after the plan was made
+    with pytest.raises(TrackerError, match="could not be written"):
+        recover_database(settings, plan, RecoveryChoice.USE_BACKUP)
+    assert (settings.data_dir / DATABASE_FILE).read_bytes() == damaged
+    assert not plan.newest_backup.path.exists()  # nothing was created in its place

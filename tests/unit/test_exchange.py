@@ -242,3 +242,11 @@ def test_a_bad_progress_file_is_refused_with_a_located_message(
     with pytest.raises(InvalidInputError, match="format 7; this version reads format 1"):
         services.exchange.import_file(bad)
     assert database_snapshot(services.settings.data_dir) == before
+
+
+def test_importing_progress_is_backed_up_first(services: Services, tmp_path: Path) -> None:
+    services.checklist.set_done("flask", "html5", True)
+    services.exchange.export_json(tmp_path / "progress.json")
+    services.exchange.import_file(tmp_path / "progress.json")
+    before_import = [b for b in services.backups.backups() if b.reason == "before-progress-import"]
+    assert len(before_import) == 1

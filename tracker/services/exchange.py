@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from tracker import __version__
 from tracker.domain import ical
 from tracker.domain.enums import ResourceStatus
-from tracker.errors import InvalidInputError
+from tracker.errors import InvalidInputError, StorageError
 from tracker.packs.schema import OfferSpec, ResourceSpec, check_web_url, is_slug
 from tracker.services.catalog import MAX_NOTES_CHARS
 from tracker.services.store import Store, record_event
@@ -282,10 +282,17 @@ def _depth(value: Any, limit: int) -> int:
 class ExchangeService:
     """Moves one learner's data in and out of the database as files."""
 
-    def __init__(self, store: Store, profile_id: int, profile_name: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        profile_id: int,
+        profile_name: str,
+        before_import: Callable[[str], object] | None = None,
+    ) -> None:
         self._store = store
         self._profile_id = profile_id
         self._profile_name = profile_name
+        self._before_import = before_import
 
     # --- JSON export --------------------------------------------------------------------------
 
@@ -447,6 +454,8 @@ class ExchangeService:
         Per item the newer change wins (by its time stamp); the time log and the event log are
         merged as multisets, so importing the same file twice adds nothing.
         """
+        if self._before_import is not None:
+            self._before_import("before-progress-import")
         added: Counter[str] = Counter()
         updated: Counter[str] = Counter()
         kept: Counter[str] = Counter()
@@ -1049,4 +1058,4 @@ def _write_bytes(file: Path, data: bytes) -> None:
         partial.replace(file)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise InvalidInputError(f"{file} could not be written ({exc.strerror}).") from None
+        raise StorageError(f"{file} could not be written ({exc.strerror}).") from None

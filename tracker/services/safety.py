@@ -205,6 +205,8 @@ def inspect_database(database: Path, data_dir: Path) -> RecoveryPlan | None:
     if not database.exists():
         return None
     health = files.check_file(database)
+    if health.ok:
+        return _newer_version_plan(database, data_dir)
     newest = newest_good_backup(data_dir)
     if health.problem is FileProblem.UNREADABLE:
         return RecoveryPlan(
@@ -212,30 +214,34 @@ def inspect_database(database: Path, data_dir: Path) -> RecoveryPlan | None:
             health.problem,
             "Your progress file could not be opened",
             f"{database} {_PROBLEM_WORDS[health.problem]}: {health.detail}. Check that the "
-            "folder and the file are readable and writable, then start again. Nothing was changed.",
+            "folder and the file are readable and writable, and that no other program is using "
+            "the file, then start again. Nothing was changed.",
             newest,
             (),
         )
-    if not health.ok:
-        assert health.problem is not None
-        choices = (
-            (RecoveryChoice.USE_BACKUP, RecoveryChoice.FRESH) if newest else (RecoveryChoice.FRESH,)
-        )
-        offer = (
-            "You can go back to your newest good backup (you lose only what you did after it), "
-            "or start fresh."
-            if newest
-            else "There is no backup to go back to, so the app can start with a fresh database."
-        )
-        return RecoveryPlan(
-            database,
-            health.problem,
-            "Your progress file is damaged",
-            f"The progress file {database.name} {_PROBLEM_WORDS[health.problem]} "
-            f"({health.detail}). {offer}",
-            newest,
-            choices,
-        )
+    assert health.problem is not None
+    choices = (
+        (RecoveryChoice.USE_BACKUP, RecoveryChoice.FRESH) if newest else (RecoveryChoice.FRESH,)
+    )
+    offer = (
+        "You can go back to your newest good backup (you lose only what you did after it), "
+        "or start fresh."
+        if newest
+        else "There is no backup to go back to, so the app can start with a fresh database."
+    )
+    return RecoveryPlan(
+        database,
+        health.problem,
+        "Your progress file is damaged",
+        f"The progress file {database.name} {_PROBLEM_WORDS[health.problem]} "
+        f"({health.detail}). {offer}",
+        newest,
+        choices,
+    )
+
+
+def _newer_version_plan(database: Path, data_dir: Path) -> RecoveryPlan | None:
+    """A refusal when the database was written by a newer version of the app (else None)."""
     revision = _revision_of(database)
     known = known_revisions()
     if revision is not None and revision not in known:
@@ -247,7 +253,7 @@ def inspect_database(database: Path, data_dir: Path) -> RecoveryPlan | None:
             f"This database was written by a newer Learning Path Tracker (version {written_by}, "
             f"schema {revision}); this is version {__version__} (schema {known[-1]}). Update the "
             "app to open it. The file was left unchanged.",
-            newest,
+            newest_good_backup(data_dir),
             (),
         )
     return None
@@ -290,7 +296,11 @@ def recover(plan: RecoveryPlan, choice: RecoveryChoice, data_dir: Path) -> Recov
             f"The damaged file could not be moved aside ({exc.strerror}); nothing was changed."
         ) from exc
     if backup is not None:
-        files.snapshot(backup.path, plan.database)
+        try:
+            files.snapshot(backup.path, plan.database)
+        except StorageError:
+            files.put_back(moved, plan.database)
+            raise
         message = (
             f"Restored your backup of {backup.taken_at:%Y-%m-%d %H:%M} UTC. The damaged file is "
             f"kept in {moved[0].parent}."

@@ -74,7 +74,9 @@ def sqlite_file_of(url: str) -> Path | None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=_BUSY_MS / 1000)
+    """A connection to an existing database file (mode=rw: a missing file is not created)."""
+    uri = f"{path.resolve().as_uri()}?mode=rw"
+    connection = sqlite3.connect(uri, uri=True, timeout=_BUSY_MS / 1000)
     connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
     return connection
 
@@ -121,7 +123,9 @@ def check_file(path: Path, *, thorough: bool = False) -> FileHealth:
         message = str(exc).lower()
         if "not a database" in message:
             return FileHealth(path, FileProblem.NOT_A_DATABASE, f"SQLite reports: {exc}")
-        if "unable to open" in message or "readonly" in message or "locked" in message:
+        if "locked" in message or "busy" in message:
+            return FileHealth(path, FileProblem.UNREADABLE, "another program is using it")
+        if "unable to open" in message or "readonly" in message:
             return FileHealth(path, FileProblem.UNREADABLE, f"it could not be opened ({exc})")
         return FileHealth(path, FileProblem.CORRUPT, f"SQLite reports: {exc}")
     if rows != ["ok"]:
@@ -300,10 +304,22 @@ def move_aside(database: Path, damaged_folder: Path, now: datetime | None = None
     ):
         counter += 1
     target = f"{base}{f'-{counter}' if counter else ''}{database.suffix}"
-    for extra in ("", "-wal", "-shm"):
-        source = database.with_name(database.name + extra)
-        if source.exists():
-            destination = damaged_folder / (target + extra)
-            os.replace(source, destination)
-            moved.append(destination)
+    try:
+        for extra in ("", "-wal", "-shm"):
+            source = database.with_name(database.name + extra)
+            if source.exists():
+                destination = damaged_folder / (target + extra)
+                os.replace(source, destination)
+                moved.append(destination)
+    except OSError:
+        put_back(moved, database)
+        raise
     return moved
+
+
+def put_back(moved: Sequence[Path], database: Path) -> None:
+    """Undo move_aside: the files go back where they were (used when a recovery fails)."""
+    for path in moved:
+        extra = next((e for e in ("-wal", "-shm") if path.name.endswith(e)), "")
+        with contextlib.suppress(OSError):
+            os.replace(path, database.with_name(database.name + extra))
