@@ -175,3 +175,30 @@ def test_a_failed_recovery_puts_the_damaged_file_back(
         recover_database(settings, plan, RecoveryChoice.USE_BACKUP)
     assert (settings.data_dir / DATABASE_FILE).read_bytes() == damaged
     assert not plan.newest_backup.path.exists()  # nothing was created in its place
+
+
+def test_checking_a_newer_database_with_a_pending_wal_changes_no_byte(
+    settings: Settings, services: Services
+) -> None:
+    """A read-write check would fold the WAL into the file on close; the check must not."""
+    import subprocess
+    import sys
+
+    services.close()
+    database = settings.data_dir / DATABASE_FILE
+    newer_app_writes = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1])\n"
+        "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "c.execute(\"UPDATE alembic_version SET version_num = '9999'\")\n"
+        "c.commit()\n"
+        "os._exit(0)  # gone without a checkpoint: the change is only in the -wal file\n"
+    )
+    subprocess.run([sys.executable, "-c", newer_app_writes, str(database)], check=True)
+    wal = database.with_name(database.name + "-wal")
+    before = (database.read_bytes(), wal.read_bytes())
+    assert before[1]  # the change waits in the WAL
+    plan = check_at_start(settings)
+    assert plan is not None and "9999" in plan.explanation
+    assert main(["--data-dir", str(settings.data_dir), "status"]) == 1
+    assert (database.read_bytes(), wal.read_bytes()) == before

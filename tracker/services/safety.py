@@ -130,7 +130,7 @@ class BackupService:
 
 def _revision_of(database: Path) -> str | None:
     try:
-        connection = sqlite3.connect(database)
+        connection = files.read_only_connection(database)
         try:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -261,7 +261,7 @@ def _newer_version_plan(database: Path, data_dir: Path) -> RecoveryPlan | None:
 
 def _written_by(database: Path) -> str:
     try:
-        connection = sqlite3.connect(database)
+        connection = files.read_only_connection(database)
         try:
             row = connection.execute(
                 "SELECT value FROM app_meta WHERE key = 'written_by'"

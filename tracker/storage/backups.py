@@ -81,6 +81,18 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file: no writes, and no checkpoint when it closes.
+
+    (A read-write connection folds a pending WAL into the database file when it closes; a
+    damaged or newer database must stay byte for byte as it is.)
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, timeout=_BUSY_MS / 1000)
+    connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+    return connection
+
+
 def check_file(path: Path, *, thorough: bool = False) -> FileHealth:
     """Check a database file without changing it: header, size and ``PRAGMA quick_check``.
 
@@ -114,7 +126,7 @@ def check_file(path: Path, *, thorough: bool = False) -> FileHealth:
         )
     pragma = "integrity_check" if thorough else "quick_check"
     try:
-        connection = _connect(path)
+        connection = read_only_connection(path)
         try:
             rows = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}")]
         finally:
