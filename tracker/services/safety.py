@@ -31,8 +31,8 @@ from tracker.storage.models import (
 )
 
 NOT_SQLITE = (
-    "Backups are made only for a SQLite database in the data folder; this database is {url}. "
-    "Use that database server's own backup tools."
+    "Backups are made only for a SQLite database file; this database is {url}. "
+    "For a database server, use its own backup tools."
 )
 
 
