@@ -87,7 +87,7 @@ def _run_worker(data_dir: Path, first_seq: int, seed: int, rng: random.Random) -
             raise RuntimeError(
                 "worker did not start: " + (process.stderr.read() if process.stderr else "")
             )
-        time.sleep(rng.uniform(0.0, 0.4))
+        time.sleep(rng.uniform(0.0, 0.8))
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     reader.join(10)
