@@ -36,6 +36,7 @@ _REASONS = {
     "daily": "Daily (automatic)",
     "manual": "Backed up by you",
     "before-restore": "Before a restore",
+    "before-progress-import": "Before importing progress",
 }
 
 ModelIndex = QModelIndex | QPersistentModelIndex
