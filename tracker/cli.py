@@ -35,6 +35,7 @@ from tracker.errors import TimerTooLongError, TrackerError
 from tracker.settings import Settings
 
 if TYPE_CHECKING:
+    from tracker.services.safety import RecoveryPlan
     from tracker.wiring import Services
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -108,6 +109,31 @@ def build_parser() -> argparse.ArgumentParser:
     revisited.add_argument("--confidence", type=int, choices=range(1, 6), metavar="1-5")
     revisited.add_argument("--path", metavar="SLUG")
     _add_choosing_commands(commands)
+    commands.add_parser("backup", help="back up the database now (kept in the backups folder)")
+    commands.add_parser("backups", help="list the backups with their dates and sizes")
+    restore = commands.add_parser(
+        "restore", help="restore a backup (the current state is backed up first)"
+    )
+    restore.add_argument("file", help="a backup file, or its name as 'backups' lists it")
+    recover = commands.add_parser(
+        "recover", help="recover from a damaged database (it is moved aside, never deleted)"
+    )
+    choice = recover.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--use-backup", action="store_true", help="go back to the newest good backup"
+    )
+    choice.add_argument("--fresh", action="store_true", help="start with a fresh database")
+    commands.add_parser(
+        "check-database", help="check the database: integrity, counts, orphaned progress"
+    )
+    export = commands.add_parser("export", help="export your progress to a file")
+    export.add_argument("--format", choices=["json", "csv", "ics", "pdf"], default="json")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export.add_argument("--path", metavar="SLUG", help="learning path for the PDF report")
+    import_progress = commands.add_parser(
+        "import-progress", help="merge a progress file (JSON export) into this profile"
+    )
+    import_progress.add_argument("file", type=Path)
     return parser
 
 
@@ -194,21 +220,67 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _open_gui(parser, settings)
     handler = COMMANDS[args.command]
-    from tracker.wiring import open_services
+    from tracker.wiring import lock_data_folder
 
     try:
-        services = open_services(settings)
+        lock = lock_data_folder(settings)
     except TrackerError as exc:
         return _fail(exc)
     try:
-        return handler(services, args)
+        return _run(handler, settings, args)
     except TrackerError as exc:
         return _fail(exc)
     except BrokenPipeError:  # e.g. `learning-tracker status | head`
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
         return EXIT_OK
     finally:
+        lock.release()
+
+
+def _run(handler: Command, settings: Settings, args: argparse.Namespace) -> int:
+    """Check the database, open the services, run one command (the data folder is locked)."""
+    from tracker.wiring import check_at_start, open_services
+
+    if args.command == "recover":
+        return cmd_recover(settings, args)
+    plan = check_at_start(settings)
+    if plan is not None:
+        return _refuse(plan)
+    services = open_services(settings)
+    try:
+        return handler(services, args)
+    finally:
         services.close()
+
+
+def _refuse(plan: RecoveryPlan) -> int:
+    print("\n".join(plan.lines()), file=sys.stderr)
+    if plan.choices:
+        options = " or ".join(f"'learning-tracker recover --{c.value}'" for c in plan.choices)
+        print(f"\nNothing was changed. To go on, run {options}.", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def cmd_recover(settings: Settings, args: argparse.Namespace) -> int:
+    from tracker.services.safety import RecoveryChoice
+    from tracker.wiring import check_at_start, open_services, recover_database
+
+    plan = check_at_start(settings)
+    if plan is None:
+        print("The database is fine; there is nothing to recover.")
+        return EXIT_OK
+    if not (args.use_backup or args.fresh):
+        return _refuse(plan)
+    choice = RecoveryChoice.USE_BACKUP if args.use_backup else RecoveryChoice.FRESH
+    result = recover_database(settings, plan, choice)
+    print(result.message)
+    services = open_services(settings)
+    try:
+        report = services.database_check.check()
+    finally:
+        services.close()
+    print("Check: integrity " + ("ok" if report.ok else "PROBLEM"))
+    return EXIT_OK if report.ok else EXIT_ERROR
 
 
 def _fail(exc: TrackerError) -> int:
@@ -541,6 +613,83 @@ def cmd_choose(services: Services, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(services: Services, _args: argparse.Namespace) -> int:
+    from tracker.services.safety import human_size
+
+    backup = services.backups.back_up_now()
+    print(f"Backed up to {backup.path} ({human_size(backup.size_bytes)}).")
+    return EXIT_OK
+
+
+def cmd_backups(services: Services, _args: argparse.Namespace) -> int:
+    from tracker.services.safety import human_size
+
+    if not services.backups.available:
+        print(services.backups.unavailable_reason())
+        return EXIT_OK
+    backups = services.backups.backups()
+    if not backups:
+        print(f"No backups yet in {services.backups.folder}.")
+        return EXIT_OK
+    print(f"Backups in {services.backups.folder} (newest first, times in UTC):")
+    for backup in backups:
+        print(
+            f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {human_size(backup.size_bytes):>9}  "
+            f"{backup.reason or '-':<28}  {backup.name}"
+        )
+    return EXIT_OK
+
+
+def cmd_restore(services: Services, args: argparse.Namespace) -> int:
+    file = Path(args.file).expanduser()
+    if not file.exists() and (services.backups.folder / args.file).exists():
+        file = services.backups.folder / args.file
+    safety = services.backups.restore(file)
+    print(f"Restored {file.name}. Your state before the restore is kept in {safety.name}.")
+    return EXIT_OK
+
+
+def cmd_check_database(services: Services, _args: argparse.Namespace) -> int:
+    report = services.database_check.check()
+    print("\n".join(report.lines()))
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def cmd_export(services: Services, args: argparse.Namespace) -> int:
+    output: Path = args.output.expanduser()
+    exchange = services.exchange
+    if args.format == "json":
+        exchange.export_json(output)
+        print(f"Exported your progress to {output}.")
+    elif args.format == "csv":
+        written = exchange.export_csv(output)
+        print("Exported " + " and ".join(str(p) for p in written) + ".")
+    elif args.format == "ics":
+        count = exchange.export_ics(output)
+        print(f"Exported {count} to-dos to {output}.")
+    else:
+        return _export_pdf(services, args, output)
+    return EXIT_OK
+
+
+def _export_pdf(services: Services, args: argparse.Namespace, output: Path) -> int:
+    import os
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from tracker.ui.progress_report import write_progress_report
+
+    pages = write_progress_report(services, _path(services, args), output)
+    print(f"Wrote a {pages}-page progress report to {output}.")
+    return EXIT_OK
+
+
+def cmd_import_progress(services: Services, args: argparse.Namespace) -> int:
+    report = services.exchange.import_file(args.file.expanduser())
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "paths": cmd_paths,
     "status": cmd_status,
@@ -556,4 +705,11 @@ COMMANDS: dict[str, Command] = {
     "situation": cmd_situation,
     "offer": cmd_offer,
     "choose": cmd_choose,
+    "backup": cmd_backup,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
+    "recover": cmd_backups,  # handled before the services open: see main()
+    "check-database": cmd_check_database,
+    "export": cmd_export,
+    "import-progress": cmd_import_progress,
 }

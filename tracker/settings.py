@@ -20,6 +20,7 @@ class Settings:
     data_dir: Path
     db_url: str
     profile: str = DEFAULT_PROFILE
+    automatic_backups: bool = True
 
     @classmethod
     def resolve(

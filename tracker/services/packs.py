@@ -77,8 +77,11 @@ def _offer_rows(spec: PackSpec) -> list[dict[str, Any]]:
 class PackService:
     """Lists installed paths and imports packs (idempotent, progress-preserving)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self, store: Store, before_reimport: Callable[[str], object] | None = None
+    ) -> None:
         self._store = store
+        self._before_reimport = before_reimport
 
     def paths(self) -> list[PathSummary]:
         with self._store.reading() as session:
@@ -160,6 +163,13 @@ class PackService:
     ) -> ImportReport:
         spec = pack.spec
         digest = digest or hashlib.sha256(spec.model_dump_json().encode()).hexdigest()
+        if self._before_reimport is not None:
+            with self._store.reading() as session:
+                installed = session.scalar(
+                    select(LearningPath.pack_digest).where(LearningPath.slug == spec.slug)
+                )
+            if installed is not None and installed != digest:
+                self._before_reimport(f"before-reimport-{spec.slug}")
         with self._store.transaction() as session:
             path = session.scalar(select(LearningPath).where(LearningPath.slug == spec.slug))
             previous_version = None if path is None else path.pack_version

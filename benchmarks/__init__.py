@@ -1,0 +1,1 @@
+"""Scripts that measure and prove: crash and corruption tests, timings."""

@@ -1,0 +1,1 @@
+"""Fault tests: processes killed mid-write, damaged database files."""

@@ -1,0 +1,252 @@
+"""Export and import: JSON that merges without duplicates, CSV for spreadsheets, ICS to-dos."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from tests.helpers import database_snapshot
+from tracker.cli import main
+from tracker.domain.enums import ItemKind
+from tracker.domain.ical import fold
+from tracker.errors import InvalidInputError
+from tracker.storage.models import Decision, OwnOffer, PrerequisiteState, Situation
+from tracker.wiring import Services, Settings, open_services
+
+
+def record_everything(services: Services) -> None:
+    """Every kind of thing a learner records, through the services where they exist."""
+    checklist, catalog = services.checklist, services.catalog
+    checklist.set_done("flask", "html5", True)
+    checklist.set_done("flask", "python-oop", True)
+    checklist.set_confidence("flask", "python-oop", 2)
+    checklist.set_evidence("flask", "python-oop", ["https://github.com/example/oop-kata"])
+    catalog.set_status("flask", "flask-official-tutorial", "in-progress")
+    catalog.set_status("flask", "flask-official-docs", "done")
+    catalog.set_status("flask", "flask-books", "skipped")
+    catalog.set_status("flask", "mdn-html", "planned")
+    catalog.set_rating("flask", "flask-official-tutorial", 5)
+    catalog.set_notes("flask", "flask-official-tutorial", "Stopped at blueprints; =SUM(A1)")
+    own = catalog.add_own_resource(
+        "flask",
+        {
+            "title": "Miguel's mega-tutorial",
+            "kind": "tutorial",
+            "url": "https://blog.miguelgrinberg.com/",
+        },
+    )
+    catalog.set_status("flask", own, "in-progress")
+    services.studylog.log("flask", 45, item_kind=ItemKind.RESOURCE, item_slug=own, note="ch. 1")
+    services.studylog.log("flask", 45, item_kind=ItemKind.RESOURCE, item_slug=own, note="ch. 1")
+    services.studylog.log("flask", 30, note="-rm -rf, just kidding", day=date(2026, 11, 2))
+    # tables whose services live in other branches (situation, decision, offers, revisits)
+    with services.store.transaction() as session:
+        now = datetime(2026, 11, 20, 10, 0)
+        session.add(
+            Situation(
+                profile_id=services.profile_id,
+                hours_per_week=6,
+                budget=500,
+                currency="EUR",
+                target_date=date(2027, 3, 1),
+                goal="career-change",
+                weights={"cost": 2.0},
+                changed_at=now,
+            )
+        )
+        session.add(
+            OwnOffer(
+                profile_id=services.profile_id,
+                path_slug="flask",
+                slug="own-evening-class",
+                title="Evening class at the college",
+                approach="structured-class",
+                cost=300,
+                url="https://example.org/class",
+                created_at=now,
+            )
+        )
+        session.add(
+            Decision(
+                profile_id=services.profile_id,
+                path_slug="flask",
+                option_slug="own-evening-class",
+                ranking=[{"slug": "own-evening-class", "score": 0.8}],
+                decided_at=now,
+            )
+        )
+        state = session.get(
+            PrerequisiteState,
+            {
+                "profile_id": services.profile_id,
+                "path_slug": "flask",
+                "prerequisite_slug": "python-oop",
+            },
+        )
+        assert state is not None
+        state.revisit_due = date(2026, 12, 1)
+
+
+def fresh_services(tmp_path: Path, name: str) -> Services:
+    return open_services(Settings.resolve(tmp_path / name))
+
+
+def test_export_import_export_is_identical_on_another_machine(
+    services: Services, tmp_path: Path
+) -> None:
+    record_everything(services)
+    exported = services.exchange.export_text()
+    data = json.loads(exported)
+    assert data["format"] == "learning-path-tracker-progress" and data["format_version"] == 1
+    assert data["situation"]["currency"] == "EUR"
+    assert {p["resource"] for p in data["resource_progress"]} >= {"flask-official-tutorial"}
+    assert len(data["study_sessions"]) == 3 and data["own_offers"][0]["slug"] == "own-evening-class"
+    (tmp_path / "progress.json").write_text(exported, encoding="utf-8")
+
+    other = fresh_services(tmp_path, "other-machine")
+    try:
+        report = other.exchange.import_file(tmp_path / "progress.json")
+        assert report.added["time-log entries"] == 3
+        assert other.exchange.export_text() == exported
+        # what the learner sees on the other machine
+        checklist = other.checklist.checklist("flask")
+        assert checklist.find("html5").done  # type: ignore[union-attr]
+        assert other.catalog.resource("flask", "flask-official-tutorial").rating == 5
+        assert other.studylog.total_minutes("flask") == 120
+    finally:
+        other.close()
+
+
+def test_importing_the_same_file_twice_adds_nothing(services: Services, tmp_path: Path) -> None:
+    record_everything(services)
+    services.exchange.export_json(tmp_path / "progress.json")
+    services.exchange.import_file(tmp_path / "progress.json")
+    before = database_snapshot(services.settings.data_dir)
+    before.pop("event")
+    second = services.exchange.import_file(tmp_path / "progress.json")
+    assert not second.changed_anything
+    after = database_snapshot(services.settings.data_dir)
+    after.pop("event")  # only the "progress imported" entry is new
+    assert after == before
+
+
+def test_merging_keeps_the_newer_change_from_either_side(
+    services: Services, tmp_path: Path
+) -> None:
+    services.catalog.set_notes("flask", "flask-official-docs", "old note")
+    services.catalog.set_notes("flask", "flask-books", "will be changed on the laptop")
+    services.exchange.export_json(tmp_path / "desktop.json")
+    laptop = fresh_services(tmp_path, "laptop")
+    try:
+        laptop.exchange.import_file(tmp_path / "desktop.json")
+        laptop.catalog.set_notes("flask", "flask-books", "changed on the laptop")
+        laptop.studylog.log("flask", 20, note="on the train")
+        laptop.exchange.export_json(tmp_path / "laptop.json")
+    finally:
+        laptop.close()
+    services.catalog.set_notes("flask", "flask-official-docs", "newer on the desktop")
+    report = services.exchange.import_file(tmp_path / "laptop.json")
+    assert report.updated == {"resource statuses": 1}
+    assert services.catalog.resource("flask", "flask-books").notes == "changed on the laptop"
+    assert services.catalog.resource("flask", "flask-official-docs").notes == "newer on the desktop"
+    assert [e.note for e in services.studylog.entries("flask")] == ["on the train"]
+
+
+def test_csv_opens_in_a_spreadsheet_without_running_formulas(
+    services: Services, tmp_path: Path
+) -> None:
+    record_everything(services)
+    catalog_file, time_log_file = services.exchange.export_csv(tmp_path / "progress.csv")
+    raw = catalog_file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for LibreOffice and Excel
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    tutorial = next(r for r in rows if r["slug"] == "flask-official-tutorial")
+    assert tutorial["status"] == "in-progress" and tutorial["rating"] == "5"
+    assert tutorial["notes"] == "Stopped at blueprints; =SUM(A1)"  # not at the start: unchanged
+    own = next(r for r in rows if r["own"] == "yes")
+    assert own["minutes"] == "90"
+    log = list(csv.DictReader(io.StringIO(time_log_file.read_text("utf-8-sig"), newline="")))
+    assert len(log) == 3
+    kidding = next(r for r in log if r["minutes"] == "30")
+    assert kidding["note"] == "'-rm -rf, just kidding"  # starts with '-': escaped
+    assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows + log for cell in r.values())
+
+
+def test_ics_todos_parse_with_icalendar_and_map_statuses(
+    services: Services, tmp_path: Path
+) -> None:
+    record_everything(services)
+    count = services.exchange.export_ics(
+        tmp_path / "plan.ics", due_dates={("resource", "flask", "mdn-html"): date(2026, 12, 24)}
+    )
+    raw = (tmp_path / "plan.ics").read_bytes()
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(raw)
+    todos = {str(t["UID"]): t for t in calendar.walk("VTODO")}
+    assert len(todos) == count == 6
+    status = {uid.split("@")[0]: str(t["STATUS"]) for uid, t in todos.items()}
+    assert status["resource-flask-flask-official-tutorial"] == "IN-PROCESS"
+    assert status["resource-flask-flask-official-docs"] == "COMPLETED"
+    assert status["resource-flask-flask-books"] == "CANCELLED"
+    assert status["resource-flask-mdn-html"] == "NEEDS-ACTION"
+    planned = todos["resource-flask-mdn-html@learning-path-tracker"]
+    assert planned["DUE"].dt == date(2026, 12, 24)
+    assert "DUE" not in todos["resource-flask-flask-official-docs@learning-path-tracker"]
+    revisit = todos["revisit-flask-python-oop@learning-path-tracker"]
+    assert revisit["DUE"].dt == date(2026, 12, 1) and str(revisit["SUMMARY"]).startswith("Revisit")
+    notes = todos["resource-flask-flask-official-tutorial@learning-path-tracker"]
+    assert str(notes["DESCRIPTION"]) == "Stopped at blueprints; =SUM(A1)"
+
+
+def test_ics_folding_never_splits_a_character() -> None:
+    line = "SUMMARY:" + "Übung macht den Meister, Flask-Blueprints 🚀 " * 6
+    folded = fold(line).encode("utf-8").split(b"\r\n")
+    assert all(len(part) <= 75 for part in folded)
+    assert b"".join(part[1:] if i else part for i, part in enumerate(folded)).decode() == line
+
+
+def test_cli_export_and_import_progress(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(data_dir), "check", "html5"]) == 0
+    out_file = tmp_path / "me.json"
+    assert (
+        main(["--data-dir", str(data_dir), "export", "--format", "json", "-o", str(out_file)]) == 0
+    )
+    other = tmp_path / "other"
+    assert main(["--data-dir", str(other), "import-progress", str(out_file)]) == 0
+    assert "Added: 1 skill states" in capsys.readouterr().out
+    for fmt in ("csv", "ics", "pdf"):
+        target = tmp_path / f"me.{fmt}"
+        assert main(["--data-dir", str(other), "export", "--format", fmt, "-o", str(target)]) == 0
+        assert target.stat().st_size > 0
+    assert (tmp_path / "me.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_bad_progress_file_is_refused_with_a_located_message(
+    services: Services, tmp_path: Path
+) -> None:
+    before = database_snapshot(services.settings.data_dir)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "learning-path-tracker-progress",\n "format_version": 1,,}')
+    with pytest.raises(InvalidInputError, match=r"bad.json:2:\d+: not valid JSON"):
+        services.exchange.import_file(bad)
+    bad.write_text(json.dumps({"format": "learning-path-tracker-progress", "format_version": 7}))
+    with pytest.raises(InvalidInputError, match="format 7; this version reads format 1"):
+        services.exchange.import_file(bad)
+    assert database_snapshot(services.settings.data_dir) == before
+
+
+def test_importing_progress_is_backed_up_first(services: Services, tmp_path: Path) -> None:
+    services.checklist.set_done("flask", "html5", True)
+    services.exchange.export_json(tmp_path / "progress.json")
+    services.exchange.import_file(tmp_path / "progress.json")
+    before_import = [b for b in services.backups.backups() if b.reason == "before-progress-import"]
+    assert len(before_import) == 1

@@ -1,0 +1,266 @@
+"""The Backups dialog: the list of backups with dates and sizes, "Back up now" and "Restore…"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.errors import TrackerError
+from tracker.services.safety import BackupService, human_size
+from tracker.storage.backups import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY, BackupInfo
+
+_REASONS = {
+    "daily": "Daily (automatic)",
+    "manual": "Backed up by you",
+    "before-restore": "Before a restore",
+    "before-progress-import": "Before importing progress",
+}
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def describe_reason(reason: str) -> str:
+    """A reason in words: 'before-migration-0001' -> 'Before an app update (schema 0001)'."""
+    if reason in _REASONS:
+        return _REASONS[reason]
+    if reason.startswith("before-migration"):
+        return "Before an app update"
+    if reason.startswith("before-reimport-"):
+        return f"Before updating the {reason.removeprefix('before-reimport-')} path"
+    return reason.replace("-", " ").capitalize() or "Backup"
+
+
+class BackupTableModel(QAbstractTableModel):
+    """Backups, newest first: when (local time), why, and how big."""
+
+    COLUMNS = ("Taken", "Why", "Size")
+    BackupRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[BackupInfo, ...] = ()
+
+    def set_rows(self, rows: Iterable[BackupInfo]) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def backup_at(self, row: int) -> BackupInfo:
+        return self._rows[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        backup = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                local = backup.taken_at.replace(tzinfo=UTC).astimezone()
+                return local.strftime("%a %d %b %Y, %H:%M")
+            if column == 1:
+                return describe_reason(backup.reason)
+            return human_size(backup.size_bytes)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(backup.path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.BackupRole:
+            return str(backup.path)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+
+class BackupsDialog(QDialog):
+    """Lists backups; backs up now; restores one after a confirmation (backing up first)."""
+
+    backup_made = Signal(str)
+    backup_restored = Signal(str)
+
+    def __init__(self, backups: BackupService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backups = backups
+        self.setWindowTitle("Backups")
+        self.setMinimumSize(620, 420)
+
+        heading = QLabel("Backups")
+        heading.setObjectName("heading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        intro = QLabel(
+            "Your progress is backed up automatically once a day, before an app update and "
+            f"before a path is updated. The last {KEEP_DAILY} days, {KEEP_WEEKLY} weeks and "
+            f"{KEEP_MONTHLY} months are kept in:"
+        )
+        intro.setWordWrap(True)
+        self.folder_label = QLabel(str(backups.folder))
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setStyleSheet("color: #555;")
+
+        self.model = BackupTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _index: self.ask_to_restore())
+
+        self.empty_label = QLabel(
+            "No backups yet.\nThe first one is made today; or click “Back up now”."
+        )
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #555; padding: 24px;")
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+
+        self.back_up_button = QPushButton("Back up now")
+        self.back_up_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton("Restore…")
+        self.restore_button.clicked.connect(self.ask_to_restore)
+        close_button = QPushButton("Close")
+        close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_up_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.folder_label)
+        layout.addWidget(self.list_stack, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+
+        self.confirmation: QMessageBox | None = None
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        if not backups.available:
+            self.empty_label.setText(backups.unavailable_reason())
+            self.empty_label.setWordWrap(True)
+            self.back_up_button.setEnabled(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(self._backups.backups())
+        self.list_stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.selected_backup() is not None)
+
+    def selected_backup(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.backup_at(rows[0].row()) if rows else None
+
+    def select_backup(self, path: Path) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.backup_at(row).path == path:
+                self.table.selectRow(row)
+                return
+
+    def back_up_now(self) -> None:
+        try:
+            backup = self._backups.back_up_now()
+        except TrackerError as exc:
+            self._show_status(str(exc), error=True)
+            return
+        self.refresh()
+        self.select_backup(backup.path)
+        self._show_status(f"Backed up ({human_size(backup.size_bytes)}).")
+        self.backup_made.emit(str(backup.path))
+
+    def ask_to_restore(self) -> None:
+        """Ask before restoring; the answer arrives without blocking (see ``_restore``)."""
+        backup = self.selected_backup()
+        if backup is None:
+            return
+        local = backup.taken_at.replace(tzinfo=UTC).astimezone()
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Restore a backup")
+        box.setText(f"Go back to your progress as it was on {local:%A %d %B %Y at %H:%M}?")
+        box.setInformativeText(
+            "What you did after that is replaced. Your current progress is backed up first, "
+            "so you can come back to it from this list."
+        )
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(
+            lambda button: self._restore(backup) if button is restore else None
+        )
+        self.confirmation = box
+        box.open()
+
+    def _restore(self, backup: BackupInfo) -> None:
+        try:
+            safety = self._backups.restore(backup.path)
+        except TrackerError as exc:
+            self._show_status(str(exc), error=True)
+            return
+        self.refresh()
+        local = backup.taken_at.replace(tzinfo=UTC).astimezone()
+        self._show_status(
+            f"Restored your progress of {local:%d %b %Y, %H:%M}. "
+            f"The state before is kept as “{describe_reason(safety.reason)}”."
+        )
+        self.backup_restored.emit(str(backup.path))
+
+    def _show_status(self, text: str, *, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet("color: #b3261e;" if error else "color: #1b6e3a;")
