@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.locations import default_data_dir, sqlite_url
-from tracker.services.catalog import CatalogService
-from tracker.services.checklist import ChecklistService
-from tracker.services.comparisons import ComparisonService
-from tracker.services.packs import PackService
-from tracker.services.progress import ProgressService
-from tracker.services.store import DEFAULT_PROFILE, Store
-from tracker.services.studylog import StudyLogService
-from tracker.storage.database import create_database_engine, migrate
+
+# Services and storage (SQLAlchemy, Alembic) are imported where they are used, so that
+# resolving Settings stays cheap and the desktop app can paint its window before they load.
+if TYPE_CHECKING:
+    from tracker.services.catalog import CatalogService
+    from tracker.services.checklist import ChecklistService
+    from tracker.services.comparisons import ComparisonService
+    from tracker.services.packs import PackService
+    from tracker.services.progress import ProgressService
+    from tracker.services.store import Store
+    from tracker.services.studylog import StudyLogService
+
+DEFAULT_PROFILE = "default"  # the same value as tracker.services.store.DEFAULT_PROFILE
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,9 @@ class Services:
 
 def open_store(settings: Settings) -> Store:
     """Open the database, creating it or migrating it to the current schema."""
+    from tracker.services.store import Store
+    from tracker.storage.database import create_database_engine, migrate
+
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_database_engine(settings.db_url)
     migrate(engine)
@@ -63,6 +72,13 @@ def open_store(settings: Settings) -> Store:
 
 def build_services(store: Store, settings: Settings) -> Services:
     """Install the shipped packs if new or changed, make sure the profile exists, bind services."""
+    from tracker.services.catalog import CatalogService
+    from tracker.services.checklist import ChecklistService
+    from tracker.services.comparisons import ComparisonService
+    from tracker.services.packs import PackService
+    from tracker.services.progress import ProgressService
+    from tracker.services.studylog import StudyLogService
+
     packs = PackService(store)
     packs.install_bundled()
     profile_id = store.ensure_profile(settings.profile)

@@ -163,3 +163,33 @@ def test_a_read_only_database_gives_a_plain_error(services: Services, data_dir: 
         assert not read_only.checklist.checklist("flask").find("css3").done  # type: ignore[union-attr]
     finally:
         read_only.close()
+
+
+def test_next_up_lists_unmet_required_skills_then_resources_in_progress(
+    services: Services,
+) -> None:
+    services.checklist.set_done("flask", "python-proficiency", True)
+    services.checklist.set_done("flask", "html5", True)
+    services.catalog.set_status("flask", "flask-quickstart", "in-progress")
+
+    steps = services.progress.next_up("flask", limit=20)
+
+    slugs = [step.slug for step in steps]
+    assert "python-oop" not in slugs and "html5" not in slugs
+    assert slugs[:2] == ["css3", "javascript-basics"]
+    assert steps[0].detail.endswith("1/3 done")
+    first_resource = next(i for i, step in enumerate(steps) if step.kind == "resource")
+    assert steps[first_resource].slug == "flask-quickstart"
+    required_prerequisites = [
+        i for i, s in enumerate(steps) if s.kind == "prerequisite" and s.detail != "recommended"
+    ]
+    assert max(required_prerequisites) < first_resource
+    assert steps[-1].detail == "recommended"
+    assert len(services.progress.next_up("flask", limit=3)) == 3
+
+
+def test_settings_default_profile_matches_the_store() -> None:
+    from tracker.services.store import DEFAULT_PROFILE
+    from tracker.wiring import DEFAULT_PROFILE as WIRED_DEFAULT
+
+    assert WIRED_DEFAULT == DEFAULT_PROFILE

@@ -1,0 +1,111 @@
+"""Shared widgets: safe Markdown, page headers, cards, and links that open only http(s)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+WEB_SCHEMES = ("http", "https")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("widgets", text)
+
+
+def is_web_url(url: QUrl | str) -> bool:
+    url = QUrl(url) if isinstance(url, str) else url
+    return url.isValid() and url.scheme().lower() in WEB_SCHEMES and bool(url.host())
+
+
+def open_web_url(url: QUrl | str) -> bool:
+    """Open ``url`` in the system browser if it is http(s); anything else is refused."""
+    url = QUrl(url) if isinstance(url, str) else url
+    if not is_web_url(url):
+        return False
+    return QDesktopServices.openUrl(url)
+
+
+class SafeMarkdownView(QTextBrowser):
+    """Markdown rendered by Qt, loading no local file and no remote image.
+
+    Links are not followed inside the view; http(s) links open in the system browser.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(open_web_url)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        if QUrl(name).scheme() == "data":
+            return super().loadResource(type, name)
+        return None
+
+    def set_markdown(self, text: str) -> None:
+        self.setMarkdown(text)
+
+
+def heading(text: str, object_name: str = "SectionTitle") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    return label
+
+
+def muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("Muted")
+    label.setWordWrap(True)
+    return label
+
+
+class Card(QFrame):
+    """A rounded panel with an optional title; add widgets to ``body``."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(18, 16, 18, 16)
+        self.body.setSpacing(10)
+        if title:
+            self.title_label = heading(title)
+            self.body.addWidget(self.title_label)
+        self.setAccessibleName(title or tr("Panel"))
+
+
+def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QLabel, QLabel]:
+    """A page title with a muted line under it; returns (widget, title label, subtitle label)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 4)
+    layout.setSpacing(2)
+    title_label = heading(title, "PageTitle")
+    subtitle_label = QLabel(subtitle)
+    subtitle_label.setObjectName("PageSubtitle")
+    subtitle_label.setWordWrap(True)
+    layout.addWidget(title_label)
+    layout.addWidget(subtitle_label)
+    title_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return box, title_label, subtitle_label
+
+
+def link_html(url: str, text: str) -> str:
+    """An anchor for a QLabel (only http(s) are made links; the rest is plain text)."""
+    from html import escape
+
+    if is_web_url(url):
+        return f'<a href="{escape(url, quote=True)}">{escape(text)}</a>'
+    return escape(text)
