@@ -79,11 +79,6 @@ class MainWindow(QMainWindow):
         root = QHBoxLayout(central)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("MainSplitter")
-        self.main_splitter.setChildrenCollapsible(False)
-        self.main_splitter.setHandleWidth(1)
-        root.addWidget(self.main_splitter)
 
         side = QWidget()
         side.setObjectName("Sidebar")
@@ -110,15 +105,12 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(tr("Pages"))
         self.nav.currentRowChanged.connect(self._nav_changed)
         side_layout.addWidget(self.nav, 1)
-        side.setMinimumWidth(190)
-        side.setMaximumWidth(320)
-        self.main_splitter.addWidget(side)
+        side.setFixedWidth(236)
+        root.addWidget(side)
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("PageBody")
-        self.main_splitter.addWidget(self.stack)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([210, 1070])
+        root.addWidget(self.stack, 1)
 
         self.saved_label = QLabel(tr("Opening your data…"))
         self.saved_label.setAccessibleName(tr("Save status"))
@@ -478,6 +470,7 @@ class MainWindow(QMainWindow):
         key = str(self.settings.value("window/page", "dashboard"))
         self.show_page(key if key in self._pages else self._page_keys[0])
         self.theme_actions[self.theme()].setChecked(True)
+        self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

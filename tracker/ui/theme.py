@@ -116,7 +116,7 @@ def style_sheet(c: Colors) -> str:
     #Sidebar::item:selected {{ background: {c.accent_soft}; color: {c.accent};
         font-weight: 600; }}
     #Sidebar::item:hover:!selected {{ background: {c.alt_base}; }}
-    #AppTitle {{ font-size: 15px; font-weight: 700; color: {c.text}; padding: 14px 16px 4px; }}
+    #AppTitle {{ font-size: 15px; font-weight: 700; color: {c.accent}; padding: 18px 16px 10px; }}
     #AppSubtitle {{ color: {c.muted}; padding: 0 16px 10px; }}
     #PageTitle {{ font-size: 22px; font-weight: 700; color: {c.text}; }}
     #PageSubtitle {{ color: {c.muted}; font-size: 13px; }}
@@ -130,6 +130,9 @@ def style_sheet(c: Colors) -> str:
         padding: 2px 9px; font-size: 12px; font-weight: 600; }}
     #BadgeMuted {{ background: {c.alt_base}; color: {c.muted}; border: 1px solid {c.border};
         border-radius: 9px; padding: 1px 8px; font-size: 12px; }}
+    #CardList {{ border: none; background: transparent; }}
+    #CardList::item {{ padding: 7px 4px; border-bottom: 1px solid {c.border}; color: {c.text}; }}
+    #CardList::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
     QProgressBar {{ background: {c.alt_base}; border: 1px solid {c.border}; border-radius: 5px;
         height: 10px; text-align: center; color: transparent; }}
     QProgressBar::chunk {{ background: {c.accent}; border-radius: 4px; }}
@@ -152,6 +155,15 @@ def style_sheet(c: Colors) -> str:
     QPushButton#Primary {{ background: {c.accent}; color: {c.accent_text};
         border-color: {c.accent}; font-weight: 600; }}
     QSplitter::handle {{ background: transparent; }}
+    QTableCornerButton::section {{ background: {c.alt_base}; border: none;
+        border-bottom: 1px solid {c.border}; }}
+    QScrollBar:vertical {{ background: transparent; width: 11px; margin: 2px; }}
+    QScrollBar:horizontal {{ background: transparent; height: 11px; margin: 2px; }}
+    QScrollBar::handle:vertical, QScrollBar::handle:horizontal {{ background: {c.border};
+        border-radius: 3px; min-height: 28px; min-width: 28px; }}
+    QScrollBar::handle:hover {{ background: {c.muted}; }}
+    QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+    QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
     QStatusBar {{ color: {c.muted}; }}
     QScrollArea {{ border: none; background: transparent; }}
     """
@@ -169,3 +181,15 @@ def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
 def current_colors(app: QApplication) -> Colors:
     """The colours in use, read back from the palette (pages use them for inline HTML)."""
     return DARK if app.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+
+
+def status_colors() -> dict[str, QColor]:
+    """Text colours of resource statuses in tables, for the theme in use."""
+    app = QApplication.instance()
+    colors = current_colors(app) if isinstance(app, QApplication) else LIGHT
+    return {
+        "in-progress": QColor(colors.accent),
+        "done": QColor(colors.good),
+        "planned": QColor(colors.text),
+        "skipped": QColor(colors.muted),
+    }

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -40,12 +41,26 @@ class SafeMarkdownView(QTextBrowser):
     Links are not followed inside the view; http(s) links open in the system browser.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, max_height: int = 0) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(open_web_url)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self._max_height = max_height  # > 0: grow with the text up to this height
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._max_height <= 0:
+            return
+        document = self.document()
+        document.setTextWidth(self.viewport().width())
+        margins = self.contentsMargins()
+        wanted = int(document.size().height()) + margins.top() + margins.bottom() + 4
+        self.setFixedHeight(max(40, min(self._max_height, wanted)))
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         if QUrl(name).scheme() == "data":
@@ -54,6 +69,40 @@ class SafeMarkdownView(QTextBrowser):
 
     def set_markdown(self, text: str) -> None:
         self.setMarkdown(text)
+        self._fit()
+
+
+class FlowScrollArea(QScrollArea):
+    """A vertical scroll area whose page grows with wrapped text instead of squeezing it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_content()
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self.fit_content)
+        return super().eventFilter(watched, event)
+
+    def fit_content(self) -> None:
+        widget = self.widget()
+        layout = widget.layout() if widget is not None else None
+        if widget is None or layout is None:
+            return
+        layout.activate()
+        width = self.viewport().width()
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        widget.setMinimumHeight(max(height, layout.totalMinimumSize().height()))
 
 
 def heading(text: str, object_name: str = "SectionTitle") -> QLabel:
@@ -80,6 +129,7 @@ class Card(QFrame):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(18, 16, 18, 16)
         self.body.setSpacing(10)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         if title:
             self.title_label = heading(title)
             self.body.addWidget(self.title_label)

@@ -18,8 +18,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 from tracker.domain.views import ResourceView
+from tracker.ui.theme import status_colors
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -106,8 +108,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Title", lambda v: v.title, lambda v: v.title.casefold()),
     Column("Kind", lambda v: humanize(v.kind), lambda v: v.kind),
     Column("Provider", lambda v: v.provider or "—", lambda v: v.provider.casefold()),
-    Column("Cost", format_cost, lambda v: _inf(v.cost), align_right=True),
-    Column("Duration", format_duration, lambda v: _inf(v.estimated_hours), align_right=True),
+    Column("Cost", format_cost, lambda v: _inf(v.cost)),
+    Column("Duration", format_duration, lambda v: _inf(v.estimated_hours)),
     Column("Format", lambda v: humanize(v.format), lambda v: v.format),
     Column("Level", lambda v: humanize(v.level), lambda v: LEVEL_ORDER.get(v.level, 9)),
     Column(
@@ -267,6 +269,12 @@ class CatalogTableModel(QAbstractTableModel):
             return view.title + ("\n" + tr("Your own resource") if view.own else "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN:
+            return status_colors().get(view.status or "")
+        if role == Qt.ItemDataRole.FontRole and index.column() == STATUS_COLUMN and view.status:
+            font = QFont()
+            font.setWeight(QFont.Weight.DemiBold)
+            return font
         if role == self.SlugRole:
             return view.slug
         if role == self.ViewRole:

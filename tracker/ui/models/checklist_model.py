@@ -140,7 +140,7 @@ class ChecklistTreeModel(QAbstractItemModel):
                 if item.children:
                     return f"{item.title}   {item.done_children}/{len(item.children)}"
                 return item.title
-            if column == 1:
+            if column == 1 and self._nodes[index.internalId()].parent < 0:
                 return tr("Required") if item.required else tr("Recommended")
             if column == 2:
                 return f"{item.estimate_hours:g} h" if item.estimate_hours is not None else ""

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -64,22 +63,21 @@ class ResourceDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(tr("Resource details"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 4, 6, 8)
-        layout.setSpacing(10)
+        self.setObjectName("Card")
+        columns = QHBoxLayout(self)
+        columns.setContentsMargins(20, 16, 20, 16)
+        columns.setSpacing(28)
+        about = QVBoxLayout()
+        about.setSpacing(8)
         self.title_label = heading("", "PageTitle")
-        self.title_label.setStyleSheet("font-size: 19px;")
+        self.title_label.setStyleSheet("font-size: 18px;")
         self.meta_label = muted()
         self.meta_label.setAccessibleName(tr("About this resource"))
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.meta_label)
-
-        self.description = SafeMarkdownView()
+        about.addWidget(self.title_label)
+        about.addWidget(self.meta_label)
+        self.description = SafeMarkdownView(max_height=140)
         self.description.setAccessibleName(tr("Description"))
-        self.description.setMinimumHeight(70)
-        self.description.setMaximumHeight(150)
-        layout.addWidget(self.description)
-
+        about.addWidget(self.description)
         row = QHBoxLayout()
         self.open_button = QPushButton(tr("Open in browser"))
         self.open_button.setObjectName("Primary")
@@ -89,11 +87,17 @@ class ResourceDetail(QWidget):
         self.time_label = muted()
         self.time_label.setAccessibleName(tr("Time spent"))
         row.addWidget(self.time_label, 1)
-        layout.addLayout(row)
+        about.addLayout(row)
+        about.addStretch(1)
+        columns.addLayout(about, 5)
 
-        layout.addWidget(heading(tr("Status")))
+        mine = QVBoxLayout()
+        mine.setSpacing(8)
         status_row = QHBoxLayout()
         status_row.setSpacing(6)
+        status_title = heading(tr("Status"))
+        status_title.setMinimumWidth(60)
+        status_row.addWidget(status_title)
         self.status_group = QButtonGroup(self)
         self.status_group.setExclusive(False)
         self.status_buttons: dict[str, QPushButton] = {}
@@ -108,10 +112,8 @@ class ResourceDetail(QWidget):
             self.status_group.addButton(button)
             status_row.addWidget(button)
         status_row.addStretch(1)
-        layout.addLayout(status_row)
-
-        rating_row = QHBoxLayout()
-        rating_row.addWidget(heading(tr("Rating")))
+        rating_title = heading(tr("Rating"))
+        status_row.addWidget(rating_title)
         self.rating_combo = _combo(
             tr("Rating"),
             [(tr("Not rated"), "0")] + [("★" * n + "☆" * (5 - n), str(n)) for n in range(1, 6)],
@@ -119,17 +121,16 @@ class ResourceDetail(QWidget):
         self.rating_combo.activated.connect(
             lambda _i: self.rating_chosen.emit(int(self.rating_combo.currentData()))
         )
-        rating_row.addWidget(self.rating_combo)
-        rating_row.addStretch(1)
-        layout.addLayout(rating_row)
-
-        layout.addWidget(heading(tr("My notes")))
+        status_row.addWidget(self.rating_combo)
+        mine.addLayout(status_row)
+        mine.addWidget(heading(tr("My notes")))
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setAccessibleName(tr("My notes"))
         self.notes_edit.setPlaceholderText(tr("Notes save as you type."))
         self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMinimumHeight(110)
-        layout.addWidget(self.notes_edit, 1)
+        self.notes_edit.setMinimumHeight(90)
+        mine.addWidget(self.notes_edit, 1)
+        columns.addLayout(mine, 6)
 
     def show_view(self, view: ResourceView | None) -> None:
         self.setEnabled(view is not None)
@@ -231,7 +232,7 @@ class CatalogPage(Page):
             filters.addWidget(combo, 1)
         outer.addLayout(filters)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("CatalogSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.table = QTableView()
@@ -250,7 +251,8 @@ class CatalogPage(Page):
         header_view = self.table.horizontalHeader()
         header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header_view.setHighlightSections(False)
-        for column, width in enumerate((0, 100, 130, 70, 115, 95, 100, 100)):
+        header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate((0, 110, 150, 70, 100, 95, 100, 100)):
             if width:
                 self.table.setColumnWidth(column, width)
         header_view.setMinimumSectionSize(60)
@@ -262,14 +264,12 @@ class CatalogPage(Page):
         self.detail.rating_chosen.connect(self.set_rating)
         self.detail.open_requested.connect(self.open_selected)
         self.detail.notes_edit.textChanged.connect(self._notes_typed)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.detail)
-        scroll.setMinimumWidth(320)
-        self.splitter.addWidget(scroll)
+        self.detail.setMinimumHeight(230)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setHandleWidth(12)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([760, 420])
+        self.splitter.setSizes([430, 290])
         outer.addWidget(self.splitter, 1)
         self.empty_label = muted(tr("No resource matches. Clear the search or the filters."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

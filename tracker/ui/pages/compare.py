@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.views import ComparisonTable, Fact
 from tracker.ui.context import AppContext
 from tracker.ui.pages.base import Page
-from tracker.ui.widgets import Card, muted, page_header
+from tracker.ui.widgets import Card, FlowScrollArea, muted, page_header
 
 
 def tr(text: str) -> str:
@@ -37,14 +36,19 @@ def comparison_table_widget(table: ComparisonTable) -> QTableWidget:
     widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     widget.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    widget.setWordWrap(True)
+    widget.setWordWrap(False)
     widget.setShowGrid(False)
     widget.setAlternatingRowColors(True)
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    widget.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    widget.verticalHeader().setStyleSheet("QHeaderView::section { padding: 6px 12px; }")
+    widget.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    widget.verticalHeader().setDefaultSectionSize(36)
+    widget.verticalHeader().setMinimumWidth(170)
+    widget.verticalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
+    widget.horizontalHeader().setFixedHeight(36)
     for row_index, row in enumerate(table.rows):
         for column, cell in enumerate(row.cells):
             text = cell.text if cell is not None else "—"
@@ -54,7 +58,6 @@ def comparison_table_widget(table: ComparisonTable) -> QTableWidget:
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             item.setToolTip(f"{row.title} — {table.subjects[column]}: {text}")
             widget.setItem(row_index, column, item)
-    widget.resizeRowsToContents()
     height = widget.horizontalHeader().height() + sum(
         widget.rowHeight(r) for r in range(widget.rowCount())
     )
@@ -88,8 +91,7 @@ class FactCard(Card):
         super().__init__(fact.title, parent)
         badge = QLabel(tr("Disputed: the source gives %d answers") % len(fact.claims))
         badge.setObjectName("BadgeMuted")
-        badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.body.addWidget(badge)
+        self.body.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeft)
         for claim in fact.claims:
             text = f"“{escape(claim.text)}”"
             if claim.context:
@@ -116,8 +118,7 @@ class ComparePage(Page):
         super().__init__(context, parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area = FlowScrollArea()
         outer.addWidget(self.scroll_area)
         self._body = QWidget()
         self._body.setObjectName("PageBody")
@@ -129,7 +130,7 @@ class ComparePage(Page):
             tr("Compare"), tr("How the ways to learn compare, as the path's source tabulates them.")
         )
         self.layout_.addWidget(header)
-        self.tables_box = QHBoxLayout()
+        self.tables_box = QVBoxLayout()
         self.tables_box.setSpacing(16)
         self.layout_.addLayout(self.tables_box)
         self.facts_title = QLabel(tr("Where the source disagrees with itself"))
@@ -173,11 +174,12 @@ class ComparePage(Page):
             self.facts_box.addWidget(FactCard(fact), 1)
         self.facts_title.setVisible(bool(disputed))
         items = "".join(f"<li style='margin-bottom:6px'>{escape(t)}</li>" for t in detail.takeaways)
-        self.takeaways_label.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
+        self.takeaways_label.setText(f"<ul style='margin-left:-24px'>{items}</ul>")
         self.takeaways.setVisible(bool(detail.takeaways))
+        self.scroll_area.fit_content()
 
 
-def _clear(layout: QHBoxLayout) -> None:
+def _clear(layout: QHBoxLayout | QVBoxLayout) -> None:
     while layout.count():
         child = layout.takeAt(0)
         widget = child.widget() if child is not None else None

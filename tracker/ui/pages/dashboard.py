@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from tracker.domain.views import EventView
 from tracker.ui.context import AppContext
 from tracker.ui.models.catalog_model import STATUS_LABELS
 from tracker.ui.pages.base import Page
-from tracker.ui.widgets import Card, muted, page_header
+from tracker.ui.widgets import Card, FlowScrollArea, muted, page_header
 
 
 def tr(text: str) -> str:
@@ -98,8 +97,8 @@ class DashboardPage(Page):
         self.extra_refresh: list[Any] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = FlowScrollArea()
+        self.scroll_area = scroll
         outer.addWidget(scroll)
         body = QWidget()
         body.setObjectName("PageBody")
@@ -114,8 +113,7 @@ class DashboardPage(Page):
 
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
-        layout.addLayout(self.grid)
-        layout.addStretch(1)
+        layout.addLayout(self.grid, 1)
 
         # readiness
         self.readiness_card = Card(tr("Ready to start?"))
@@ -150,14 +148,20 @@ class DashboardPage(Page):
         self.next_list.setAccessibleName(tr("Next up"))
         self.next_list.setToolTip(tr("Press Enter or double-click to go there"))
         self.next_list.itemActivated.connect(self._step_activated)
-        self.next_list.setMinimumHeight(230)
+        self.next_list.setMinimumHeight(260)
+        self.next_list.setObjectName("CardList")
+        self.next_list.setWordWrap(True)
+        self.next_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.next_card.body.addWidget(self.next_list)
 
         # activity
         self.activity_card = Card(tr("Recent activity"))
         self.activity_list = QListWidget()
         self.activity_list.setAccessibleName(tr("Recent activity"))
-        self.activity_list.setMinimumHeight(230)
+        self.activity_list.setMinimumHeight(260)
+        self.activity_list.setObjectName("CardList")
+        self.activity_list.setWordWrap(True)
+        self.activity_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.activity_list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.activity_card.body.addWidget(self.activity_list)
 
@@ -167,6 +171,7 @@ class DashboardPage(Page):
         self.grid.addWidget(self.activity_card, 1, 1)
         self.grid.setColumnStretch(0, 1)
         self.grid.setColumnStretch(1, 1)
+        self.grid.setRowStretch(1, 1)
 
     def add_card(
         self, widget: QWidget, row: int, column: int, row_span: int = 1, column_span: int = 1
@@ -222,12 +227,13 @@ class DashboardPage(Page):
         self.activity_list.clear()
         events = services.progress.recent_events(limit=12, path_slug=path)
         for event in events:
-            entry = QListWidgetItem(f"{when(event.at)}    {describe_event(event, titles)}")
+            entry = QListWidgetItem(f"{describe_event(event, titles)}\n{when(event.at)}")
             self.activity_list.addItem(entry)
         if not events:
             self.activity_list.addItem(tr("Nothing yet. Tick a skill you know to get started."))
         for callback in self.extra_refresh:
             callback()
+        self.scroll_area.fit_content()
 
     def _fill_sections(self, sections: Any, required: dict[str, bool]) -> None:
         while self.sections_grid.count():
@@ -254,7 +260,8 @@ class DashboardPage(Page):
         self.next_list.clear()
         for step in steps:
             marker = "☐" if step.kind == "prerequisite" else "▶"
-            entry = QListWidgetItem(f"{marker}  {step.title}    —  {step.detail}")
+            entry = QListWidgetItem(f"{marker}  {step.title}\n      {step.detail}")
+            entry.setToolTip(step.detail)
             entry.setData(Qt.ItemDataRole.UserRole, (step.kind, step.slug))
             self.next_list.addItem(entry)
         if not steps:

@@ -83,10 +83,8 @@ class SkillDetail(QWidget):
         badges.addWidget(self.kind_badge)
         badges.addWidget(self.estimate_label, 1)
         layout.addLayout(badges)
-        self.description = SafeMarkdownView()
+        self.description = SafeMarkdownView(max_height=200)
         self.description.setAccessibleName(tr("Description"))
-        self.description.setMinimumHeight(80)
-        self.description.setMaximumHeight(170)
         layout.addWidget(self.description)
 
         confidence_row = QHBoxLayout()
