@@ -29,7 +29,6 @@ def build_window(settings: Settings, ui_settings: QSettings) -> MainWindow:
     """The main window with its pages, theme and saved layout; the database is not open yet."""
     context = AppContext(settings)
     window = MainWindow(context, ui_settings)
-    context.setParent(window)
     window.build_pages()
     app = QApplication.instance()
     if isinstance(app, QApplication):

@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: AppContext, settings: QSettings) -> None:
         super().__init__()
+        if context.parent() is None:
+            # first child, so destroyed first: its undo stack's last signals find live actions
+            context.setParent(self)
         self.context = context
         self.settings = settings
         self._painted = False
