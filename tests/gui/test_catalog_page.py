@@ -30,9 +30,7 @@ def test_search_filters_as_you_type(qtbot: QtBot, window: MainWindow) -> None:
     assert page.model.rowCount() == total
 
 
-def test_search_looks_through_tags_description_and_notes(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_search_looks_through_tags_description_and_notes(qtbot: QtBot, window: MainWindow) -> None:
     window.show_page("catalog")
     page = window.catalog
     qtbot.keyClicks(page.search_edit, "flaskr")  # only in a description
@@ -114,14 +112,18 @@ def test_notes_save_as_you_type_and_a_session_is_one_undo_step(
 
     qtbot.keyClicks(notes, "Read the factory part")
     qtbot.waitUntil(
-        lambda: fresh().catalog.resource("flask", "flask-official-tutorial").notes
-        == "Read the factory part",
+        lambda: (
+            fresh().catalog.resource("flask", "flask-official-tutorial").notes
+            == "Read the factory part"
+        ),
         timeout=5000,
     )
     qtbot.keyClicks(notes, " twice")
     qtbot.waitUntil(
-        lambda: fresh().catalog.resource("flask", "flask-official-tutorial").notes
-        == "Read the factory part twice",
+        lambda: (
+            fresh().catalog.resource("flask", "flask-official-tutorial").notes
+            == "Read the factory part twice"
+        ),
         timeout=5000,
     )
     assert window.context.undo_stack.count() == 1
@@ -192,4 +194,6 @@ def test_ctrl_f_focuses_the_search_box(qtbot: QtBot, window: MainWindow) -> None
     window.show_page("dashboard")
     window.find_action.trigger()
     assert window.current_page_key() == "catalog"
-    assert window.catalog.search_edit.hasFocus() or window.focusWidget() is window.catalog.search_edit
+    assert (
+        window.catalog.search_edit.hasFocus() or window.focusWidget() is window.catalog.search_edit
+    )

@@ -134,9 +134,7 @@ def test_a_bad_evidence_link_is_refused_with_a_message(
     window.last_message_box.close()
 
 
-def test_resources_that_teach_a_skill_lead_to_the_catalog(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_resources_that_teach_a_skill_lead_to_the_catalog(qtbot: QtBot, window: MainWindow) -> None:
     window.show_page("prerequisites")
     page = window.prerequisites
     page.select_skill("html5")

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -466,14 +473,28 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
-        for splitter in self._splitters():
-            state = self.settings.value(f"splitters/{splitter.objectName()}")
-            if isinstance(state, QByteArray | bytes):
-                splitter.restoreState(QByteArray(state))
+        self._splitters_restored = False
         key = str(self.settings.value("window/page", "dashboard"))
         self.show_page(key if key in self._pages else self._page_keys[0])
         self.theme_actions[self.theme()].setChecked(True)
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _restore_splitters(self) -> None:
+        for splitter in self._splitters():
+            state = self.settings.value(f"splitters/{splitter.objectName()}")
+            if isinstance(state, QByteArray | bytes):
+                splitter.restoreState(QByteArray(state))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_splitters_restored", True):
+            # after the window has its size, so the saved sizes are not rescaled
+            self._splitters_restored = True
+            self.centralWidget().layout().activate()
+            for page in self._pages.values():
+                if page.layout() is not None:
+                    page.layout().activate()
+            self._restore_splitters()
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -212,7 +212,8 @@ class CatalogPage(Page):
             [(tr("All kinds"), "")] + [(tr(humanize(k.value)), k.value) for k in ResourceKind],
         )
         self.price_combo = _combo(
-            tr("Price"), [(tr("Free or paid"), ""), (tr("Free"), "free"), (tr("Paid"), "paid")]
+            tr("Price"),
+            [(tr("Free or paid"), ""), (tr("Free"), "free"), (tr("Paid or varies"), "paid")],
         )
         self.format_combo = _combo(
             tr("Format"),
