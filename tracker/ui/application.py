@@ -25,20 +25,23 @@ APPLICATION = "Learning Path Tracker"
 EXIT_AFTER_ENV = "LEARNING_TRACKER_EXIT_AFTER_SHOWN"
 
 
+def stored_theme(ui_settings: QSettings) -> ThemeMode:
+    try:
+        return ThemeMode(str(ui_settings.value("view/theme", ThemeMode.SYSTEM.value)))
+    except ValueError:
+        return ThemeMode.SYSTEM
+
+
 def build_window(settings: Settings, ui_settings: QSettings) -> MainWindow:
     """The main window with its pages, theme and saved layout; the database is not open yet."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        # before the widgets exist: styling them once is far cheaper than restyling them
+        apply_theme(app, stored_theme(ui_settings))
     context = AppContext(settings)
     window = MainWindow(context, ui_settings)
     window.build_pages()
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        apply_theme(app, window.theme())
-
-        def follow_system(_scheme: object) -> None:
-            if window.theme() is ThemeMode.SYSTEM:
-                window.set_theme(ThemeMode.SYSTEM)
-
-        QGuiApplication.styleHints().colorSchemeChanged.connect(follow_system)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(window.follow_system_scheme)
     window.restore_state()
     return window
 

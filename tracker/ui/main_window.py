@@ -341,10 +341,14 @@ class MainWindow(QMainWindow):
         self.theme_actions[mode].setChecked(True)
         self.settings.setValue("view/theme", mode.value)
 
+    def follow_system_scheme(self, _scheme: object = None) -> None:
+        """The system switched light/dark: follow it if the learner chose 'system'."""
+        if self.theme() is ThemeMode.SYSTEM:
+            self.set_theme(ThemeMode.SYSTEM)
+
     def theme(self) -> ThemeMode:
-        value = str(self.settings.value("view/theme", ThemeMode.SYSTEM.value))
         try:
-            return ThemeMode(value)
+            return ThemeMode(str(self.settings.value("view/theme", ThemeMode.SYSTEM.value)))
         except ValueError:
             return ThemeMode.SYSTEM
 
@@ -490,10 +494,6 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_splitters_restored", True):
             # after the window has its size, so the saved sizes are not rescaled
             self._splitters_restored = True
-            self.centralWidget().layout().activate()
-            for page in self._pages.values():
-                if page.layout() is not None:
-                    page.layout().activate()
             self._restore_splitters()
 
     def save_state(self) -> None:
