@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from tracker.locations import resources_dir
+
 
 class ThemeMode(StrEnum):
     SYSTEM = "system"
@@ -106,9 +108,22 @@ def build_palette(colors: Colors) -> QPalette:
     return palette
 
 
+def _icon(name: str, colors: Colors) -> str:
+    mode = "dark" if colors is DARK else "light"
+    return (resources_dir() / "icons" / f"{name}-{mode}.svg").as_posix()
+
+
 def style_sheet(c: Colors) -> str:
     """Object names set by the pages pick these rules up (e.g. ``#Card``, ``#PageTitle``)."""
+    unchecked = _icon("checkbox-unchecked", c)
+    checked = _icon("checkbox-checked", c)
+    partial = _icon("checkbox-partial", c)
     return f"""
+    QTreeView::indicator, QCheckBox::indicator {{ width: 16px; height: 16px; }}
+    QTreeView::indicator:unchecked, QCheckBox::indicator:unchecked {{ image: url({unchecked}); }}
+    QTreeView::indicator:checked, QCheckBox::indicator:checked {{ image: url({checked}); }}
+    QTreeView::indicator:indeterminate {{ image: url({partial}); }}
+    QListWidget::item {{ padding: 4px 2px; }}
     QMainWindow, #PageBody {{ background: {c.window}; }}
     #Sidebar {{ background: {c.base}; border: none; border-right: 1px solid {c.border};
         padding: 8px 6px; font-size: 14px; outline: 0; }}

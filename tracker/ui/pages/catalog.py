@@ -64,6 +64,7 @@ class ResourceDetail(QWidget):
         super().__init__(parent)
         self.setAccessibleName(tr("Resource details"))
         self.setObjectName("Card")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         columns = QHBoxLayout(self)
         columns.setContentsMargins(20, 16, 20, 16)
         columns.setSpacing(28)
