@@ -7,12 +7,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
-from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import TrackerError
 from tracker.wiring import Services, Settings, open_services
+
+if TYPE_CHECKING:  # annotations only: keeps the GUI's start-up path light
+    from tracker.domain.views import Checklist, ChecklistItem
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 

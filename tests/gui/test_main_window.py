@@ -270,3 +270,40 @@ def test_markdown_view_loads_no_files_or_remote_images() -> None:
     assert not is_web_url("file:///etc/passwd")
     assert not is_web_url("javascript:alert(1)")
     view.deleteLater()
+
+
+def test_the_window_paints_before_the_database_layer_is_imported() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tracker.cli, tracker.ui.application, tracker.ui.pages.dashboard;"
+        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'pydantic', 'yaml')"
+        " if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_lazy_pages_are_built_when_first_shown(
+    qtbot: QtBot, settings: Settings, ui_settings_file: Path
+) -> None:
+    from tracker.ui.application import build_window
+
+    window = build_window(
+        settings, QSettings(str(ui_settings_file), QSettings.Format.IniFormat), lazy=True
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.context.open_services()
+    assert window.page("dashboard").__class__.__name__ == "DashboardPage"
+    assert window.page("catalog").__class__.__name__ == "QWidget"
+    window.show_page("catalog")
+    assert window.page("catalog").__class__.__name__ == "CatalogPage"
+    assert window.catalog.model.rowCount() > 20  # filled from the open services
+    window.build_remaining_pages()
+    assert window.page("compare").__class__.__name__ == "ComparePage"
+    window.close()

@@ -32,15 +32,18 @@ def stored_theme(ui_settings: QSettings) -> ThemeMode:
         return ThemeMode.SYSTEM
 
 
-def build_window(settings: Settings, ui_settings: QSettings) -> MainWindow:
-    """The main window with its pages, theme and saved layout; the database is not open yet."""
+def build_window(settings: Settings, ui_settings: QSettings, lazy: bool = False) -> MainWindow:
+    """The main window with its pages, theme and saved layout; the database is not open yet.
+
+    ``lazy`` builds only the first page; call ``window.build_remaining_pages()`` after showing.
+    """
     app = QApplication.instance()
     if isinstance(app, QApplication):
         # before the widgets exist: styling them once is far cheaper than restyling them
         apply_theme(app, stored_theme(ui_settings))
     context = AppContext(settings)
     window = MainWindow(context, ui_settings)
-    window.build_pages()
+    window.build_pages(lazy=lazy)
     QGuiApplication.styleHints().colorSchemeChanged.connect(window.follow_system_scheme)
     window.restore_state()
     return window
@@ -54,7 +57,7 @@ def run(settings: Settings) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("learning-path-tracker")
-    window = build_window(settings, QSettings())
+    window = build_window(settings, QSettings(), lazy=True)
     from tracker.ui.dialogs import install_crash_handler
 
     install_crash_handler(lambda: window)
@@ -66,6 +69,7 @@ def run(settings: Settings) -> int:
 
     def open_data() -> None:
         window.context.open_services()
+        QTimer.singleShot(0, window.build_remaining_pages)
         if exit_after == "loaded":
             # the current page refreshes on data_changed; let its repaint happen first
             QTimer.singleShot(0, lambda: report("loaded"))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from tracker import __version__
 from tracker.domain.enums import Level, ResourceFormat, ResourceKind
-from tracker.ui.models.catalog_model import humanize
+from tracker.ui.labels import humanize
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+1", "Dashboard"),

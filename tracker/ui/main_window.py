@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._pages: dict[str, QWidget] = {}
         self._page_keys: list[str] = []
+        self._unbuilt: set[str] = set()
+        self._splitters_restored = False
         self._menus: dict[str, QMenu] = {}
         self._importer: PackImporter | None = None
         self._progress: QProgressDialog | None = None
@@ -178,37 +180,78 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(self._page_keys):
-            self.stack.setCurrentWidget(self._pages[self._page_keys[row]])
+            self.stack.setCurrentWidget(self.ensure_page(self._page_keys[row]))
 
     @property
     def dashboard(self) -> DashboardPage:
-        return self._pages["dashboard"]  # type: ignore[return-value]
+        return self.ensure_page("dashboard")  # type: ignore[return-value]
 
     @property
     def prerequisites(self) -> PrerequisitesPage:
-        return self._pages["prerequisites"]  # type: ignore[return-value]
+        return self.ensure_page("prerequisites")  # type: ignore[return-value]
 
     @property
     def catalog(self) -> CatalogPage:
-        return self._pages["catalog"]  # type: ignore[return-value]
+        return self.ensure_page("catalog")  # type: ignore[return-value]
 
     @property
     def compare(self) -> ComparePage:
-        return self._pages["compare"]  # type: ignore[return-value]
+        return self.ensure_page("compare")  # type: ignore[return-value]
 
-    def build_pages(self) -> None:
-        """The four pages of issue 4 (empty until the services open)."""
-        from tracker.ui.pages.catalog import CatalogPage
+    def build_pages(self, lazy: bool = False) -> None:
+        """The four pages of issue 4 (empty until the services open).
+
+        With ``lazy``, only the page shown first is built now; the others are placeholders
+        built by ``build_remaining_pages`` right after the first paint, or when first shown.
+        """
+        first = str(self.settings.value("window/page", "dashboard"))
+        for key, title in (
+            ("dashboard", tr("Dashboard")),
+            ("prerequisites", tr("Prerequisites")),
+            ("catalog", tr("Catalog")),
+            ("compare", tr("Compare")),
+        ):
+            if lazy and key != first:
+                placeholder = QWidget()
+                placeholder.setObjectName("PageBody")
+                self._unbuilt.add(key)
+                self.add_page(key, title, placeholder)
+            else:
+                self.add_page(key, title, self._make_page(key))
+
+    def _make_page(self, key: str) -> QWidget:
+        if key == "dashboard":
+            from tracker.ui.pages.dashboard import DashboardPage
+
+            dashboard = DashboardPage(self.context)
+            dashboard.step_requested.connect(self._show_step)
+            return dashboard
+        if key == "prerequisites":
+            from tracker.ui.pages.prerequisites import PrerequisitesPage
+
+            prerequisites = PrerequisitesPage(self.context)
+            prerequisites.resource_requested.connect(self.show_resource)
+            return prerequisites
+        if key == "catalog":
+            from tracker.ui.pages.catalog import CatalogPage
+
+            return CatalogPage(self.context)
         from tracker.ui.pages.compare import ComparePage
-        from tracker.ui.pages.dashboard import DashboardPage
-        from tracker.ui.pages.prerequisites import PrerequisitesPage
 
-        self.add_page("dashboard", tr("Dashboard"), DashboardPage(self.context))
-        self.add_page("prerequisites", tr("Prerequisites"), PrerequisitesPage(self.context))
-        self.add_page("catalog", tr("Catalog"), CatalogPage(self.context))
-        self.add_page("compare", tr("Compare"), ComparePage(self.context))
-        self.prerequisites.resource_requested.connect(self.show_resource)
-        self.dashboard.step_requested.connect(self._show_step)
+        return ComparePage(self.context)
+
+    def ensure_page(self, key: str) -> QWidget:
+        """Build page ``key`` now if it is still a placeholder; return it."""
+        if key in self._unbuilt:
+            self._unbuilt.discard(key)
+            self.replace_page(key, self._make_page(key))
+            if self._splitters_restored:
+                self._restore_splitters(self._pages[key])
+        return self._pages[key]
+
+    def build_remaining_pages(self) -> None:
+        for key in list(self._page_keys):
+            self.ensure_page(key)
 
     def show_resource(self, slug: str) -> None:
         self.show_page("catalog")
@@ -477,21 +520,20 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
-        self._splitters_restored = False
         key = str(self.settings.value("window/page", "dashboard"))
         self.show_page(key if key in self._pages else self._page_keys[0])
         self.theme_actions[self.theme()].setChecked(True)
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _restore_splitters(self) -> None:
-        for splitter in self._splitters():
+    def _restore_splitters(self, within: QWidget | None = None) -> None:
+        for splitter in self._splitters(within):
             state = self.settings.value(f"splitters/{splitter.objectName()}")
             if isinstance(state, QByteArray | bytes):
                 splitter.restoreState(QByteArray(state))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not getattr(self, "_splitters_restored", True):
+        if not self._splitters_restored:
             # after the window has its size, so the saved sizes are not rescaled
             self._splitters_restored = True
             self._restore_splitters()
@@ -503,8 +545,9 @@ class MainWindow(QMainWindow):
             self.settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
         self.settings.sync()
 
-    def _splitters(self) -> list[QSplitter]:
-        return [s for s in self.findChildren(QSplitter) if s.objectName()]
+    def _splitters(self, within: QWidget | None = None) -> list[QSplitter]:
+        root: QWidget = within or self
+        return [s for s in root.findChildren(QSplitter) if s.objectName()]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -21,17 +21,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from tracker.domain.views import ResourceView
+from tracker.ui.labels import STATUS_LABELS, humanize
 from tracker.ui.theme import status_colors
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-STATUS_LABELS = {
-    None: "—",
-    "planned": "Planned",
-    "in-progress": "In progress",
-    "done": "Done",
-    "skipped": "Skipped",
-}
 STATUS_ORDER = {"in-progress": 0, "planned": 1, None: 2, "done": 3, "skipped": 4}
 LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2, "all": 3}
 NOT_STARTED = "not-started"
@@ -59,10 +53,6 @@ def format_duration(view: ResourceView) -> str:
     if view.duration_hours is not None:
         return f"{view.duration_hours:g} h"
     return "—"
-
-
-def humanize(value: str) -> str:
-    return value.replace("-", " ").capitalize() if value else "—"
 
 
 @dataclass(frozen=True)

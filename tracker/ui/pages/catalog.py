@@ -25,14 +25,13 @@ from tracker.domain.enums import Level, ResourceFormat, ResourceKind, ResourceSt
 from tracker.domain.views import ResourceView
 from tracker.ui.commands import AddOwnResourceCommand, SetNotesCommand, SetResourceFieldCommand
 from tracker.ui.context import AppContext
+from tracker.ui.labels import STATUS_LABELS, humanize
 from tracker.ui.models.catalog_model import (
     NOT_STARTED,
-    STATUS_LABELS,
     CatalogFilter,
     CatalogTableModel,
     format_cost,
     format_duration,
-    humanize,
 )
 from tracker.ui.pages.base import Page
 from tracker.ui.widgets import SafeMarkdownView, heading, is_web_url, muted, open_web_url

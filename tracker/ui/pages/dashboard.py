@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain.views import EventView
 from tracker.ui.context import AppContext
-from tracker.ui.models.catalog_model import STATUS_LABELS
+from tracker.ui.labels import STATUS_LABELS
 from tracker.ui.pages.base import Page
 from tracker.ui.widgets import Card, FlowScrollArea, muted, page_header
+
+if TYPE_CHECKING:
+    from tracker.domain.views import EventView
 
 
 def tr(text: str) -> str:

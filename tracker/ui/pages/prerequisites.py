@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.views import Checklist, ChecklistItem, ResourceView
 from tracker.ui.commands import SetConfidenceCommand, SetDoneCommand, SetEvidenceCommand
 from tracker.ui.context import AppContext
-from tracker.ui.models.catalog_model import STATUS_LABELS, humanize
+from tracker.ui.labels import STATUS_LABELS, humanize
 from tracker.ui.models.checklist_model import ChecklistTreeModel
 from tracker.ui.pages.base import Page
 from tracker.ui.widgets import SafeMarkdownView, heading, link_html, muted, open_web_url
