@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from tests.gui.conftest import WindowFactory
 from tests.helpers import database_snapshot
 from tracker.locations import DATABASE_FILE, bundled_packs_dir
-from tracker.ui.dialogs import CrashDialog, install_crash_handler
+from tracker.ui.crash import CrashDialog, install_crash_handler
 from tracker.ui.main_window import MainWindow
 from tracker.ui.pages.dashboard import describe_event
 from tracker.ui.theme import ThemeMode

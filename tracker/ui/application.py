@@ -58,7 +58,7 @@ def run(settings: Settings) -> int:
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("learning-path-tracker")
     window = build_window(settings, QSettings(), lazy=True)
-    from tracker.ui.dialogs import install_crash_handler
+    from tracker.ui.crash import install_crash_handler
 
     install_crash_handler(lambda: window)
     exit_after = os.environ.get(EXIT_AFTER_ENV, "")
