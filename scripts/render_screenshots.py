@@ -74,6 +74,8 @@ def render(out: Path, data_dir: Path, theme: ThemeMode, suffix: str = "") -> lis
     files = []
     for key in PAGES:
         window.show_page(key)
+        # the compare page is long: show all of it (tables, disputed facts, takeaways)
+        window.resize(1320, 1480 if key == "compare" else 840)
         app.processEvents()
         file = out / f"{key}{suffix}.png"
         window.grab().save(str(file))

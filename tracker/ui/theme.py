@@ -118,7 +118,12 @@ def style_sheet(c: Colors) -> str:
     unchecked = _icon("checkbox-unchecked", c)
     checked = _icon("checkbox-checked", c)
     partial = _icon("checkbox-partial", c)
+    chevron = _icon("chevron-down", c)
     return f"""
+    QComboBox::drop-down {{ border: none; width: 24px; }}
+    QComboBox::down-arrow {{ image: url({chevron}); width: 12px; height: 12px; }}
+    QComboBox QAbstractItemView {{ background: {c.base}; border: 1px solid {c.border};
+        selection-background-color: {c.accent_soft}; selection-color: {c.text}; }}
     QTreeView::indicator, QCheckBox::indicator {{ width: 16px; height: 16px; }}
     QTreeView::indicator:unchecked, QCheckBox::indicator:unchecked {{ image: url({unchecked}); }}
     QTreeView::indicator:checked, QCheckBox::indicator:checked {{ image: url({checked}); }}

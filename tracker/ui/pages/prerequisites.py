@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -78,6 +79,7 @@ class SkillDetail(QWidget):
         badges = QHBoxLayout()
         self.kind_badge = QLabel()
         self.kind_badge.setAccessibleName(tr("Required or recommended"))
+        self.kind_badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.estimate_label = muted()
         self.estimate_label.setAccessibleName(tr("Estimate"))
         badges.addWidget(self.kind_badge)
@@ -130,8 +132,10 @@ class SkillDetail(QWidget):
         self.resources_list.itemActivated.connect(
             lambda item: self.resource_requested.emit(item.data(Qt.ItemDataRole.UserRole))
         )
-        self.resources_list.setMinimumHeight(120)
-        layout.addWidget(self.resources_list, 1)
+        self.resources_list.setMinimumHeight(110)
+        self.resources_list.setMaximumHeight(240)
+        layout.addWidget(self.resources_list)
+        layout.addStretch(1)
 
     def show_item(self, item: ChecklistItem | None, resources: list[ResourceView]) -> None:
         self.setEnabled(item is not None)
@@ -148,6 +152,7 @@ class SkillDetail(QWidget):
         self.kind_badge.setObjectName("Badge" if item.required else "BadgeMuted")
         self.kind_badge.style().unpolish(self.kind_badge)
         self.kind_badge.style().polish(self.kind_badge)
+        self.kind_badge.updateGeometry()
         parts = []
         if item.estimate_hours is not None:
             parts.append(tr("about %s h") % f"{item.estimate_hours:g}")
