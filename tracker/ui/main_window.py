@@ -354,7 +354,6 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
         self._menus["Tools"].menuAction().setVisible(False)  # shown once an issue adds to it
-        self._menus["Tools"].aboutToShow.connect(lambda: None)
 
     def show_tools_menu(self) -> None:
         self._menus["Tools"].menuAction().setVisible(True)

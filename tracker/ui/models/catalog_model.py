@@ -224,6 +224,11 @@ class CatalogTableModel(QAbstractTableModel):
     def view_at(self, row: int) -> ResourceView:
         return self._data.rows[self._visible[row]]
 
+    def view_of(self, slug: str) -> ResourceView | None:
+        """The row for ``slug`` whether shown or filtered out (a dict lookup)."""
+        index = self._data.slugs.get(slug)
+        return None if index is None else self._data.rows[index]
+
     def row_of(self, slug: str) -> int:
         """The visible row of ``slug``, or -1 if filtered out or unknown."""
         index = self._data.slugs.get(slug)

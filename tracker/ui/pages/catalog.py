@@ -316,10 +316,7 @@ class CatalogPage(Page):
             self._show_selected(self._selected_view())
 
     def _selected_view(self) -> ResourceView | None:
-        for view in self.model.rows:
-            if view.slug == self._selected_slug:
-                return view
-        return None
+        return self.model.view_of(self._selected_slug) if self._selected_slug else None
 
     def _show_selected(self, view: ResourceView | None) -> None:
         notes = self.detail.notes_edit
