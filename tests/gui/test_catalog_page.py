@@ -197,3 +197,22 @@ def test_ctrl_f_focuses_the_search_box(qtbot: QtBot, window: MainWindow) -> None
     assert (
         window.catalog.search_edit.hasFocus() or window.focusWidget() is window.catalog.search_edit
     )
+
+
+def test_leaving_the_notes_box_starts_a_new_undo_step(
+    qtbot: QtBot, window: MainWindow, fresh: Callable[[], Services]
+) -> None:
+    window.show_page("catalog")
+    page = window.catalog
+    page.select_resource("flask-quickstart")
+    notes = page.detail.notes_edit
+    notes.setFocus()
+    qtbot.keyClicks(notes, "first")
+    page.search_edit.setFocus()  # focus leaves the notes: saved now, session ends
+    assert fresh().catalog.resource("flask", "flask-quickstart").notes == "first"
+    notes.setFocus()
+    qtbot.keyClicks(notes, " second")
+    page.search_edit.setFocus()
+    assert window.context.undo_stack.count() == 2
+    window.undo_action.trigger()
+    assert fresh().catalog.resource("flask", "flask-quickstart").notes == "first"

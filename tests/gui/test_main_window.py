@@ -307,3 +307,33 @@ def test_lazy_pages_are_built_when_first_shown(
     window.build_remaining_pages()
     assert window.page("compare").__class__.__name__ == "ComparePage"
     window.close()
+
+
+def test_an_unreadable_database_keeps_the_window_open_with_a_message(
+    make_window: WindowFactory, data_dir: Path
+) -> None:
+    (data_dir / DATABASE_FILE).write_bytes(b"this is not a database" * 100)
+    window = make_window()
+    assert window.isVisible()
+    assert window.last_message_box is not None
+    assert window.last_message_box.windowTitle() == "Could not open your data"
+    assert window.saved_label.text() == "Your data could not be opened"
+    assert not window.context.is_open
+    window.last_message_box.close()
+    window.show_page("catalog")  # pages stay empty rather than failing
+    assert window.catalog.model.rowCount() == 0
+
+
+def test_f1_lists_the_keyboard_shortcuts(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QTableWidget
+
+    from tracker.ui.dialogs import ShortcutsDialog
+
+    window.show_shortcuts()
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None and dialog.isVisible()
+    table = dialog.findChild(QTableWidget)
+    assert table is not None
+    keys = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert {"Ctrl+1", "Ctrl+4", "Ctrl+F", "Ctrl+Z"} <= set(keys)
+    dialog.close()

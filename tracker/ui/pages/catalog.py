@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -265,6 +274,7 @@ class CatalogPage(Page):
         self.detail.rating_chosen.connect(self.set_rating)
         self.detail.open_requested.connect(self.open_selected)
         self.detail.notes_edit.textChanged.connect(self._notes_typed)
+        self.detail.notes_edit.installEventFilter(self)
         self.detail.setMinimumHeight(230)
         self.splitter.addWidget(self.detail)
         self.splitter.setHandleWidth(12)
@@ -412,6 +422,13 @@ class CatalogPage(Page):
         self.context.perform(
             SetResourceFieldCommand(self.context, view.slug, view.title, "rating", rating or None)
         )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.detail.notes_edit and event.type() == QEvent.Type.FocusOut:
+            # leaving the notes box ends an editing session: the next typing is a new undo step
+            self.save_notes()
+            self._notes_session += 1
+        return super().eventFilter(watched, event)
 
     def _notes_typed(self) -> None:
         if self._notes_slug:
