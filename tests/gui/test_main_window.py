@@ -298,9 +298,12 @@ def test_lazy_pages_are_built_when_first_shown(
     )
     qtbot.addWidget(window)
     window.show()
+    assert window.page("dashboard").__class__.__name__ == "QLabel"  # the frame paints first
+    window.finish_building()
     window.context.open_services()
     assert window.page("dashboard").__class__.__name__ == "DashboardPage"
-    assert window.page("catalog").__class__.__name__ == "QWidget"
+    assert window.dashboard.readiness_number.text() == "0/4"
+    assert window.page("catalog").__class__.__name__ == "QLabel"
     window.show_page("catalog")
     assert window.page("catalog").__class__.__name__ == "CatalogPage"
     assert window.catalog.model.rowCount() > 20  # filled from the open services

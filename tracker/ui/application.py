@@ -35,7 +35,8 @@ def stored_theme(ui_settings: QSettings) -> ThemeMode:
 def build_window(settings: Settings, ui_settings: QSettings, lazy: bool = False) -> MainWindow:
     """The main window with its pages, theme and saved layout; the database is not open yet.
 
-    ``lazy`` builds only the first page; call ``window.build_remaining_pages()`` after showing.
+    ``lazy`` builds the frame only; after the first paint call ``window.finish_building()``
+    (the page on screen) and ``window.build_remaining_pages()``.
     """
     app = QApplication.instance()
     if isinstance(app, QApplication):
@@ -68,6 +69,7 @@ def run(settings: Settings) -> int:
         QTimer.singleShot(0, window.close)
 
     def open_data() -> None:
+        window.finish_building()
         window.context.open_services()
         QTimer.singleShot(0, window.build_remaining_pages)
         if exit_after == "loaded":

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._page_keys: list[str] = []
         self._unbuilt: set[str] = set()
+        self._deferring = False
         self._splitters_restored = False
         self._menus: dict[str, QMenu] = {}
         self._importer: PackImporter | None = None
@@ -180,7 +181,9 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(self._page_keys):
-            self.stack.setCurrentWidget(self.ensure_page(self._page_keys[row]))
+            key = self._page_keys[row]
+            page = self._pages[key] if self._deferring else self.ensure_page(key)
+            self.stack.setCurrentWidget(page)
 
     @property
     def dashboard(self) -> DashboardPage:
@@ -201,23 +204,32 @@ class MainWindow(QMainWindow):
     def build_pages(self, lazy: bool = False) -> None:
         """The four pages of issue 4 (empty until the services open).
 
-        With ``lazy``, only the page shown first is built now; the others are placeholders
-        built by ``build_remaining_pages`` right after the first paint, or when first shown.
+        With ``lazy``, every page is a placeholder until the first paint is done: then
+        ``finish_building`` builds the page on screen and ``build_remaining_pages`` the rest
+        (a page is also built whenever it is first shown or asked for).
         """
-        first = str(self.settings.value("window/page", "dashboard"))
+        self._deferring = lazy
         for key, title in (
             ("dashboard", tr("Dashboard")),
             ("prerequisites", tr("Prerequisites")),
             ("catalog", tr("Catalog")),
             ("compare", tr("Compare")),
         ):
-            if lazy and key != first:
-                placeholder = QWidget()
-                placeholder.setObjectName("PageBody")
+            if lazy:
+                placeholder = QLabel(tr("Loading…"))
+                placeholder.setObjectName("Muted")
+                placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 self._unbuilt.add(key)
                 self.add_page(key, title, placeholder)
             else:
                 self.add_page(key, title, self._make_page(key))
+
+    def finish_building(self) -> None:
+        """Build the page on screen (after the first paint of a lazily built window)."""
+        self._deferring = False
+        key = self.current_page_key()
+        if key:
+            self.stack.setCurrentWidget(self.ensure_page(key))
 
     def _make_page(self, key: str) -> QWidget:
         if key == "dashboard":
@@ -250,6 +262,7 @@ class MainWindow(QMainWindow):
         return self._pages[key]
 
     def build_remaining_pages(self) -> None:
+        self._deferring = False
         for key in list(self._page_keys):
             self.ensure_page(key)
 
