@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from tracker.services.safety import RecoveryPlan
     from tracker.wiring import Services
 
+if TYPE_CHECKING:  # annotations only: keeps the GUI's start-up path light
+    from tracker.domain.views import Checklist, ChecklistItem
+
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 Command = Callable[["Services", argparse.Namespace], int]

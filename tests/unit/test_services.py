@@ -210,3 +210,26 @@ def test_a_locked_database_gives_a_plain_error(
         writer.execute("ROLLBACK")
         writer.close()
     assert not services.checklist.checklist("flask").find("css3").done  # type: ignore[union-attr]
+
+
+def test_next_up_lists_unmet_required_skills_then_resources_in_progress(
+    services: Services,
+) -> None:
+    services.checklist.set_done("flask", "python-proficiency", True)
+    services.checklist.set_done("flask", "html5", True)
+    services.catalog.set_status("flask", "flask-quickstart", "in-progress")
+
+    steps = services.progress.next_up("flask", limit=20)
+
+    slugs = [step.slug for step in steps]
+    assert "python-oop" not in slugs and "html5" not in slugs
+    assert slugs[:2] == ["css3", "javascript-basics"]
+    assert steps[0].detail.endswith("1/3 done")
+    first_resource = next(i for i, step in enumerate(steps) if step.kind == "resource")
+    assert steps[first_resource].slug == "flask-quickstart"
+    required_prerequisites = [
+        i for i, s in enumerate(steps) if s.kind == "prerequisite" and s.detail != "recommended"
+    ]
+    assert max(required_prerequisites) < first_resource
+    assert steps[-1].detail == "recommended"
+    assert len(services.progress.next_up("flask", limit=3)) == 3

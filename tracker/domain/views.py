@@ -265,3 +265,13 @@ class ImportReport:
                 )
         lines.append(f"  progress kept: {self.progress_kept} record(s), none removed")
         return lines
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One suggestion of what to do next: an unmet prerequisite or a resource in progress."""
+
+    kind: str  # an ItemKind value: "prerequisite" or "resource"
+    slug: str
+    title: str
+    detail: str

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tracker.domain.enums import ResourceStatus
-from tracker.domain.views import Count, EventView, ProgressSummary
+from tracker.domain.enums import ItemKind, ResourceStatus
+from tracker.domain.views import Count, EventView, NextStep, ProgressSummary
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.store import Store
@@ -58,6 +58,39 @@ class ProgressService:
             minutes_logged=self._studylog.total_minutes(path_slug),
             sections=sections,
         )
+
+    def next_up(self, path_slug: str, limit: int = 6) -> list[NextStep]:
+        """Unmet required prerequisites first (their first open sub-skills), then resources
+        in progress, then unmet recommended prerequisites; at most ``limit``."""
+        checklist = self._checklist.checklist(path_slug)
+        steps: list[NextStep] = []
+        for required in (True, False):
+            for item in checklist.items:
+                if item.required != required or item.done:
+                    continue
+                open_children = [child for child in item.children if not child.done]
+                if open_children:
+                    for child in open_children:
+                        steps.append(
+                            NextStep(
+                                ItemKind.PREREQUISITE.value,
+                                child.slug,
+                                child.title,
+                                f"{item.title}: {item.done_children}/{len(item.children)} done",
+                            )
+                        )
+                else:
+                    label = "required" if item.required else "recommended"
+                    steps.append(
+                        NextStep(ItemKind.PREREQUISITE.value, item.slug, item.title, label)
+                    )
+            if required:
+                steps.extend(
+                    NextStep(ItemKind.RESOURCE.value, r.slug, r.title, "in progress")
+                    for r in self._catalog.resources(path_slug)
+                    if r.status == ResourceStatus.IN_PROGRESS.value
+                )
+        return steps[:limit]
 
     def recent_events(self, limit: int = 20, path_slug: str | None = None) -> list[EventView]:
         with self._store.reading() as session:

@@ -24,7 +24,7 @@ _REVISION_FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.py$")
 def create_database_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, synchronous=FULL, foreign keys and a busy timeout."""
     is_sqlite = url.startswith("sqlite")
-    if is_sqlite and ":memory:" not in url and url != "sqlite://":
+    if is_sqlite and ":memory:" not in url and url != "sqlite://" and "uri=true" not in url:
         database = url.split("///", 1)[1] if "///" in url else ""
         if database:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)

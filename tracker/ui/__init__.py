@@ -1,1 +1,1 @@
-"""The Qt desktop app: pages, dialogs and item models over the services (no SQL here)."""
+"""The Qt desktop app: the only layer that imports Qt; it calls services and holds no SQL."""

@@ -1,7 +1,7 @@
 """Screenshots of the safety dialogs and the progress report, for docs/screenshots/.
 
 Usage (from the repository root):
-    QT_QPA_PLATFORM=offscreen python -m docs.screenshots.make_safety_screenshots
+    QT_QPA_PLATFORM=offscreen python -m tests.gui.render_safety
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tracker.ui.progress_report import report_document
 from tracker.ui.recovery_dialog import RecoveryDialog
 from tracker.wiring import Settings, check_at_start, open_services
 
-OUT = Path(__file__).resolve().parent
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def main() -> None:

@@ -1,0 +1,188 @@
+"""The compare page: the pack's comparison tables side by side, disputed facts, key takeaways."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.domain.views import ComparisonTable, Fact
+from tracker.ui.context import AppContext
+from tracker.ui.pages.base import Page
+from tracker.ui.widgets import Card, FlowScrollArea, muted, page_header
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ComparePage", text)
+
+
+def comparison_table_widget(table: ComparisonTable) -> QTableWidget:
+    """Criteria as rows, subjects as columns; every cell readable without scrolling."""
+    widget = QTableWidget(len(table.rows), len(table.subjects))
+    widget.setAccessibleName(table.title)
+    widget.setHorizontalHeaderLabels(list(table.subjects))
+    widget.setVerticalHeaderLabels([row.title for row in table.rows])
+    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    widget.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    widget.setWordWrap(False)
+    widget.setShowGrid(False)
+    widget.setAlternatingRowColors(True)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    widget.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    widget.verticalHeader().setDefaultSectionSize(36)
+    widget.verticalHeader().setMinimumWidth(170)
+    widget.verticalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
+    widget.horizontalHeader().setFixedHeight(36)
+    for row_index, row in enumerate(table.rows):
+        for column, cell in enumerate(row.cells):
+            text = cell.text if cell is not None else "—"
+            if cell is not None and cell.score is not None:
+                text += f"  ({cell.score}/5)"
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setToolTip(f"{row.title} — {table.subjects[column]}: {text}")
+            widget.setItem(row_index, column, item)
+    height = widget.horizontalHeader().height() + sum(
+        widget.rowHeight(r) for r in range(widget.rowCount())
+    )
+    widget.setFixedHeight(height + 2 * widget.frameWidth() + 2)
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return widget
+
+
+class ComparisonCard(Card):
+    def __init__(self, table: ComparisonTable, parent: QWidget | None = None) -> None:
+        super().__init__(table.title, parent)
+        if table.description:
+            self.body.addWidget(muted(table.description))
+        self.table_widget = comparison_table_widget(table)
+        self.body.addWidget(self.table_widget)
+        if table.recommendation:
+            callout = QLabel(
+                f"<b>{escape(tr('Recommendation'))}:</b> {escape(table.recommendation)}"
+            )
+            callout.setObjectName("Callout")
+            callout.setWordWrap(True)
+            callout.setAccessibleName(tr("Recommendation"))
+            self.recommendation_label = callout
+            self.body.addWidget(callout)
+
+
+class FactCard(Card):
+    """A fact the source states in more than one way: every claim with where it says so."""
+
+    def __init__(self, fact: Fact, parent: QWidget | None = None) -> None:
+        super().__init__(fact.title, parent)
+        badge = QLabel(tr("Disputed: the source gives %d answers") % len(fact.claims))
+        badge.setObjectName("BadgeMuted")
+        self.body.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeft)
+        for claim in fact.claims:
+            text = f"“{escape(claim.text)}”"
+            if claim.context:
+                text += f"<br><span style='font-size:12px'>— {escape(claim.context)}</span>"
+            label = QLabel(text)
+            label.setWordWrap(True)
+            label.setAccessibleName(claim.text)
+            self.body.addWidget(label)
+        if fact.note:
+            self.body.addWidget(muted(fact.note))
+
+
+class ComparePage(Page):
+    """The pack's comparisons, read-only.
+
+    Issue 5 replaces the personal part: ``set_body(widget)`` swaps everything under the header
+    (or ``MainWindow.replace_page("compare", page)`` swaps the page). ``tables_box`` holds the
+    pack's tables if the new body wants to keep them.
+    """
+
+    title = "Compare"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = FlowScrollArea()
+        outer.addWidget(self.scroll_area)
+        self._body = QWidget()
+        self._body.setObjectName("PageBody")
+        self.scroll_area.setWidget(self._body)
+        self.layout_ = QVBoxLayout(self._body)
+        self.layout_.setContentsMargins(24, 20, 24, 20)
+        self.layout_.setSpacing(16)
+        header, self.title_label, self.subtitle_label = page_header(
+            tr("Compare"), tr("How the ways to learn compare, as the path's source tabulates them.")
+        )
+        self.layout_.addWidget(header)
+        self.tables_box = QVBoxLayout()
+        self.tables_box.setSpacing(16)
+        self.layout_.addLayout(self.tables_box)
+        self.facts_title = QLabel(tr("Where the source disagrees with itself"))
+        self.facts_title.setObjectName("SectionTitle")
+        self.layout_.addWidget(self.facts_title)
+        self.facts_box = QHBoxLayout()
+        self.facts_box.setSpacing(16)
+        self.layout_.addLayout(self.facts_box)
+        self.takeaways = Card(tr("Key takeaways"))
+        self.takeaways_label = QLabel()
+        self.takeaways_label.setWordWrap(True)
+        self.takeaways_label.setTextFormat(Qt.TextFormat.RichText)
+        self.takeaways_label.setAccessibleName(tr("Key takeaways"))
+        self.takeaways.body.addWidget(self.takeaways_label)
+        self.layout_.addWidget(self.takeaways)
+        self.layout_.addStretch(1)
+        self.cards: list[ComparisonCard] = []
+
+    def set_body(self, widget: QWidget) -> None:
+        """Replace the page's body (seam for issue 5's weighted comparison)."""
+        old = self.scroll_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll_area.setWidget(widget)
+
+    def refresh(self) -> None:
+        services = self.context.services
+        path = self.context.path_slug
+        tables = services.comparisons.tables(path)
+        detail = services.packs.path_detail(path)
+        self.title_label.setText(tr("Compare the ways to learn %s") % detail.title)
+        _clear(self.tables_box)
+        self.cards = [ComparisonCard(table) for table in tables]
+        for card in self.cards:
+            self.tables_box.addWidget(card, 1)
+        if not tables:
+            self.tables_box.addWidget(muted(tr("This path has no comparison tables.")))
+        _clear(self.facts_box)
+        disputed = [fact for fact in detail.facts if fact.disputed]
+        for fact in disputed:
+            self.facts_box.addWidget(FactCard(fact), 1)
+        self.facts_title.setVisible(bool(disputed))
+        items = "".join(f"<li style='margin-bottom:6px'>{escape(t)}</li>" for t in detail.takeaways)
+        self.takeaways_label.setText(f"<ul style='margin-left:-24px'>{items}</ul>")
+        self.takeaways.setVisible(bool(detail.takeaways))
+        self.scroll_area.fit_content()
+
+
+def _clear(layout: QHBoxLayout | QVBoxLayout) -> None:
+    while layout.count():
+        child = layout.takeAt(0)
+        widget = child.widget() if child is not None else None
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
