@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from tests.helpers import database_snapshot
 from tracker.domain.choosing import Criterion
 from tracker.domain.enums import Goal
+from tracker.ui.context import AppContext
 from tracker.ui.pages.choose import ChoosePage
 from tracker.ui.pages.choose_models import ComparisonModel, RankingModel
 from tracker.ui.pages.choose_offer import OfferDialog
@@ -75,8 +76,12 @@ def restart(settings: Settings, fresh: list[Services]) -> Services:
 
 
 def make_page(qtbot: QtBot, services: Services) -> ChoosePage:
-    page = ChoosePage(services.choosing, "flask")
+    """The page on its own, on an app context bound to ``services`` (the Flask path)."""
+    context = AppContext(services.settings)
+    context.attach(services)
+    page = ChoosePage(context)
     qtbot.addWidget(page)
+    context.setParent(page)
     page.resize(1480, 980)
     page.show()
     return page
