@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from tests.gui.compare_scene import seed_choosing
 from tracker.domain.enums import ItemKind
 from tracker.ui.application import build_window
 from tracker.ui.main_window import MainWindow
@@ -59,6 +60,7 @@ def render(out: Path, data_dir: Path, theme: ThemeMode, suffix: str = "") -> lis
     settings = Settings.resolve(data_dir)
     if not (data_dir / "tracker.sqlite3").exists():
         services = open_services(settings)
+        seed_choosing(services)  # first, so the dashboard's recent activity shows progress
         seed_progress(services)
         services.close()
     ui_settings = QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat)
@@ -74,8 +76,8 @@ def render(out: Path, data_dir: Path, theme: ThemeMode, suffix: str = "") -> lis
     files = []
     for key in PAGES:
         window.show_page(key)
-        # the compare page is long: show all of it (tables, disputed facts, takeaways)
-        window.resize(1320, 1480 if key == "compare" else 840)
+        # the compare page: options side by side need the room of a large window
+        window.resize(*((1480, 1080) if key == "compare" else (1320, 840)))
         app.processEvents()
         file = out / f"{key}{suffix}.png"
         window.grab().save(str(file))

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -56,6 +56,7 @@ from tracker.domain.choosing import (
 )
 from tracker.domain.enums import Goal, Guidance, ResourceFormat
 from tracker.errors import TrackerError
+from tracker.locations import resources_dir
 from tracker.services.choosing import (
     Choice,
     ChoosingService,
@@ -85,11 +86,16 @@ from tracker.ui.pages.choose_models import (
 )
 from tracker.ui.pages.choose_offer import OfferDialog
 from tracker.ui.theme import LIGHT, Colors, current_colors
-from tracker.ui.widgets import SafeMarkdownView
+from tracker.ui.widgets import FlowScrollArea, SafeMarkdownView
 
 WEIGHT_SAVE_DELAY_MS = 400
 """Weights re-rank live while a slider moves; a drag is saved when the slider is released,
 keys and the wheel once the slider rests this long (one undo step each)."""
+
+RANKING_ROWS_SHOWN = 8
+"""The ranking grows to show this many options before it scrolls."""
+COMPARISON_ROW_HEIGHT = 44
+COMPARISON_HEADER_HEIGHT = 46
 
 CRITERION_HINTS = {
     Criterion.TIMELINE: "Finishing by your target date",
@@ -126,10 +132,28 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("ChoosePage", text)
 
 
+def _icon(name: str, colors: Colors) -> str:
+    mode = "light" if colors is LIGHT else "dark"
+    return (resources_dir() / "icons" / f"{name}-{mode}.svg").as_posix()
+
+
 def page_style(colors: Colors) -> str:
     """What the app's theme does not style already, in the theme's colours."""
     c = colors
+    checked, unchecked = _icon("checkbox-checked", c), _icon("checkbox-unchecked", c)
+    chevron = _icon("chevron-down", c)
     return f"""
+QTableView::indicator {{ width: 16px; height: 16px; }}
+QTableView::indicator:checked {{ image: url({checked}); }}
+QTableView::indicator:unchecked {{ image: url({unchecked}); }}
+QSpinBox::up-button, QSpinBox::down-button {{ width: 0px; border: none; }}
+QSlider::groove:horizontal {{ height: 4px; background: {c.border}; border-radius: 2px; }}
+QSlider::sub-page:horizontal {{ background: {c.accent}; border-radius: 2px; }}
+QSlider::handle:horizontal {{ background: {c.base}; border: 2px solid {c.accent}; width: 12px;
+    height: 12px; margin: -6px 0; border-radius: 8px; }}
+QSlider::handle:horizontal:focus {{ background: {c.accent}; }}
+QDateEdit::drop-down {{ border: none; width: 24px; }}
+QDateEdit::down-arrow {{ image: url({chevron}); width: 12px; height: 12px; }}
 QFrame#Banner {{ background: {c.accent_soft}; border: 1px solid {c.border}; border-radius: 12px; }}
 QLabel#BannerTitle {{ font-size: 17px; font-weight: 650; color: {c.text}; }}
 QLabel#BannerText {{ color: {c.text}; font-size: 13px; }}
@@ -242,7 +266,14 @@ class ChoosePage(Page):
         root.setContentsMargins(20, 18, 20, 18)
         root.setSpacing(18)
         root.addWidget(self._build_sidebar())
-        root.addLayout(self._build_main(), 1)
+        main = QWidget()
+        main.setObjectName("PageBody")
+        main_layout = self._build_main()
+        main_layout.setContentsMargins(0, 0, 6, 0)
+        main.setLayout(main_layout)
+        self.main_scroll = FlowScrollArea()
+        self.main_scroll.setWidget(main)
+        root.addWidget(self.main_scroll, 1)
 
         self.ranking_model.compared_changed.connect(self._show_comparison)
         self.ranking_model.compare_refused.connect(self._say)
@@ -298,7 +329,7 @@ class ChoosePage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(340)
+        scroll.setFixedWidth(320)
         return scroll
 
     def _build_situation(self) -> QFrame:
@@ -318,6 +349,7 @@ class ChoosePage(Page):
         self.hours_edit.setSpecialValueText(tr("not set"))
         self.hours_edit.setSuffix(tr(" h/week"))
         self.hours_edit.setKeyboardTracking(False)
+        self.hours_edit.setToolTip(tr("Type the hours, or use the arrow keys"))
         self.hours_edit.valueChanged.connect(
             lambda value: self._save_situation(hours_per_week=value or None)
         )
@@ -471,10 +503,7 @@ class ChoosePage(Page):
         self.title_label = QLabel()
         self.title_label.setObjectName("PageTitle")
         subtitle = QLabel(
-            tr(
-                "Choose based on your current skill level, available time and career goals: "
-                "here they are weighed for you, and every score says why."
-            )
+            tr("Your skill level, time and goals, weighed for you: every score says why.")
         )
         subtitle.setObjectName("PageSubtitle")
         subtitle.setWordWrap(True)
@@ -522,16 +551,20 @@ class ChoosePage(Page):
         header = self.ranking_view.horizontalHeader()
         header.setSectionResizeMode(RankingModel.COMPARE, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(RankingModel.RANK, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(RankingModel.OPTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(RankingModel.OPTION, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(RankingModel.SCORE, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(RankingModel.LIMITS, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(RankingModel.COMPARE, 80)
-        header.resizeSection(RankingModel.RANK, 34)
-        header.resizeSection(RankingModel.SCORE, 128)
+        bold_header = QFont(header.font())
+        bold_header.setBold(True)
+        compare_width = QFontMetrics(bold_header).horizontalAdvance(tr("Compare")) + 24
+        header.resizeSection(RankingModel.COMPARE, max(56, compare_width))
+        header.resizeSection(RankingModel.SCORE, 104)
+        self.ranking_view.setColumnHidden(RankingModel.RANK, True)  # the order says it
         header.setHighlightSections(False)
         self.ranking_view.setMinimumWidth(440)
-        ranking_column.addWidget(self.ranking_view, 1)
-        middle.addLayout(ranking_column, 3)
+        ranking_column.addWidget(self.ranking_view)
+        ranking_column.addStretch(1)
+        middle.addLayout(ranking_column, 5)
 
         explain_column = QVBoxLayout()
         explain_column.setSpacing(6)
@@ -543,9 +576,10 @@ class ChoosePage(Page):
         self.explanation.setAccessibleName(tr("Why this option scores as it does"))
         self.explanation.setFrameShape(QFrame.Shape.StyledPanel)
         self.explanation.setMinimumWidth(300)
+        self.explanation.setMinimumHeight(170)
         explain_column.addWidget(self.explanation, 1)
-        middle.addLayout(explain_column, 2)
-        layout.addLayout(middle, 5)
+        middle.addLayout(explain_column, 3)
+        layout.addLayout(middle)
         layout.addLayout(self._build_buttons())
 
         compare_heading = QHBoxLayout()
@@ -561,24 +595,30 @@ class ChoosePage(Page):
         self.comparison_view.setObjectName("comparisonView")
         self.comparison_view.setAccessibleName(tr("Options side by side"))
         self.comparison_view.setModel(self.comparison_model)
-        self.comparison_view.setWordWrap(True)
+        self.comparison_view.setWordWrap(False)
+        self.comparison_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.comparison_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.comparison_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.comparison_view.setTabKeyNavigation(False)
         self.comparison_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.comparison_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.comparison_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.comparison_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.comparison_view.verticalHeader().setMinimumSectionSize(40)
-        self.comparison_view.verticalHeader().setMinimumWidth(150)
-        self.comparison_view.setSizePolicy(
-            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding
-        )
-        layout.addWidget(self.comparison_view, 7)
+        columns = self.comparison_view.horizontalHeader()
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        columns.setFixedHeight(COMPARISON_HEADER_HEIGHT)
+        rows = self.comparison_view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(COMPARISON_ROW_HEIGHT)
+        rows.setMinimumWidth(150)
+        self.comparison_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.comparison_view)
 
         self.status_label = QLabel()
         self.status_label.setObjectName("Status")
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(tr("Comparison status"))
         layout.addWidget(self.status_label)
+        layout.addStretch(1)
         return layout
 
     def _build_buttons(self) -> QHBoxLayout:
@@ -834,12 +874,29 @@ class ChoosePage(Page):
             self.ranking_model.set_compared(
                 entry.option.slug for entry in recommendation.ranking[:MAX_COMPARED]
             )
+        self._fit_ranking_height()
         self.title_label.setText(title)
         self._show_banner(recommendation)
         self._show_comparison()
         self.select_option(current or (chosen or "") or self._first_slug())
         self._show_explanation()
         self._update_buttons()
+
+    def _fit_ranking_height(self) -> None:
+        """Show every option without scrolling, up to ``RANKING_ROWS_SHOWN`` of them."""
+        rows = max(3, min(RANKING_ROWS_SHOWN, self.ranking_model.rowCount()))
+        view = self.ranking_view
+        header = view.horizontalHeader().sizeHint().height()
+        height = header + rows * view.verticalHeader().defaultSectionSize()
+        view.setFixedHeight(height + 2 * view.frameWidth() + 2)
+        bold = QFont(view.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        width = metrics.horizontalAdvance("★ " + "M" * 10)
+        for row in range(self.ranking_model.rowCount()):
+            text = str(self.ranking_model.index(row, RankingModel.OPTION).data() or "")
+            width = max(width, metrics.horizontalAdvance(text) + 24)
+        view.horizontalHeader().resizeSection(RankingModel.OPTION, min(width, 240))
 
     def _title(self) -> str:
         return tr("Choose how to learn %s") % self._choosing.path_title(self._path)
@@ -875,6 +932,12 @@ class ChoosePage(Page):
         compared = self.ranking_model.compared()
         self.comparison_model.set_columns(compared, dict(self._recommendation.weights))
         count = len(compared)
+        view = self.comparison_view
+        rows = self.comparison_model.rowCount()
+        view.setFixedHeight(
+            COMPARISON_HEADER_HEIGHT + rows * COMPARISON_ROW_HEIGHT + 2 * view.frameWidth() + 2
+        )
+        view.setVisible(count > 0)
         if count < MIN_COMPARED:
             self.compare_hint.setText(
                 tr("Tick %d to %d options in the ranking to see them side by side.")

@@ -28,7 +28,6 @@ NO_PARENT = QModelIndex()
 MIN_COMPARED, MAX_COMPARED = 2, 4
 
 
-
 def tr(text: str) -> str:
     return QCoreApplication.translate("ChoosePage", text)
 
@@ -61,6 +60,14 @@ DARK_TINTS = Tints(
     warning=QColor("#ff8a80"),
     muted=QColor("#9aa3b5"),
 )
+SHORT_LIMITS = {
+    Criterion.COST: "over budget",
+    Criterion.TIME_PER_WEEK: "too many hours",
+    Criterion.TIMELINE: "past your date",
+    Criterion.PREREQUISITES: "assumes skills",
+}
+"""A broken limit in two words, for the ranking's narrow column (the tooltip says it all)."""
+
 BAR_GOOD = QColor("#2e8b57")
 BAR_FAIR = QColor("#d08c16")
 BAR_POOR = QColor("#c2413b")
@@ -230,10 +237,13 @@ class RankingModel(QAbstractTableModel):
         if column == self.SCORE:
             return f"{entry.score:.0f}"
         if column == self.LIMITS:
-            count = len(entry.violations)
-            if not count:
+            if not entry.violations:
                 return tr("none broken")
-            return f"⚠ {count}: {entry.violations[0].message}"
+            short = (
+                tr(SHORT_LIMITS.get(v.criterion, v.criterion.label.lower()))
+                for v in entry.violations
+            )
+            return "⚠ " + ", ".join(dict.fromkeys(short))
         return None
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
