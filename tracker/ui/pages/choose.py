@@ -1139,11 +1139,11 @@ def explanation_markdown(entry: RankedOption) -> str:
     lines.append(" · ".join(facts))
     lines.append("")
     if entry.violations:
-        lines.append("**Breaks your limits**")
+        lines.append("**" + tr("Breaks your limits") + "**")
         lines.append("")
         lines.extend(f"- ⚠ {violation.message}" for violation in entry.violations)
         lines.append("")
-    lines.append("**Reasons**")
+    lines.append("**" + tr("Reasons") + "**")
     lines.append("")
     lines.extend(f"- {reason}" for reason in entry.reasons)
     if option.notes:
