@@ -351,3 +351,18 @@ print(painted[0])
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_arrow_steps_on_the_hours_are_one_undo_step(
+    qtbot: QtBot, window: MainWindow, fresh: Callable[[], Services]
+) -> None:
+    page = open_compare(window)
+    page.hours_edit.setFocus()
+    steps = window.context.undo_stack.count()
+    for _ in range(4):
+        qtbot.keyClick(page.hours_edit, Qt.Key.Key_Up)
+    assert fresh().choosing.situation().hours_per_week == 4
+    assert window.context.undo_stack.count() == steps + 1
+    window.undo_action.trigger()
+    assert fresh().choosing.situation().hours_per_week is None
+    assert page.hours_edit.value() == 0

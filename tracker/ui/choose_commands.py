@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
 
 from tracker.ui.commands import ServiceCommand
 
@@ -15,6 +16,11 @@ if TYPE_CHECKING:
     from tracker.domain.choosing import Criterion, Situation
     from tracker.services.choosing import Choice, ChoosingService
     from tracker.ui.context import AppContext
+
+
+STEPPED_FIELD_COMMAND_ID = 1101
+STEPPED_FIELDS = frozenset({"hours_per_week"})
+"""Fields changed in small steps (a spin box's arrow keys): a run of steps is one undo step."""
 
 
 def tr(text: str) -> str:
@@ -50,6 +56,17 @@ class SetSituationCommand(_ChoosingCommand):
 
     def revert(self) -> None:
         self.choosing.set_situation(**self.previous)
+
+    def id(self) -> int:
+        return STEPPED_FIELD_COMMAND_ID if set(self.changes) <= STEPPED_FIELDS else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetSituationCommand) or other.id() != self.id():
+            return False
+        if set(other.changes) != set(self.changes) or other.path_slug != self.path_slug:
+            return False
+        self.changes = dict(other.changes)  # keep our ``previous``: the value before the run
+        return True
 
 
 class SetWeightsCommand(_ChoosingCommand):
