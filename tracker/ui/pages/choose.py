@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QModelIndex,
+    QObject,
     QSignalBlocker,
     Qt,
     QTimer,
@@ -272,6 +273,8 @@ class ChoosePage(Page):
         main_layout.setContentsMargins(0, 0, 6, 0)
         main.setLayout(main_layout)
         self.main_scroll = FlowScrollArea()
+        # a narrow window scrolls sideways rather than squeezing the tables unreadable
+        self.main_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.main_scroll.setWidget(main)
         root.addWidget(self.main_scroll, 1)
 
@@ -556,12 +559,13 @@ class ChoosePage(Page):
         header.setSectionResizeMode(RankingModel.LIMITS, QHeaderView.ResizeMode.Stretch)
         bold_header = QFont(header.font())
         bold_header.setBold(True)
-        compare_width = QFontMetrics(bold_header).horizontalAdvance(tr("Compare")) + 24
+        compare_width = QFontMetrics(bold_header).horizontalAdvance(tr("Compare")) + 18
         header.resizeSection(RankingModel.COMPARE, max(56, compare_width))
         header.resizeSection(RankingModel.SCORE, 104)
         self.ranking_view.setColumnHidden(RankingModel.RANK, True)  # the order says it
         header.setHighlightSections(False)
-        self.ranking_view.setMinimumWidth(440)
+        self.ranking_view.setMinimumWidth(380)
+        self.ranking_view.installEventFilter(self)
         ranking_column.addWidget(self.ranking_view)
         ranking_column.addStretch(1)
         middle.addLayout(ranking_column, 5)
@@ -575,7 +579,7 @@ class ChoosePage(Page):
         self.explanation.setObjectName("explanation")
         self.explanation.setAccessibleName(tr("Why this option scores as it does"))
         self.explanation.setFrameShape(QFrame.Shape.StyledPanel)
-        self.explanation.setMinimumWidth(300)
+        self.explanation.setMinimumWidth(230)
         self.explanation.setMinimumHeight(170)
         explain_column.addWidget(self.explanation, 1)
         middle.addLayout(explain_column, 3)
@@ -586,10 +590,13 @@ class ChoosePage(Page):
         side = QLabel(tr("Side by side"))
         side.setObjectName("SectionTitle")
         self.compare_hint = QLabel()
+        self.compare_hint.setWordWrap(True)
         self.compare_hint.setObjectName("Hint")
         compare_heading.addWidget(side)
         compare_heading.addSpacing(8)
         compare_heading.addWidget(self.compare_hint, 1)
+        compare_heading.addWidget(self.export_csv_button)
+        compare_heading.addWidget(self.export_markdown_button)
         layout.addLayout(compare_heading)
         self.comparison_view = QTableView()
         self.comparison_view.setObjectName("comparisonView")
@@ -649,8 +656,6 @@ class ChoosePage(Page):
         ):
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(self.export_csv_button)
-        row.addWidget(self.export_markdown_button)
         row.addWidget(self.choose_button)
         return row
 
@@ -889,14 +894,27 @@ class ChoosePage(Page):
         header = view.horizontalHeader().sizeHint().height()
         height = header + rows * view.verticalHeader().defaultSectionSize()
         view.setFixedHeight(height + 2 * view.frameWidth() + 2)
+        self._fit_ranking_columns()
+
+    def _fit_ranking_columns(self) -> None:
+        """Option names as wide as they need, up to 80% of what the fixed columns leave."""
+        view = self.ranking_view
+        header = view.horizontalHeader()
         bold = QFont(view.font())
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        width = metrics.horizontalAdvance("★ " + "M" * 10)
+        width = metrics.horizontalAdvance("M" * 8)
         for row in range(self.ranking_model.rowCount()):
             text = str(self.ranking_model.index(row, RankingModel.OPTION).data() or "")
             width = max(width, metrics.horizontalAdvance(text) + 24)
-        view.horizontalHeader().resizeSection(RankingModel.OPTION, min(width, 240))
+        fixed = header.sectionSize(RankingModel.COMPARE) + header.sectionSize(RankingModel.SCORE)
+        room = max(0, view.viewport().width() - fixed)
+        header.resizeSection(RankingModel.OPTION, max(120, min(width, int(room * 0.8))))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ranking_view and event.type() == QEvent.Type.Resize:
+            self._fit_ranking_columns()
+        return super().eventFilter(watched, event)
 
     def _title(self) -> str:
         return tr("Choose how to learn %s") % self._choosing.path_title(self._path)
