@@ -366,3 +366,20 @@ def test_arrow_steps_on_the_hours_are_one_undo_step(
     window.undo_action.trigger()
     assert fresh().choosing.situation().hours_per_week is None
     assert page.hours_edit.value() == 0
+
+
+def test_the_delete_key_in_the_ranking_asks_to_delete_an_own_offer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = open_compare(window)
+    add_offer(qtbot, page, BOOTCAMP_A)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    page.select_option("own-example-bootcamp-a")
+    page.ranking_view.setFocus()
+    qtbot.keyClick(page.ranking_view, Qt.Key.Key_Delete)
+    box = page.confirm_box
+    assert box is not None and box.isVisible()
+    assert "Example Bootcamp A" in box.text()
+    box.reject()
+    assert "own-example-bootcamp-a" in ranking(page)

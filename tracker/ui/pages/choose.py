@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QHideEvent
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -566,6 +566,9 @@ class ChoosePage(Page):
         header.setHighlightSections(False)
         self.ranking_view.setMinimumWidth(380)
         self.ranking_view.installEventFilter(self)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.ranking_view)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_offer)
         ranking_column.addWidget(self.ranking_view)
         ranking_column.addStretch(1)
         middle.addLayout(ranking_column, 5)
