@@ -14,16 +14,17 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.compare_scene import BOOTCAMP_A, EVENING_CLASS_B
 from tests.gui.conftest import WindowFactory
+from tests.helpers import database_snapshot
 from tracker.domain.choosing import Criterion
 from tracker.domain.enums import Goal
-from tracker.locations import bundled_packs_dir
+from tracker.locations import DATABASE_FILE, bundled_packs_dir
 from tracker.ui.main_window import MainWindow
 from tracker.ui.pages.choose import ChoosePage
 from tracker.ui.pages.choose_models import ComparisonModel, RankingModel
 from tracker.ui.pages.choose_offer import OfferDialog
 from tracker.ui.pages.compare import ComparePage
 from tracker.ui.theme import DARK, ThemeMode
-from tracker.wiring import Services
+from tracker.wiring import Services, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -383,3 +384,25 @@ def test_the_delete_key_in_the_ranking_asks_to_delete_an_own_offer(
     assert "Example Bootcamp A" in box.text()
     box.reject()
     assert "own-example-bootcamp-a" in ranking(page)
+
+
+def test_a_failed_save_shows_a_message_and_what_is_stored(
+    qtbot: QtBot, make_window: WindowFactory, data_dir: Path, services: Services
+) -> None:
+    services.choosing.set_situation(budget=2000)
+    services.close()
+    database = data_dir / DATABASE_FILE
+    read_only = Settings(data_dir, f"sqlite:///file:{database}?mode=ro&uri=true")
+    before = database_snapshot(data_dir)
+    window = make_window(read_only)
+    page = open_compare(window)
+
+    page.budget_edit.setText("500")
+    page.budget_edit.editingFinished.emit()
+    assert window.last_message_box is not None
+    assert page.budget_edit.text() == "2000"
+    window.last_message_box.close()
+    drag(page.weight_sliders[Criterion.COST], [7, 9])
+    assert page.weight_sliders[Criterion.COST].value() == 5
+    assert not window.undo_action.isEnabled()
+    assert database_snapshot(data_dir) == before
