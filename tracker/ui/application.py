@@ -93,7 +93,8 @@ def run(settings: Settings, ui_settings: QSettings | None = None) -> int:
 
     def leave() -> None:
         window.close()
-        QTimer.singleShot(0, app.quit)
+        # exit() ends this event loop only; quit() would also close every other window
+        QTimer.singleShot(0, lambda: app.exit(refused[0] if refused else 0))
 
     def report(stage: str) -> None:
         print(f"{stage} {time.time():.6f}", flush=True)
