@@ -7,7 +7,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -64,6 +64,7 @@ def open_data_safely(window: MainWindow) -> bool:
     """
     from tracker.ui.recovery_dialog import start_safely
 
+    window.saved_label.setText(QCoreApplication.translate("MainWindow", "Checking your data…"))
     lock = start_safely(window.context.settings, window)
     if lock is None:
         return False
