@@ -29,6 +29,7 @@ from tracker.ui.application import (
     open_data_safely,
     run,
 )
+from tracker.ui.crash import CrashDialog
 from tracker.ui.main_window import MainWindow
 from tracker.ui.recovery_dialog import RecoveryDialog
 from tracker.wiring import Services, Settings, lock_data_folder, open_services
@@ -141,6 +142,26 @@ def test_each_export_from_the_file_menu_can_be_read_back(
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 1
     assert "report.pdf" in window.safety.last_result
+
+
+@OFFSCREEN
+@pytest.mark.parametrize("key", ["json", "csv", "ics", "pdf"])
+def test_an_export_that_cannot_be_written_says_so_plainly(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, key: str
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    blocker = folder / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    window.safety.choose_save_path = lambda *_args: blocker / f"out.{key}"  # can never exist
+    window.safety.export_actions[key].trigger()
+    finish(qtbot, window)
+    box = window.last_message_box
+    assert box is not None and box.windowTitle() == "Nothing was exported"
+    assert "could not be written" in box.text()
+    assert window.findChild(CrashDialog) is None
+    box.close()
+    assert [p.name for p in folder.iterdir()] == ["a-file"]
 
 
 @OFFSCREEN

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -1064,5 +1065,6 @@ def _write_bytes(file: Path, data: bytes) -> None:
         partial.write_bytes(data)
         partial.replace(file)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # its folder may not even exist
+            partial.unlink(missing_ok=True)
         raise StorageError(f"{file} could not be written ({exc.strerror}).") from None
