@@ -229,6 +229,27 @@ def test_back_up_now_into_an_unusable_folder_shows_a_plain_message(
     assert window.safety.back_up_action.isEnabled()
 
 
+@OFFSCREEN
+def test_a_bug_in_background_work_opens_the_crash_dialog(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.ui.crash import install_crash_handler
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_crash_handler(lambda: window)
+
+    def broken() -> object:
+        raise KeyError("a bug in a background job")
+
+    assert window.safety.worker.start(broken)
+    finish(qtbot, window)
+    dialog = window.findChild(CrashDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert "KeyError: 'a bug in a background job'" in dialog.details.toPlainText()
+    dialog.close()
+    assert window.isVisible() and window.context.is_open
+
+
 # --- start-up through the real entry point -------------------------------------------------------
 
 
