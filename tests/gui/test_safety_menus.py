@@ -104,6 +104,31 @@ def test_restoring_a_backup_from_the_file_menu_brings_the_tick_back_everywhere(
 
 
 @OFFSCREEN
+def test_a_backup_that_cannot_be_restored_changes_nothing_and_says_why(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    window.safety.back_up_action.trigger()
+    tick_html5(qtbot, window)
+    before = database_snapshot(data_dir)
+    dialog = window.safety.show_backups()
+    assert dialog is not None
+    backup = dialog.selected_backup()
+    assert backup is not None
+    backup.path.write_bytes(b"not a database any more" * 50)  # damaged after it was listed
+    dialog.restore_button.click()
+    box = dialog.confirmation
+    assert box is not None
+    next(b for b in box.findChildren(QPushButton) if b.text() == "Restore").click()
+    finish(qtbot, window)
+    assert "cannot be restored" in dialog.status_label.text()
+    assert dialog.restore_button.isEnabled()  # the dialog is usable again
+    assert html5_state(window) == Qt.CheckState.Checked  # the window shows what is stored
+    assert window.undo_action.isEnabled()  # nothing was replaced, so the steps still apply
+    assert database_snapshot(data_dir) == before
+    dialog.close()
+
+
+@OFFSCREEN
 def test_each_export_from_the_file_menu_can_be_read_back(
     qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path
 ) -> None:
@@ -324,6 +349,43 @@ def test_a_second_instance_is_refused_while_the_first_holds_the_lock(
     assert html5_state(first) == Qt.CheckState.Checked
     first.close()
     lock_data_folder(settings).release()  # closing the window let go of the lock
+
+
+@OFFSCREEN
+def test_a_second_instance_is_refused_while_another_app_process_runs(
+    qtbot: QtBot,
+    settings: Settings,
+    data_dir: Path,
+    tmp_path: Path,
+    answered: Callable[[Callable[[QWidget], None]], list[str]],
+    start_app: Callable[[Settings], int],
+) -> None:
+    import os
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    env.pop(EXIT_AFTER_ENV, None)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "--data-dir", str(data_dir)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    lock_file = data_dir / "tracker.lock"
+    try:
+        # the first app has painted, taken the lock (it writes its pid) and opened the data
+        qtbot.waitUntil(
+            lambda: lock_file.exists() and lock_file.read_text() == str(first.pid), timeout=60000
+        )
+        said = answered(close_boxes)
+        assert start_app(settings) == EXIT_NOT_OPENED
+        assert any(f"already open on this data folder (process {first.pid})" in t for t in said)
+        assert first.poll() is None  # the first instance keeps running
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
 
 
 @OFFSCREEN
