@@ -16,6 +16,7 @@ from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import ResourceSpec
 from tracker.services.store import Store, record_event, require_path, utcnow
 from tracker.storage.models import OwnResource, Resource, ResourceProgress, StudySession
+from tracker.storage.search import search_slugs
 
 MAX_NOTES_CHARS = 100_000
 OWN_PREFIX = "own-"
@@ -135,6 +136,25 @@ class CatalogService:
                     )
                 )
         return views
+
+    def search(self, path_slug: str, query: str, *, use_index: bool = True) -> list[str]:
+        """Slugs of the resources matching ``query``, in catalog order (as :meth:`resources`).
+
+        Every word must occur in the title, provider, tags, description or the learner's own
+        notes; the last word may be unfinished (a prefix). Any text is a valid query: quotes,
+        operators and punctuation only separate words. Uses the FTS5 index, or LIKE where the
+        SQLite build has none (``use_index=False`` forces that; the answers are the same).
+        """
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            return search_slugs(
+                session,
+                path_id=path.id,
+                path_slug=path_slug,
+                profile_id=self._profile_id,
+                query=query,
+                use_index=use_index,
+            )
 
     def resource(self, path_slug: str, slug: str) -> ResourceView:
         for view in self.resources(path_slug):

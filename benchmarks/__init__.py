@@ -1,0 +1,1 @@
+"""Benchmarks of the tracker against the floors of the libraries it stands on (not timed tests)."""
