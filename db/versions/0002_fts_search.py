@@ -31,7 +31,7 @@ def tag_words(row: str) -> str:
     return f"(SELECT coalesce(group_concat(value, ' '), '') FROM json_each({row}.tags))"
 
 
-def content_index(table: str, when: str = "") -> list[str]:
+def content_index(table: str) -> list[str]:
     """A contentless FTS5 table over ``table`` (rowid = id) and the triggers that keep it."""
     fts = f"{table}_fts"
     columns = "title, provider, tags, description"
@@ -43,7 +43,7 @@ def content_index(table: str, when: str = "") -> list[str]:
     delete = f"INSERT INTO {fts} ({fts}, rowid, {columns}) VALUES ('delete', {values('old')});"
     return [
         f"CREATE VIRTUAL TABLE {fts} USING fts5({columns}, content = '', {TOKENIZE})",
-        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} {when} BEGIN {insert} END",
+        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END",
         f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
         f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {columns} ON {table} "
         f"BEGIN {delete} {insert} END",
@@ -69,11 +69,6 @@ NOTE_INDEX = [
     "SELECT notes, profile_id, path_slug, resource_slug FROM resource_progress WHERE notes <> ''",
 ]
 
-# While the app_meta row 'search.bulk_load' exists (inside one import transaction), inserted
-# pack resources are indexed by the import in one statement instead of row by row.
-BULK_LOAD = "WHEN NOT EXISTS (SELECT 1 FROM app_meta WHERE key = 'search.bulk_load')"
-
-
 def fts5_available() -> bool:
     bind = op.get_bind()
     try:
@@ -88,7 +83,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite" or not fts5_available():
         return  # the app searches with LIKE instead
     for statement in [
-        *content_index("resource", BULK_LOAD),
+        *content_index("resource"),
         *content_index("own_resource"),
         *NOTE_INDEX,
     ]:
