@@ -162,15 +162,14 @@ class CatalogService:
                 f"SELECT {_VIEW_COLUMNS} FROM resource WHERE path_id = ? AND archived = 0 "
                 "ORDER BY position",
                 (path.id,),
-            ).all()
+            )
+            views = list(_views(pack_rows, False, progress, minutes))  # streamed, not fetched
             own_rows = connection.exec_driver_sql(
                 f"SELECT {_VIEW_COLUMNS} FROM own_resource WHERE profile_id = ? AND path_slug = ? "
                 "ORDER BY id",
                 (self._profile_id, path_slug),
-            ).all()
-            views: list[ResourceView] = []
-            for own, rows in ((False, pack_rows), (True, own_rows)):
-                views.extend(_views(rows, own, progress, minutes))
+            )
+            views.extend(_views(own_rows, True, progress, minutes))
         return views
 
     def search(self, path_slug: str, query: str, *, use_index: bool = True) -> list[str]:
