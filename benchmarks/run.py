@@ -304,23 +304,60 @@ def model_filter(haystacks: Sequence[str], text: str) -> list[int]:
     return [i for i, hay in enumerate(haystacks) if all(word in hay for word in words)]
 
 
-def measure_model_keystrokes(haystacks: list[str]) -> Metric:
-    samples = []
-    with _collector_paused():
-        for prefix in typed_prefixes():
-            samples.append(timed(lambda prefix=prefix: model_filter(haystacks, prefix)))
+class NarrowingFilter:
+    """The model filter, but a query that extends the last one only re-checks the last matches.
+
+    With substring matching, every row that matches "flas" matched "fla": typing a word letter
+    by letter scans fewer rows at each letter. (A suggestion for the catalog model.)
+    """
+
+    def __init__(self, haystacks: Sequence[str]) -> None:
+        self._haystacks = haystacks
+        self._last_text = ""
+        self._last: list[int] = list(range(len(haystacks)))
+
+    def filter(self, text: str) -> list[int]:
+        text = text.casefold()
+        words = text.split()
+        if not words:
+            matched = list(range(len(self._haystacks)))
+        else:
+            pool = self._last if self._last_text and text.startswith(self._last_text) else None
+            hays = self._haystacks
+            candidates = range(len(hays)) if pool is None else pool
+            matched = [i for i in candidates if all(word in hays[i] for word in words)]
+        self._last_text, self._last = text, matched
+        return matched
+
+
+def measure_model_keystrokes(haystacks: list[str]) -> list[Metric]:
     floor = [timed(lambda: [hay for hay in haystacks if hay]) for _ in range(5)]
-    worst = max(samples)
-    metric = Metric(
-        "keystroke at 100k: model filter",
-        samples,
-        floor,
-        "bare list pass",
-        budget="median <= 25, worst <= 50 ms",
-        worst=True,
-    )
-    metric.passed = metric.median <= 0.025 and worst <= 0.050
-    return metric
+    metrics = []
+    for name, make in (
+        ("keystroke at 100k: model filter (full scan)", lambda: None),
+        ("keystroke at 100k: model filter (narrowing)", lambda: NarrowingFilter(haystacks)),
+    ):
+        samples = []
+        with _collector_paused():
+            for word in TYPED_WORDS:
+                narrowing = make()
+                for n in range(1, len(word) + 1):
+                    prefix = word[:n]
+                    if narrowing is None:
+                        samples.append(timed(lambda p=prefix: model_filter(haystacks, p)))
+                    else:
+                        samples.append(timed(lambda p=prefix, f=narrowing: f.filter(p)))
+        metric = Metric(
+            name,
+            samples,
+            floor,
+            "bare list pass",
+            budget="median <= 25, worst <= 50 ms",
+            worst=True,
+        )
+        metric.passed = metric.median <= 0.025 and max(samples) <= 0.050
+        metrics.append(metric)
+    return metrics
 
 
 def measure_fts_keystrokes(services: Any, database: Path) -> Metric:
@@ -849,7 +886,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         database = big_data_dir / "tracker.sqlite3"
         metrics.append(measure_catalog_load(services, database, runs))
         views, haystacks = catalog_haystacks(services)
-        metrics.append(measure_model_keystrokes(haystacks))
+        metrics += measure_model_keystrokes(haystacks)
         metrics.append(measure_view_keystrokes(views))
         metrics.append(measure_fts_keystrokes(services, database))
         del views, haystacks

@@ -181,20 +181,26 @@ def _search_indexed(session: Session, parsed: SearchQuery, scope: dict[str, Any]
     ]
     slugs: list[str] = []
     for kind in (_PACK, _OWN):
+        # the index first, then each hit's row by primary key (CROSS JOIN keeps that order;
+        # left to itself the planner may scan the path's rows and probe the index per row)
         found = session.execute(
             text(
-                f"SELECT r.slug, {kind.order} FROM {kind.table} r WHERE {kind.scope} AND r.id IN "
-                f"(SELECT rowid FROM {kind.fts} WHERE {kind.fts} MATCH :expression) "
-                f"ORDER BY {kind.order}"
+                f"SELECT r.slug, {kind.order} FROM (SELECT rowid AS id FROM {kind.fts} "
+                f"WHERE {kind.fts} MATCH :expression) hit CROSS JOIN {kind.table} r "
+                f"ON r.id = hit.id WHERE {kind.scope}"
             ),
             {**scope, "expression": parsed.fts_expression()},
         )
-        rows = [(str(slug), int(order)) for slug, order in found]
+        rows = sorted(((str(slug), int(order)) for slug, order in found), key=_second)
         extra = _matched_through_notes(session, kind, parsed, scope, noted_by_term, rows)
         if extra:
             rows = sorted([*rows, *extra], key=lambda row: row[1])
         slugs.extend(row[0] for row in rows)
     return slugs
+
+
+def _second(row: tuple[str, int]) -> int:
+    return row[1]
 
 
 def _matched_through_notes(
