@@ -146,3 +146,34 @@ def test_an_unknown_path_is_a_clear_error(services: Services) -> None:
 
     with pytest.raises(NotFoundError, match="no learning path 'nope'"):
         services.catalog.search("nope", "flask")
+
+
+def test_the_index_follows_a_reimport(seeded: Services, tmp_path: Path) -> None:
+    pack = pack_dict(400, seed=20261125, slug=PATH)
+    del pack["resources"][7]
+    pack["resources"][0]["title"] = "Wombat handbook"  # changed: the update trigger
+    pack["resources"].append(  # added: indexed in one statement with the other new rows
+        {"slug": "added-later", "title": "Numbat field guide", "kind": "book", "tags": ["émeu"]}
+    )
+    file = tmp_path / "again.json"
+    file.write_text(json.dumps(pack), "utf-8")
+    report = seeded.packs.import_file(file)
+    assert report.added == ("resource added-later",)
+    for query, slugs in (
+        ("wombat", ["resource-0"]),
+        ("numbat", ["added-later"]),
+        ("émeu", ["added-later"]),
+    ):
+        assert seeded.catalog.search(PATH, query) == slugs
+        assert seeded.catalog.search(PATH, query, use_index=False) == slugs
+    connection = sqlite3.connect(seeded.settings.data_dir / DATABASE_FILE)
+    triggers = {
+        row[0]
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    connection.close()
+    assert {
+        f"{table}_{event}"
+        for table in SEARCH_INDEX_TABLES
+        for event in ("insert", "update", "delete")
+    } == triggers
