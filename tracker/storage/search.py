@@ -191,7 +191,8 @@ def _search_indexed(session: Session, parsed: SearchQuery, scope: dict[str, Any]
             ),
             {**scope, "expression": parsed.fts_expression()},
         )
-        rows = sorted(((str(slug), int(order)) for slug, order in found), key=_second)
+        rows: list[tuple[str, int]] = [tuple(row) for row in found]
+        rows.sort(key=_second)  # hits come in id order, mostly catalog order: a linear sort
         extra = _matched_through_notes(session, kind, parsed, scope, noted_by_term, rows)
         if extra:
             rows = sorted([*rows, *extra], key=lambda row: row[1])
