@@ -127,3 +127,18 @@ def test_data_dir_comes_from_the_environment(
 def test_paths_lists_flask(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "paths")
     assert (code, out.split("\t")[:2]) == (0, ["flask", "Flask"])
+
+
+def test_search_finds_words_in_titles_and_my_notes(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    folder = str(data_dir)
+    assert (
+        main(["--data-dir", folder, "resource", "flask-books", "--notes", "Ask the library"]) == 0
+    )
+    capsys.readouterr()
+    code, out, err = run(capsys, "--data-dir", folder, "search", "LIBRARY")
+    assert (code, out) == (0, "flask-books\tBooks on Flask\n")
+    assert err.endswith("resources match.\n")
+    code, out, _ = run(capsys, "--data-dir", folder, "search", 'flask "tut')
+    assert code == 0 and "flask-official-tutorial\t" in out and "flask-books" not in out
