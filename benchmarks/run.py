@@ -821,6 +821,7 @@ def machine() -> dict[str, str]:
     }
 
 
+KEPT_MARKER = "<!-- Written by hand below this line; benchmarks/run.py keeps it. -->"
 HEADER = ["metric", "median", "min-max", "floor (median)", "ratio", "budget", "result"]
 
 
@@ -912,8 +913,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for note in notes:
         print(note)
     if not args.no_write:
-        (ROOT / "docs" / "benchmarks.md").write_text(text, encoding="utf-8")
-        print("written to docs/benchmarks.md")
+        target = ROOT / "docs" / "benchmarks.md"
+        kept = ""
+        if target.exists():  # the hand-written analysis below the marker survives a re-run
+            _, marker, after = target.read_text(encoding="utf-8").partition(KEPT_MARKER)
+            kept = marker + after if marker else ""
+        target.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
+        print(f"written to {target.relative_to(ROOT)}")
     return 0
 
 
