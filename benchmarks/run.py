@@ -896,7 +896,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.collect()
 
         print("tick to durable ...")
-        metrics.append(measure_tick(services, work, max(runs * 6, 30)))
+        metrics.append(measure_tick(services, work, max(runs * 10, 50)))
         services.close()
 
         print("imports ...")

@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.packgen import CatalogGenerator, pack_dict
 from tracker.domain.views import ResourceView
@@ -177,3 +179,17 @@ def test_the_index_follows_a_reimport(seeded: Services, tmp_path: Path) -> None:
         for table in SEARCH_INDEX_TABLES
         for event in ("insert", "update", "delete")
     } == triggers
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.text(alphabet=st.sampled_from(list("flaskbuepé \"*^():-+ANDORNEAR'%_\\")), max_size=24)
+)
+def test_any_typed_text_is_a_valid_search(seeded: Services, query: str) -> None:
+    """Whatever a learner types (quotes, operators, stars, brackets) answers, never raises."""
+    catalog = seeded.catalog.resources(PATH)
+    through_index = seeded.catalog.search(PATH, query)
+    assert through_index == seeded.catalog.search(PATH, query, use_index=False)
+    assert through_index == expected(catalog, query)

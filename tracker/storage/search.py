@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,16 +58,6 @@ def is_search_index_table(name: str | None) -> bool:
 def include_schema_name(name: str | None, type_: str, _parent_names: Any) -> bool:
     """Alembic ``include_name`` hook: reflect everything but the search index tables."""
     return not (type_ == "table" and is_search_index_table(name))
-
-
-def fts5_available(dbapi_connection: sqlite3.Connection) -> bool:
-    """Whether this SQLite build has FTS5 (probed by creating a throwaway temp table)."""
-    try:
-        dbapi_connection.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(a)")
-    except sqlite3.OperationalError:
-        return False
-    dbapi_connection.execute("DROP TABLE temp.fts5_probe")
-    return True
 
 
 def search_index_present(connection: Connection | Session) -> bool:
