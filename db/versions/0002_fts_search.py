@@ -1,4 +1,5 @@
-"""full-text search: FTS5 indexes of the catalog and the learner's notes, kept by triggers
+"""full-text search: FTS5 indexes of the catalog and the learner's notes, kept by triggers;
+the catalog's order as an index
 
 Revision ID: 0002
 Revises: 0001
@@ -80,6 +81,8 @@ def fts5_available() -> bool:
 
 
 def upgrade() -> None:
+    # the catalog in order (and its first rows) without sorting every row of the path
+    op.create_index("ix_resource_path_id_position", "resource", ["path_id", "position"])
     if op.get_bind().dialect.name != "sqlite" or not fts5_available():
         return  # the app searches with LIKE instead
     for statement in [
@@ -91,6 +94,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_resource_path_id_position", table_name="resource")
     for fts in ("resource_fts", "own_resource_fts", "resource_note_fts"):
         for event in ("insert", "update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {fts}_{event}")

@@ -122,6 +122,13 @@ def test_own_resources_are_found_until_deleted(seeded: Services) -> None:
     assert seeded.catalog.search(PATH, "conference") == []
 
 
+def test_the_first_rows_come_without_the_rest(seeded: Services) -> None:
+    everything = seeded.catalog.resources(PATH)
+    assert everything[-1].own
+    for limit in (0, 1, 50, len(everything) - 1, len(everything), len(everything) + 5):
+        assert seeded.catalog.resources(PATH, limit=limit) == everything[:limit]
+
+
 def test_the_archived_resource_is_not_found(seeded: Services) -> None:
     shown = {r.slug for r in seeded.catalog.resources(PATH)}
     assert "resource-7" not in shown
