@@ -200,3 +200,22 @@ def test_any_typed_text_is_a_valid_search(seeded: Services, query: str) -> None:
     through_index = seeded.catalog.search(PATH, query)
     assert through_index == seeded.catalog.search(PATH, query, use_index=False)
     assert through_index == expected(catalog, query)
+
+
+def test_a_failed_bulk_import_keeps_the_index_trigger(services: Services) -> None:
+    """The insert trigger is dropped only inside the import's transaction: a failure restores it."""
+    from sqlalchemy import text
+
+    from tracker.storage.search import indexing_in_one_go
+
+    with (
+        pytest.raises(RuntimeError),
+        services.store.transaction() as session,
+        indexing_in_one_go(session),
+    ):
+        raise RuntimeError("the disk filled up halfway")
+    with services.store.reading() as session:
+        found = session.execute(
+            text("SELECT count(*) FROM sqlite_master WHERE name = 'resource_fts_insert'")
+        ).scalar()
+    assert found == 1

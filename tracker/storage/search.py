@@ -280,6 +280,10 @@ def indexing_in_one_go(session: Session) -> Iterator[None]:
     if trigger_sql is None:  # no FTS5 here: nothing to keep in step
         yield
         return
+    dbapi_connection = session.connection().connection.dbapi_connection
+    if not getattr(dbapi_connection, "in_transaction", True):
+        # sqlite3 opens its transaction at the first write; DDL alone would commit at once
+        session.execute(text("UPDATE app_meta SET value = value WHERE 0"))
     after_id = session.execute(text("SELECT coalesce(max(id), 0) FROM resource")).scalar_one()
     session.execute(text(f"DROP TRIGGER {trigger}"))
     yield
