@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tracker.domain.views import Checklist
 from tracker.errors import InvalidInputError, NotFoundError, StorageError
 from tracker.wiring import Services, Settings, open_services
 
@@ -163,3 +164,16 @@ def test_a_read_only_database_gives_a_plain_error(services: Services, data_dir: 
         assert not read_only.checklist.checklist("flask").find("css3").done  # type: ignore[union-attr]
     finally:
         read_only.close()
+
+
+def test_a_tick_covers_exactly_the_skill_and_its_sub_skills(services: Services) -> None:
+    checklist = services.checklist.checklist("flask")
+    for item in checklist.all_items():
+        previous = services.checklist.set_done("flask", item.slug, True)
+        assert list(previous) == [entry.slug for entry in item.walk()]
+        services.checklist.set_states("flask", previous)  # undo
+
+    def states(checklist: Checklist) -> list[tuple[str, bool, bool]]:
+        return [(i.slug, i.done, i.own_done) for i in checklist.all_items()]
+
+    assert states(services.checklist.checklist("flask")) == states(checklist)

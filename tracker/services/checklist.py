@@ -106,20 +106,27 @@ class ChecklistService:
             targets = dict.fromkeys(self._subtree(session, path_slug, slug), done)
             return self._apply(session, path_slug, targets)
 
+    def _active_pairs(self, session: Session, path_slug: str) -> list[tuple[str, str | None]]:
+        """(slug, parent slug) of the path's active prerequisites, in pack order."""
+        path_id = session.scalar(select(LearningPath.id).where(LearningPath.slug == path_slug))
+        if path_id is None:
+            require_path(session, path_slug)  # raises the message that lists the paths
+        return [
+            (slug, parent)
+            for slug, parent in session.execute(
+                select(Prerequisite.slug, Prerequisite.parent_slug)
+                .where(Prerequisite.path_id == path_id, Prerequisite.archived.is_(False))
+                .order_by(Prerequisite.position)
+            )
+        ]
+
     def _subtree(self, session: Session, path_slug: str, slug: str) -> list[str]:
         """``slug`` and the slugs of all its sub-skills, in checklist order (as ``walk()``).
 
         Reads only (slug, parent) of the path's active prerequisites, not the whole checklist
         with the learner's states: a tick stays a few fast queries at any size.
         """
-        path_id = session.scalar(select(LearningPath.id).where(LearningPath.slug == path_slug))
-        if path_id is None:
-            require_path(session, path_slug)  # raises the message that lists the paths
-        pairs = session.execute(
-            select(Prerequisite.slug, Prerequisite.parent_slug)
-            .where(Prerequisite.path_id == path_id, Prerequisite.archived.is_(False))
-            .order_by(Prerequisite.position)
-        ).all()
+        pairs = self._active_pairs(session, path_slug)
         known = {child for child, _ in pairs}
         if slug not in known:
             raise NotFoundError(f"There is no prerequisite {slug!r} in the {path_slug!r} path.")
@@ -142,9 +149,9 @@ class ChecklistService:
     def set_states(self, path_slug: str, states: Mapping[str, bool]) -> dict[str, bool]:
         """Set several own states at once (used by undo); return the previous ones."""
         with self._store.transaction() as session:
-            checklist = self._build(session, path_slug)
+            known = {slug for slug, _ in self._active_pairs(session, path_slug)}
             for slug in states:
-                if checklist.find(slug) is None:
+                if slug not in known:
                     raise NotFoundError(f"There is no prerequisite {slug!r} in {path_slug!r}.")
             return self._apply(session, path_slug, states)
 
