@@ -129,6 +129,29 @@ def test_the_first_rows_come_without_the_rest(seeded: Services) -> None:
         assert seeded.catalog.resources(PATH, limit=limit) == everything[:limit]
 
 
+def test_status_counts_are_what_the_catalog_shows(seeded: Services, tmp_path: Path) -> None:
+    statuses = ["planned", "in-progress", "done", "skipped", None]
+    shown = [r.slug for r in seeded.catalog.resources(PATH)]
+    for index, slug in enumerate(shown[::7]):
+        seeded.catalog.set_status(PATH, slug, statuses[index % len(statuses)])
+    seeded.catalog.set_status(PATH, shown[-1], "done")  # an own resource
+    pack = pack_dict(400, seed=20261125, slug=PATH)
+    del pack["resources"][:14]  # archives two resources that have a status
+    file = tmp_path / "smaller.json"
+    file.write_text(json.dumps(pack), "utf-8")
+    seeded.packs.import_file(file)
+    catalog = seeded.catalog.resources(PATH)
+    expected_counts: dict[str, int] = {}
+    for view in catalog:
+        if view.status is not None:
+            expected_counts[view.status] = expected_counts.get(view.status, 0) + 1
+    assert seeded.catalog.status_counts(PATH) == (len(catalog), expected_counts)
+    summary = seeded.progress.summary(PATH)
+    assert summary.resources.done == expected_counts["done"]
+    assert summary.resources.total == len(catalog)
+    assert summary.resources_in_progress == expected_counts["in-progress"]
+
+
 def test_the_archived_resource_is_not_found(seeded: Services) -> None:
     shown = {r.slug for r in seeded.catalog.resources(PATH)}
     assert "resource-7" not in shown

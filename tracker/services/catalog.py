@@ -174,6 +174,31 @@ class CatalogService:
             views.extend(_views(own_rows, True, progress, minutes))
         return views
 
+    def status_counts(self, path_slug: str) -> tuple[int, dict[str, int]]:
+        """How many resources the catalog shows, and how many of them have each status.
+
+        Counted in SQL (what :meth:`resources` would show, without building 100k views), for
+        summaries and dashboards.
+        """
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            connection = session.connection()
+            total = connection.exec_driver_sql(
+                "SELECT (SELECT count(*) FROM resource WHERE path_id = ? AND archived = 0) + "
+                "(SELECT count(*) FROM own_resource WHERE profile_id = ? AND path_slug = ?)",
+                (path.id, self._profile_id, path_slug),
+            ).scalar_one()
+            by_status = connection.exec_driver_sql(
+                "SELECT p.status, count(*) FROM resource_progress p "
+                "WHERE p.profile_id = ? AND p.path_slug = ? AND p.status IS NOT NULL AND ("
+                "EXISTS (SELECT 1 FROM resource r WHERE r.path_id = ? AND r.archived = 0 "
+                "AND r.slug = p.resource_slug) OR EXISTS (SELECT 1 FROM own_resource o "
+                "WHERE o.profile_id = p.profile_id AND o.path_slug = p.path_slug "
+                "AND o.slug = p.resource_slug)) GROUP BY p.status",
+                (self._profile_id, path_slug, path.id),
+            ).all()
+        return int(total), {str(status): int(count) for status, count in by_status}
+
     def search(self, path_slug: str, query: str, *, use_index: bool = True) -> list[str]:
         """Slugs of the resources matching ``query``, in catalog order (as :meth:`resources`).
 
