@@ -146,6 +146,10 @@ def test_status_counts_are_what_the_catalog_shows(seeded: Services, tmp_path: Pa
         if view.status is not None:
             expected_counts[view.status] = expected_counts.get(view.status, 0) + 1
     assert seeded.catalog.status_counts(PATH) == (len(catalog), expected_counts)
+    for status in ("planned", "in-progress", "done", "skipped"):
+        with_status = [view for view in catalog if view.status == status]
+        assert seeded.catalog.resources(PATH, status=status) == with_status
+        assert seeded.catalog.resources(PATH, status=status, limit=2) == with_status[:2]
     summary = seeded.progress.summary(PATH)
     assert summary.resources.done == expected_counts["done"]
     assert summary.resources.total == len(catalog)

@@ -123,12 +123,15 @@ class CatalogService:
         self._store = store
         self._profile_id = profile_id
 
-    def resources(self, path_slug: str, *, limit: int | None = None) -> list[ResourceView]:
+    def resources(
+        self, path_slug: str, *, limit: int | None = None, status: str | None = None
+    ) -> list[ResourceView]:
         """Every active resource of the path, then the learner's own, with their progress.
 
         Built for big catalogs: the rows are read as plain tuples in one query per kind and
         turned straight into views. ``limit`` gives only the first rows in catalog order (a
-        first screenful to paint at once while the whole catalog loads).
+        first screenful to paint at once while the whole catalog loads); ``status`` only the
+        resources with that status (e.g. those in progress, for a dashboard).
         """
         with self._store.reading() as session, collector_paused():
             path = require_path(session, path_slug)
@@ -159,17 +162,22 @@ class CatalogService:
                 )
             }
             connection = session.connection()
+            having = ""
+            having_args: tuple[str, ...] = ()
+            if status is not None:
+                having = " AND slug IN (SELECT value FROM json_each(?))"
+                having_args = (json.dumps([k for k, v in progress.items() if v[0] == status]),)
             pack_rows = connection.exec_driver_sql(
-                f"SELECT {_VIEW_COLUMNS} FROM resource WHERE path_id = ? AND archived = 0 "
-                "ORDER BY position LIMIT ?",
-                (path.id, -1 if limit is None else limit),
+                f"SELECT {_VIEW_COLUMNS} FROM resource WHERE path_id = ? AND archived = 0"
+                f"{having} ORDER BY position LIMIT ?",
+                (path.id, *having_args, -1 if limit is None else limit),
             )
             views = list(_views(pack_rows, False, progress, minutes))  # streamed, not fetched
             left = -1 if limit is None else max(limit - len(views), 0)
             own_rows = connection.exec_driver_sql(
-                f"SELECT {_VIEW_COLUMNS} FROM own_resource WHERE profile_id = ? AND path_slug = ? "
-                "ORDER BY id LIMIT ?",
-                (self._profile_id, path_slug, left),
+                f"SELECT {_VIEW_COLUMNS} FROM own_resource WHERE profile_id = ? AND path_slug = ?"
+                f"{having} ORDER BY id LIMIT ?",
+                (self._profile_id, path_slug, *having_args, left),
             )
             views.extend(_views(own_rows, True, progress, minutes))
         return views
