@@ -108,17 +108,18 @@ class ChecklistService:
 
     def _active_pairs(self, session: Session, path_slug: str) -> list[tuple[str, str | None]]:
         """(slug, parent slug) of the path's active prerequisites, in pack order."""
-        path_id = session.scalar(select(LearningPath.id).where(LearningPath.slug == path_slug))
-        if path_id is None:
-            require_path(session, path_slug)  # raises the message that lists the paths
-        return [
+        pairs = [
             (slug, parent)
             for slug, parent in session.execute(
                 select(Prerequisite.slug, Prerequisite.parent_slug)
-                .where(Prerequisite.path_id == path_id, Prerequisite.archived.is_(False))
+                .join(LearningPath, LearningPath.id == Prerequisite.path_id)
+                .where(LearningPath.slug == path_slug, Prerequisite.archived.is_(False))
                 .order_by(Prerequisite.position)
             )
         ]
+        if not pairs:
+            require_path(session, path_slug)  # an unknown path: the message lists the paths
+        return pairs
 
     def _subtree(self, session: Session, path_slug: str, slug: str) -> list[str]:
         """``slug`` and the slugs of all its sub-skills, in checklist order (as ``walk()``).
