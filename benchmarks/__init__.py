@@ -1,1 +1,1 @@
-"""Scripts that measure and prove: crash and corruption tests, timings."""
+"""Scripts that measure and prove: benchmarks beside their floors, crash and corruption tests."""

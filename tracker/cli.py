@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     resource.add_argument("--notes", help="replace your notes")
 
+    search = commands.add_parser(
+        "search", help="find resources by words in their title, tags, description or your notes"
+    )
+    search.add_argument("words", nargs="+", help="every word must match; the last may be partial")
+    search.add_argument("--path", metavar="SLUG", help="learning path (default: the first)")
+
     importer = commands.add_parser("import", help="import or update a learning-path pack")
     importer.add_argument("file", type=Path)
 
@@ -694,7 +700,18 @@ def cmd_import_progress(services: Services, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(services: Services, args: argparse.Namespace) -> int:
+    path_slug = _path(services, args)
+    slugs = services.catalog.search(path_slug, " ".join(args.words))
+    titles = {view.slug: view.title for view in services.catalog.resources(path_slug)}
+    for slug in slugs:
+        print(f"{slug}\t{titles[slug]}")
+    print(f"{len(slugs)} of {len(titles)} resources match.", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
+    "search": cmd_search,
     "paths": cmd_paths,
     "status": cmd_status,
     "check": cmd_check,

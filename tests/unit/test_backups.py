@@ -19,6 +19,7 @@ from tracker.locations import DATABASE_FILE, bundled_packs_dir, migrations_dir
 from tracker.services.safety import BackupService
 from tracker.storage import backups as files
 from tracker.storage.backups import BackupInfo, backups_to_keep
+from tracker.storage.database import head_revision
 from tracker.storage.lock import DataFolderLock, DataFolderLockedError
 from tracker.wiring import Services, Settings, open_services
 
@@ -88,20 +89,23 @@ def test_an_existing_database_is_backed_up_before_a_migration(
     open_services(settings).close()
     newer_app = tmp_path / "db"
     shutil.copytree(migrations_dir(), newer_app)
-    (newer_app / "versions" / "0002_add_nothing.py").write_text(
-        '"""A second revision, as the next app version would ship."""\n'
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n\n'
+    head = head_revision()
+    following = f"{int(head) + 1:04d}"
+    (newer_app / "versions" / f"{following}_add_nothing.py").write_text(
+        '"""A further revision, as the next app version would ship."""\n'
+        f'revision = "{following}"\ndown_revision = "{head}"\n'
+        "branch_labels = None\ndepends_on = None\n\n"
         "def upgrade() -> None:\n    pass\n\n\ndef downgrade() -> None:\n    pass\n",
         encoding="utf-8",
     )
     monkeypatch.setattr("tracker.storage.database.migrations_dir", lambda: newer_app)
     open_services(settings).close()
     backups = files.list_backups(settings.data_dir / "backups")
-    before = [b for b in backups if b.reason == "before-migration-0001"]
+    before = [b for b in backups if b.reason == f"before-migration-{head}"]
     assert len(before) == 1
     connection = sqlite3.connect(before[0].path)
     try:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
     finally:
         connection.close()
 

@@ -195,3 +195,18 @@ def test_timer_start_and_stop_from_two_processes(data_dir: Path) -> None:
     assert "nothing was logged" in stopped.stdout or "Logged" in stopped.stdout
     shown = subprocess.run(command, capture_output=True, text=True)
     assert "No timer is running." in shown.stdout
+
+
+def test_search_finds_words_in_titles_and_my_notes(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    folder = str(data_dir)
+    assert (
+        main(["--data-dir", folder, "resource", "flask-books", "--notes", "Ask the library"]) == 0
+    )
+    capsys.readouterr()
+    code, out, err = run(capsys, "--data-dir", folder, "search", "LIBRARY")
+    assert (code, out) == (0, "flask-books\tBooks on Flask\n")
+    assert err.endswith("resources match.\n")
+    code, out, _ = run(capsys, "--data-dir", folder, "search", 'flask "tut')
+    assert code == 0 and "flask-official-tutorial\t" in out and "flask-books" not in out

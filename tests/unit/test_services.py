@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tracker.domain.views import Checklist
 from tracker.errors import InvalidInputError, NotFoundError, StorageError
 from tracker.wiring import Services, Settings, open_services
 
@@ -233,3 +234,16 @@ def test_next_up_lists_unmet_required_skills_then_resources_in_progress(
     assert max(required_prerequisites) < first_resource
     assert steps[-1].detail == "recommended"
     assert len(services.progress.next_up("flask", limit=3)) == 3
+
+
+def test_a_tick_covers_exactly_the_skill_and_its_sub_skills(services: Services) -> None:
+    checklist = services.checklist.checklist("flask")
+    for item in checklist.all_items():
+        previous = services.checklist.set_done("flask", item.slug, True)
+        assert list(previous) == [entry.slug for entry in item.walk()]
+        services.checklist.set_states("flask", previous)  # undo
+
+    def states(checklist: Checklist) -> list[tuple[str, bool, bool]]:
+        return [(i.slug, i.done, i.own_done) for i in checklist.all_items()]
+
+    assert states(services.checklist.checklist("flask")) == states(checklist)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,8 +15,10 @@ from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.domain.views import ResourceView
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import ResourceSpec
+from tracker.perf import collector_paused
 from tracker.services.store import Store, record_event, require_path, utcnow
 from tracker.storage.models import OwnResource, Resource, ResourceProgress, StudySession
+from tracker.storage.search import search_slugs
 
 MAX_NOTES_CHARS = 100_000
 OWN_PREFIX = "own-"
@@ -35,6 +38,68 @@ _RESOURCE_FIELDS = (
     "tags",
     "description",
 )
+
+
+_VIEW_COLUMNS = ", ".join(("slug", "title", *_RESOURCE_FIELDS))
+_NO_PROGRESS: tuple[str | None, int | None, str] = (None, None, "")
+
+
+def _json_tuple(raw: str | None) -> tuple[str, ...]:
+    """A JSON list column as a tuple (most are empty: no parsing for those)."""
+    if not raw or raw == "[]":
+        return ()
+    return tuple(json.loads(raw))
+
+
+def _views(
+    rows: Iterable[Any],
+    own: bool,
+    progress: Mapping[str, tuple[str | None, int | None, str]],
+    minutes: Mapping[str | None, int],
+) -> Iterator[ResourceView]:
+    """Views of raw resource rows (columns in the order of ``_VIEW_COLUMNS``)."""
+    for (
+        slug,
+        title,
+        kind,
+        url,
+        provider,
+        cost,
+        currency,
+        duration_hours,
+        duration_weeks,
+        hours_per_week,
+        format_,
+        level,
+        approach,
+        teaches,
+        tags,
+        description,
+    ) in rows:
+        status, rating, notes = progress.get(slug, _NO_PROGRESS)
+        yield ResourceView(
+            slug,
+            title,
+            kind,
+            url,
+            provider,
+            cost,
+            currency,
+            duration_hours,
+            duration_weeks,
+            hours_per_week,
+            format_,
+            level,
+            approach,
+            _json_tuple(teaches),
+            _json_tuple(tags),
+            description,
+            own,
+            status,
+            rating,
+            notes,
+            int(minutes.get(slug) or 0),
+        )
 
 
 def slugify(title: str) -> str:
@@ -58,14 +123,27 @@ class CatalogService:
         self._store = store
         self._profile_id = profile_id
 
-    def resources(self, path_slug: str) -> list[ResourceView]:
-        """Every active resource of the path, then the learner's own, with their progress."""
-        with self._store.reading() as session:
+    def resources(
+        self, path_slug: str, *, limit: int | None = None, status: str | None = None
+    ) -> list[ResourceView]:
+        """Every active resource of the path, then the learner's own, with their progress.
+
+        Built for big catalogs: the rows are read as plain tuples in one query per kind and
+        turned straight into views. ``limit`` gives only the first rows in catalog order (a
+        first screenful to paint at once while the whole catalog loads); ``status`` only the
+        resources with that status (e.g. those in progress, for a dashboard).
+        """
+        with self._store.reading() as session, collector_paused():
             path = require_path(session, path_slug)
             progress = {
-                row.resource_slug: row
-                for row in session.scalars(
-                    select(ResourceProgress).where(
+                slug: (status, rating, notes)
+                for slug, status, rating, notes in session.execute(
+                    select(
+                        ResourceProgress.resource_slug,
+                        ResourceProgress.status,
+                        ResourceProgress.rating,
+                        ResourceProgress.notes,
+                    ).where(
                         ResourceProgress.profile_id == self._profile_id,
                         ResourceProgress.path_slug == path_slug,
                     )
@@ -83,58 +161,70 @@ class CatalogService:
                     .group_by(StudySession.item_slug)
                 )
             }
-            columns = [
-                Resource.slug,
-                Resource.title,
-                *(getattr(Resource, f) for f in _RESOURCE_FIELDS),
-            ]
-            pack_rows = session.execute(
-                select(*columns)
-                .where(Resource.path_id == path.id, Resource.archived.is_(False))
-                .order_by(Resource.position)
-            ).all()
-            own_columns = [
-                OwnResource.slug,
-                OwnResource.title,
-                *(getattr(OwnResource, f) for f in _RESOURCE_FIELDS),
-            ]
-            own_rows = session.execute(
-                select(*own_columns)
-                .where(
-                    OwnResource.profile_id == self._profile_id, OwnResource.path_slug == path_slug
-                )
-                .order_by(OwnResource.id)
-            ).all()
-        views = []
-        for own, rows in ((False, pack_rows), (True, own_rows)):
-            for row in rows:
-                state = progress.get(row.slug)
-                views.append(
-                    ResourceView(
-                        slug=row.slug,
-                        title=row.title,
-                        kind=row.kind,
-                        url=row.url,
-                        provider=row.provider,
-                        cost=row.cost,
-                        currency=row.currency,
-                        duration_hours=row.duration_hours,
-                        duration_weeks=row.duration_weeks,
-                        hours_per_week=row.hours_per_week,
-                        format=row.format,
-                        level=row.level,
-                        approach=row.approach,
-                        teaches=tuple(row.teaches),
-                        tags=tuple(row.tags),
-                        description=row.description,
-                        own=own,
-                        status=state.status if state else None,
-                        rating=state.rating if state else None,
-                        notes=state.notes if state else "",
-                        minutes_spent=int(minutes.get(row.slug) or 0),
-                    )
-                )
+            connection = session.connection()
+            having = ""
+            having_args: tuple[str, ...] = ()
+            if status is not None:
+                having = " AND slug IN (SELECT value FROM json_each(?))"
+                having_args = (json.dumps([k for k, v in progress.items() if v[0] == status]),)
+            pack_rows = connection.exec_driver_sql(
+                f"SELECT {_VIEW_COLUMNS} FROM resource WHERE path_id = ? AND archived = 0"
+                f"{having} ORDER BY position LIMIT ?",
+                (path.id, *having_args, -1 if limit is None else limit),
+            )
+            views = list(_views(pack_rows, False, progress, minutes))  # streamed, not fetched
+            left = -1 if limit is None else max(limit - len(views), 0)
+            own_rows = connection.exec_driver_sql(
+                f"SELECT {_VIEW_COLUMNS} FROM own_resource WHERE profile_id = ? AND path_slug = ?"
+                f"{having} ORDER BY id LIMIT ?",
+                (self._profile_id, path_slug, *having_args, left),
+            )
+            views.extend(_views(own_rows, True, progress, minutes))
         return views
+
+    def status_counts(self, path_slug: str) -> tuple[int, dict[str, int]]:
+        """How many resources the catalog shows, and how many of them have each status.
+
+        Counted in SQL (what :meth:`resources` would show, without building 100k views), for
+        summaries and dashboards.
+        """
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            connection = session.connection()
+            total = connection.exec_driver_sql(
+                "SELECT (SELECT count(*) FROM resource WHERE path_id = ? AND archived = 0) + "
+                "(SELECT count(*) FROM own_resource WHERE profile_id = ? AND path_slug = ?)",
+                (path.id, self._profile_id, path_slug),
+            ).scalar_one()
+            by_status = connection.exec_driver_sql(
+                "SELECT p.status, count(*) FROM resource_progress p "
+                "WHERE p.profile_id = ? AND p.path_slug = ? AND p.status IS NOT NULL AND ("
+                "EXISTS (SELECT 1 FROM resource r WHERE r.path_id = ? AND r.archived = 0 "
+                "AND r.slug = p.resource_slug) OR EXISTS (SELECT 1 FROM own_resource o "
+                "WHERE o.profile_id = p.profile_id AND o.path_slug = p.path_slug "
+                "AND o.slug = p.resource_slug)) GROUP BY p.status",
+                (self._profile_id, path_slug, path.id),
+            ).all()
+        return int(total), {str(status): int(count) for status, count in by_status}
+
+    def search(self, path_slug: str, query: str, *, use_index: bool = True) -> list[str]:
+        """Slugs of the resources matching ``query``, in catalog order (as :meth:`resources`).
+
+        Every word must occur in the title, provider, tags, description or the learner's own
+        notes; the last word may be unfinished (a prefix). Any text is a valid query: quotes,
+        operators and punctuation only separate words. Uses the FTS5 index, or LIKE where the
+        SQLite build has none (``use_index=False`` forces that; the answers are the same).
+        """
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            return search_slugs(
+                session,
+                path_id=path.id,
+                path_slug=path_slug,
+                profile_id=self._profile_id,
+                query=query,
+                use_index=use_index,
+            )
 
     def resource(self, path_slug: str, slug: str) -> ResourceView:
         for view in self.resources(path_slug):

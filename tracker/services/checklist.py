@@ -13,7 +13,7 @@ from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import check_web_url
 from tracker.services.store import Store, local_today, record_event, require_path, utcnow
-from tracker.storage.models import Prerequisite, PrerequisiteState
+from tracker.storage.models import LearningPath, Prerequisite, PrerequisiteState
 
 MAX_EVIDENCE_LINKS = 20
 
@@ -132,16 +132,56 @@ class ChecklistService:
     def set_done(self, path_slug: str, slug: str, done: bool) -> dict[str, bool]:
         """Tick or untick a skill and all its sub-skills; return the previous own states."""
         with self._store.transaction() as session:
-            item = self._require_item(session, path_slug, slug)
-            targets = {entry.slug: done for entry in item.walk()}
+            targets = dict.fromkeys(self._subtree(session, path_slug, slug), done)
             return self._apply(session, path_slug, targets)
+
+    def _active_pairs(self, session: Session, path_slug: str) -> list[tuple[str, str | None]]:
+        """(slug, parent slug) of the path's active prerequisites, in pack order."""
+        pairs = [
+            (slug, parent)
+            for slug, parent in session.execute(
+                select(Prerequisite.slug, Prerequisite.parent_slug)
+                .join(LearningPath, LearningPath.id == Prerequisite.path_id)
+                .where(LearningPath.slug == path_slug, Prerequisite.archived.is_(False))
+                .order_by(Prerequisite.position)
+            )
+        ]
+        if not pairs:
+            require_path(session, path_slug)  # an unknown path: the message lists the paths
+        return pairs
+
+    def _subtree(self, session: Session, path_slug: str, slug: str) -> list[str]:
+        """``slug`` and the slugs of all its sub-skills, in checklist order (as ``walk()``).
+
+        Reads only (slug, parent) of the path's active prerequisites, not the whole checklist
+        with the learner's states: a tick stays a few fast queries at any size.
+        """
+        pairs = self._active_pairs(session, path_slug)
+        known = {child for child, _ in pairs}
+        if slug not in known:
+            raise NotFoundError(f"There is no prerequisite {slug!r} in the {path_slug!r} path.")
+        children: dict[str, list[str]] = {}
+        for child, parent in pairs:
+            if parent in known:
+                children.setdefault(parent, []).append(child)
+        subtree: list[str] = []
+
+        def visit(current: str) -> None:
+            if current in subtree:  # packs refuse cycles; never loop on a damaged database
+                return
+            subtree.append(current)
+            for child in children.get(current, []):
+                visit(child)
+
+        visit(slug)
+        return subtree
 
     def set_states(self, path_slug: str, states: Mapping[str, bool]) -> dict[str, bool]:
         """Set several own states at once (used by undo); return the previous ones."""
         with self._store.transaction() as session:
-            checklist = self._build(session, path_slug)
+            known = {slug for slug, _ in self._active_pairs(session, path_slug)}
             for slug in states:
-                if checklist.find(slug) is None:
+                if slug not in known:
                     raise NotFoundError(f"There is no prerequisite {slug!r} in {path_slug!r}.")
             return self._apply(session, path_slug, states)
 

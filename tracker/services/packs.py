@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.domain.views import Fact, FactClaim, ImportReport, PathDetail, PathSummary
@@ -15,7 +16,9 @@ from tracker.errors import NotFoundError
 from tracker.locations import bundled_packs_dir
 from tracker.packs.loader import LoadedPack, load_pack_bytes, read_pack_bytes
 from tracker.packs.schema import PackSpec
+from tracker.perf import collector_paused
 from tracker.services.store import Store, require_path, utcnow
+from tracker.storage.bulk import insert_rows
 from tracker.storage.models import (
     AppMeta,
     Comparison,
@@ -26,6 +29,7 @@ from tracker.storage.models import (
     Resource,
     ResourceProgress,
 )
+from tracker.storage.search import indexing_in_one_go
 
 ContentModel = type[Prerequisite] | type[Resource] | type[Comparison] | type[Offer]
 ProgressCallback = Callable[[int, int], None]
@@ -52,11 +56,8 @@ def _prerequisite_rows(pack: LoadedPack) -> list[dict[str, Any]]:
     return rows
 
 
-def _resource_rows(spec: PackSpec) -> list[dict[str, Any]]:
-    return [
-        {"position": index, **resource.model_dump(mode="json")}
-        for index, resource in enumerate(spec.resources)
-    ]
+def _resource_rows(pack: LoadedPack) -> list[dict[str, Any]]:
+    return [{"position": index, **row} for index, row in enumerate(pack.resource_rows)]
 
 
 def _comparison_rows(spec: PackSpec) -> list[dict[str, Any]]:
@@ -161,8 +162,8 @@ class PackService:
         digest: str | None = None,
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
-        spec = pack.spec
-        digest = digest or hashlib.sha256(spec.model_dump_json().encode()).hexdigest()
+        spec = pack.header  # everything but the resources, which come as rows
+        digest = digest or _pack_digest(pack)
         if self._before_reimport is not None:
             with self._store.reading() as session:
                 installed = session.scalar(
@@ -170,7 +171,7 @@ class PackService:
                 )
             if installed is not None and installed != digest:
                 self._before_reimport(f"before-reimport-{spec.slug}")
-        with self._store.transaction() as session:
+        with collector_paused(), self._store.transaction() as session:
             path = session.scalar(select(LearningPath).where(LearningPath.slug == spec.slug))
             previous_version = None if path is None else path.pack_version
             path_values = {
@@ -194,7 +195,7 @@ class PackService:
                     setattr(path, key, value)
             tables: list[tuple[str, ContentModel, list[dict[str, Any]]]] = [
                 ("prerequisite", Prerequisite, _prerequisite_rows(pack)),
-                ("resource", Resource, _resource_rows(spec)),
+                ("resource", Resource, _resource_rows(pack)),
                 ("comparison", Comparison, _comparison_rows(spec)),
                 ("offer", Offer, _offer_rows(spec)),
             ]
@@ -267,12 +268,12 @@ def _sync_table(
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     for row in rows:
-        values = {"archived": False, **row}
         current = existing.get(row["slug"])
         if current is None:
-            inserts.append({"path_id": path_id, **values})
+            inserts.append({"path_id": path_id, "archived": False, **row})
             diff.added.append(row["slug"])
             continue
+        values = {"archived": False, **row}
         changes = {key: value for key, value in values.items() if getattr(current, key) != value}
         if not changes:
             diff.unchanged += 1
@@ -287,8 +288,12 @@ def _sync_table(
         if slug not in new_slugs and not current.archived:
             updates.append({"id": current.id, "archived": True})
             diff.archived.append(slug)
-    if inserts:
-        session.execute(insert(model), inserts)
+    table = cast(Table, model.__table__)
+    if inserts and model is Resource:
+        with indexing_in_one_go(session):  # the search index, in one statement
+            insert_rows(session, table, inserts)
+    elif inserts:
+        insert_rows(session, table, inserts)
     for group in _group_by_keys(updates):
         session.execute(update(model), group)
     return diff
@@ -303,6 +308,13 @@ def _group_by_keys(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]
 
 def _bundled_key(file: Path) -> str:
     return f"bundled:{file.name}"[:40]
+
+
+def _pack_digest(pack: LoadedPack) -> str:
+    """A digest of a pack's content when there are no file bytes to hash."""
+    digest = hashlib.sha256(pack.header.model_dump_json().encode())
+    digest.update(json.dumps(pack.resource_rows, sort_keys=True).encode())
+    return digest.hexdigest()
 
 
 def _digest(raw: bytes) -> str:

@@ -34,7 +34,7 @@ class ProgressService:
 
     def summary(self, path_slug: str) -> ProgressSummary:
         checklist = self._checklist.checklist(path_slug)
-        resources = self._catalog.resources(path_slug)
+        total, by_status = self._catalog.status_counts(path_slug)  # no 100k views for counts
         sections = tuple(
             (
                 item.title,
@@ -49,12 +49,8 @@ class ProgressService:
             required=checklist.required,
             prerequisites=checklist.top_level,
             skills=checklist.skills,
-            resources=Count(
-                sum(1 for r in resources if r.status == ResourceStatus.DONE.value), len(resources)
-            ),
-            resources_in_progress=sum(
-                1 for r in resources if r.status == ResourceStatus.IN_PROGRESS.value
-            ),
+            resources=Count(by_status.get(ResourceStatus.DONE.value, 0), total),
+            resources_in_progress=by_status.get(ResourceStatus.IN_PROGRESS.value, 0),
             minutes_logged=self._studylog.total_minutes(path_slug),
             sections=sections,
         )

@@ -1,0 +1,248 @@
+"""Catalog search: words in titles, tags, descriptions and my notes; FTS5 and LIKE agree."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.packgen import CatalogGenerator, pack_dict
+from tracker.domain.views import ResourceView
+from tracker.locations import DATABASE_FILE
+from tracker.storage.search import SEARCH_INDEX_TABLES, SearchQuery
+from tracker.wiring import Services, Settings, open_services
+
+PATH = "bench"
+TYPED_WORDS = ("flask", "blueprints", "café", "migrations", "jalapeño", "rest", "zzz")
+QUERIES = (
+    "",
+    "   ",
+    "Flask blueprints",
+    "flask  TESTING ",
+    "sqlalchemy orm tutorial",
+    "caf",
+    "CAFÉ naïve",
+    "über",
+    "sticky",
+    "sticky flask",
+    "resource 12",
+    '"unbalanced quote',
+    "flask AND OR NOT",
+    "NEAR(flask rest)",
+    "title:flask",
+    "flask*",
+    "^start -minus +plus",
+    "(((",
+    "'; DROP TABLE resource; --",
+    "%_",
+    "zebra",
+    "quokka talk",
+    "talk ",
+)
+
+
+def expected(resources: list[ResourceView], query: str) -> list[str]:
+    """The rule, applied to what the catalog shows: every word in the text or my notes."""
+    parsed = SearchQuery.parse(query)
+    if not parsed.words:
+        return [r.slug for r in resources]
+    return [
+        r.slug
+        for r in resources
+        if parsed.matches((r.title, r.provider, *r.tags, r.description, r.notes))
+    ]
+
+
+@pytest.fixture
+def seeded(services: Services, tmp_path: Path) -> Services:
+    """A 400-resource generated catalog with notes (mine and another learner's), own resources
+    and an archived resource."""
+    pack = pack_dict(400, seed=20261125, slug=PATH)
+    removed = pack["resources"].pop(7)
+    file = tmp_path / "bench.json"
+    file.write_text(json.dumps({**pack, "resources": [*pack["resources"], removed]}), "utf-8")
+    services.packs.import_file(file)
+    file.write_text(json.dumps(pack), "utf-8")
+    assert services.packs.import_file(file).archived == (f"resource {removed['slug']}",)
+
+    notes = CatalogGenerator(seed=5)
+    for index in range(0, 400, 9):
+        if index != 7:
+            services.catalog.set_notes(PATH, f"resource-{index}", notes.note())
+    services.catalog.set_notes(PATH, "resource-3", "Sticky notes about Flask and a zebra.")
+    services.catalog.set_notes(PATH, "resource-4", "Sticky first, then erased.")
+    services.catalog.set_notes(PATH, "resource-4", "")
+    services.catalog.set_status(PATH, "resource-5", "done")  # progress without notes
+    own = services.catalog.add_own_resource(
+        PATH, {"title": "Quokka talk on Flask blueprints", "tags": ["naïve", "über"]}
+    )
+    services.catalog.set_notes(PATH, own, "sticky, watched twice")
+    other = open_services(Settings.resolve(services.settings.data_dir, profile="other"))
+    other.catalog.set_notes(PATH, "resource-10", "sticky zebra from someone else")
+    other.catalog.add_own_resource(PATH, {"title": "Someone else's Flask blueprints"})
+    other.close()
+    return services
+
+
+def test_fts5_and_the_like_fallback_give_the_same_answers(seeded: Services) -> None:
+    catalog = seeded.catalog.resources(PATH)
+    queries = [*QUERIES, *(w[:n] for w in TYPED_WORDS for n in range(1, len(w) + 1))]
+    sizes = set()
+    for query in queries:
+        through_index = seeded.catalog.search(PATH, query)
+        through_like = seeded.catalog.search(PATH, query, use_index=False)
+        assert through_index == through_like == expected(catalog, query), query
+        sizes.add(len(through_index))
+    assert 0 in sizes and len(catalog) in sizes and len(sizes) > 10  # the queries discriminate
+
+
+def test_my_notes_are_searched_and_only_mine(seeded: Services) -> None:
+    assert seeded.catalog.search(PATH, "zebra") == ["resource-3"]
+    assert seeded.catalog.search(PATH, "sticky") == [
+        "resource-3",
+        "own-quokka-talk-on-flask-blueprints",
+    ]
+    assert seeded.catalog.search(PATH, "erased") == []  # notes were emptied
+    seeded.catalog.set_notes(PATH, "resource-3", "nothing to see")
+    assert seeded.catalog.search(PATH, "zebra") == []
+    assert seeded.catalog.search(PATH, "zebra", use_index=False) == []
+
+
+def test_own_resources_are_found_until_deleted(seeded: Services) -> None:
+    slug = "own-quokka-talk-on-flask-blueprints"
+    assert slug in seeded.catalog.search(PATH, "quokka talk")
+    seeded.catalog.update_own_resource(PATH, slug, {"title": "Conference talk", "tags": ["video"]})
+    assert seeded.catalog.search(PATH, "quokka") == []
+    assert seeded.catalog.search(PATH, "conference video") == [slug]
+    seeded.catalog.delete_own_resource(PATH, slug)
+    assert seeded.catalog.search(PATH, "conference") == []
+
+
+def test_the_first_rows_come_without_the_rest(seeded: Services) -> None:
+    everything = seeded.catalog.resources(PATH)
+    assert everything[-1].own
+    for limit in (0, 1, 50, len(everything) - 1, len(everything), len(everything) + 5):
+        assert seeded.catalog.resources(PATH, limit=limit) == everything[:limit]
+
+
+def test_status_counts_are_what_the_catalog_shows(seeded: Services, tmp_path: Path) -> None:
+    statuses = ["planned", "in-progress", "done", "skipped", None]
+    shown = [r.slug for r in seeded.catalog.resources(PATH)]
+    for index, slug in enumerate(shown[::7]):
+        seeded.catalog.set_status(PATH, slug, statuses[index % len(statuses)])
+    seeded.catalog.set_status(PATH, shown[-1], "done")  # an own resource
+    pack = pack_dict(400, seed=20261125, slug=PATH)
+    del pack["resources"][:14]  # archives two resources that have a status
+    file = tmp_path / "smaller.json"
+    file.write_text(json.dumps(pack), "utf-8")
+    seeded.packs.import_file(file)
+    catalog = seeded.catalog.resources(PATH)
+    expected_counts: dict[str, int] = {}
+    for view in catalog:
+        if view.status is not None:
+            expected_counts[view.status] = expected_counts.get(view.status, 0) + 1
+    assert seeded.catalog.status_counts(PATH) == (len(catalog), expected_counts)
+    for status in ("planned", "in-progress", "done", "skipped"):
+        with_status = [view for view in catalog if view.status == status]
+        assert seeded.catalog.resources(PATH, status=status) == with_status
+        assert seeded.catalog.resources(PATH, status=status, limit=2) == with_status[:2]
+    summary = seeded.progress.summary(PATH)
+    assert summary.resources.done == expected_counts["done"]
+    assert summary.resources.total == len(catalog)
+    assert summary.resources_in_progress == expected_counts["in-progress"]
+
+
+def test_the_archived_resource_is_not_found(seeded: Services) -> None:
+    shown = {r.slug for r in seeded.catalog.resources(PATH)}
+    assert "resource-7" not in shown
+    assert "resource-7" not in seeded.catalog.search(PATH, "")
+
+
+def test_a_database_without_fts5_searches_with_like(seeded: Services) -> None:
+    """What the migration leaves where SQLite lacks FTS5: no index tables, no triggers."""
+    before = {q: seeded.catalog.search(PATH, q) for q in QUERIES}
+    connection = sqlite3.connect(seeded.settings.data_dir / DATABASE_FILE)
+    with connection:
+        for table in SEARCH_INDEX_TABLES:
+            for event in ("insert", "update", "delete"):
+                connection.execute(f"DROP TRIGGER {table}_{event}")
+            connection.execute(f"DROP TABLE {table}")
+    connection.close()
+    assert {q: seeded.catalog.search(PATH, q) for q in QUERIES} == before
+    seeded.catalog.set_notes(PATH, "resource-2", "a zebra here too")
+    assert seeded.catalog.search(PATH, "zebra") == ["resource-2", "resource-3"]
+
+
+def test_an_unknown_path_is_a_clear_error(services: Services) -> None:
+    from tracker.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match="no learning path 'nope'"):
+        services.catalog.search("nope", "flask")
+
+
+def test_the_index_follows_a_reimport(seeded: Services, tmp_path: Path) -> None:
+    pack = pack_dict(400, seed=20261125, slug=PATH)
+    del pack["resources"][7]
+    pack["resources"][0]["title"] = "Wombat handbook"  # changed: the update trigger
+    pack["resources"].append(  # added: indexed in one statement with the other new rows
+        {"slug": "added-later", "title": "Numbat field guide", "kind": "book", "tags": ["émeu"]}
+    )
+    file = tmp_path / "again.json"
+    file.write_text(json.dumps(pack), "utf-8")
+    report = seeded.packs.import_file(file)
+    assert report.added == ("resource added-later",)
+    for query, slugs in (
+        ("wombat", ["resource-0"]),
+        ("numbat", ["added-later"]),
+        ("émeu", ["added-later"]),
+    ):
+        assert seeded.catalog.search(PATH, query) == slugs
+        assert seeded.catalog.search(PATH, query, use_index=False) == slugs
+    connection = sqlite3.connect(seeded.settings.data_dir / DATABASE_FILE)
+    triggers = {
+        row[0]
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    connection.close()
+    assert {
+        f"{table}_{event}"
+        for table in SEARCH_INDEX_TABLES
+        for event in ("insert", "update", "delete")
+    } == triggers
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.text(alphabet=st.sampled_from(list("flaskbuepé \"*^():-+ANDORNEAR'%_\\")), max_size=24)
+)
+def test_any_typed_text_is_a_valid_search(seeded: Services, query: str) -> None:
+    """Whatever a learner types (quotes, operators, stars, brackets) answers, never raises."""
+    catalog = seeded.catalog.resources(PATH)
+    through_index = seeded.catalog.search(PATH, query)
+    assert through_index == seeded.catalog.search(PATH, query, use_index=False)
+    assert through_index == expected(catalog, query)
+
+
+def test_a_failed_bulk_import_keeps_the_index_trigger(services: Services) -> None:
+    """The insert trigger is dropped only inside the import's transaction: a failure restores it."""
+    from sqlalchemy import text
+
+    from tracker.storage.search import indexing_in_one_go
+
+    with (
+        pytest.raises(RuntimeError),
+        services.store.transaction() as session,
+        indexing_in_one_go(session),
+    ):
+        raise RuntimeError("the disk filled up halfway")
+    with services.store.reading() as session:
+        found = session.execute(
+            text("SELECT count(*) FROM sqlite_master WHERE name = 'resource_fts_insert'")
+        ).scalar()
+    assert found == 1
