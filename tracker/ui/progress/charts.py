@@ -127,6 +127,8 @@ class ProgressChartsWidget(QWidget):
     """Four charts of a path's progress, built on first show, refreshed by ``refresh()``.
 
     ``today`` pins the last day shown (tests and screenshots); by default it is the local date.
+    ``summary=False`` leaves out the forecast and study-days lines (the dashboard shows them in
+    its own card).
     """
 
     charts_built = Signal()
@@ -141,8 +143,10 @@ class ProgressChartsWidget(QWidget):
         *,
         today: date | None = None,
         weeks: int = 26,
+        summary: bool = True,
     ) -> None:
         super().__init__(parent)
+        self._summary = summary
         self._plan = plan
         self._studylog = studylog
         self._path_slug = path_slug
@@ -180,6 +184,7 @@ class ProgressChartsWidget(QWidget):
         layout.addWidget(self.study_days_label)
         layout.addLayout(self.grid, 1)
         layout.addWidget(self.message_label)
+        self.forecast_label.setVisible(summary)
 
     # --- public -----------------------------------------------------------------------------
 
@@ -287,7 +292,7 @@ class ProgressChartsWidget(QWidget):
         self.forecast = forecast
         settings = self._plan.settings()
         self.forecast_label.setText(forecast.message)
-        if settings.streaks_enabled:
+        if settings.streaks_enabled and self._summary:
             self.study_days_label.setText(self._plan.study_days(self._path_slug, today).message)
             self.study_days_label.show()
         else:
