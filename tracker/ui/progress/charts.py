@@ -144,9 +144,11 @@ class ProgressChartsWidget(QWidget):
         today: date | None = None,
         weeks: int = 26,
         summary: bool = True,
+        plot_height: int = 0,
     ) -> None:
         super().__init__(parent)
         self._summary = summary
+        self._plot_height = plot_height  # > 0: every plot this tall (the dashboard scrolls)
         self._plan = plan
         self._studylog = studylog
         self._path_slug = path_slug
@@ -174,6 +176,7 @@ class ProgressChartsWidget(QWidget):
         self.message_label = QLabel()
         self.message_label.setObjectName("Muted")
         self.message_label.setWordWrap(True)
+        self.message_label.hide()  # shown with a message (a failed read or save)
 
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
@@ -224,7 +227,10 @@ class ProgressChartsWidget(QWidget):
             date_axis = name in ("burnup", "done", "hours")
             axis = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
             plot = pg.PlotWidget(axisItems=axis)
-            plot.setMinimumHeight(230)
+            if self._plot_height > 0:
+                plot.setFixedHeight(self._plot_height)
+            else:
+                plot.setMinimumHeight(230)
             plot.setMenuEnabled(False)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
@@ -247,6 +253,7 @@ class ProgressChartsWidget(QWidget):
             self._draw()
         except TrackerError as exc:
             self.message_label.setText(str(exc))
+            self.message_label.show()
 
     def save_png(self, name: str, path: str | Path) -> bool:
         """Save one chart (one of ``CHART_NAMES``) as a PNG image."""
@@ -261,6 +268,7 @@ class ProgressChartsWidget(QWidget):
             self.chart_saved.emit(name, str(path))
         else:
             self.message_label.setText(tr("Could not save %s.") % path)
+            self.message_label.show()
         return saved
 
     # --- Qt events ----------------------------------------------------------------------------
@@ -345,11 +353,11 @@ class ProgressChartsWidget(QWidget):
             item.legend.clear()
             item.legend.setLabelTextColor(colors.text)
 
-    def _legend(self, plot: Any, colors: ChartColors) -> Any:
+    def _legend(self, plot: Any, colors: ChartColors, columns: int = 2) -> Any:
         item = plot.getPlotItem()
         if item.legend is None:
             item.addLegend(
-                offset=(8, 4), labelTextColor=colors.text, brush=colors.background, colCount=2
+                offset=(8, 4), labelTextColor=colors.text, brush=colors.background, colCount=columns
             )
         else:
             item.legend.setBrush(colors.background)
@@ -366,7 +374,7 @@ class ProgressChartsWidget(QWidget):
     ) -> None:
         pg = self._pg
         plot = self.plots["burnup"]
-        self._legend(plot, colors)
+        self._legend(plot, colors, columns=1)  # narrow: the scope's label sits at the right
         xs = [day_seconds(p.day) for p in points]
         done = [p.estimated_hours_done for p in points]
         fill = QColor(BLUE)
@@ -427,7 +435,7 @@ class ProgressChartsWidget(QWidget):
         )
         plot.addItem(self.items["burnup_scope"])
         plot.setLabel("left", tr("hours"), color=colors.muted.name())
-        top = max([scope, *done, *studied, 1.0]) * 1.32
+        top = max([scope, *done, *studied, 1.0]) * 1.45  # room for the legend above the scope
         first_x = xs[0] if xs else last_x - 28 * DAY_SECONDS
         plot.setXRange(first_x, last_x, padding=0.02)
         plot.setYRange(0, top, padding=0)

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from tracker.wiring import Services
 
 CHARTS_DELAY_MS = 300
+CHART_HEIGHT = 270
 DEFAULT_HOURS_PER_WEEK = 5.0
 DEFAULT_TARGET_WEEKS = 12
 
@@ -266,7 +267,7 @@ class ProgressCards(QObject):
         charts_layout.addWidget(heading(tr("Progress over time")))
         self.charts_placeholder = muted(tr("The charts are loading…"))
         self.charts_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.charts_placeholder.setMinimumHeight(560)
+        self.charts_placeholder.setMinimumHeight(2 * CHART_HEIGHT + 140)
         charts_layout.addWidget(self.charts_placeholder)
         page.add_card(self.charts_box, 2, 0, 1, 2)
 
@@ -283,7 +284,8 @@ class ProgressCards(QObject):
         path = self.context.path_slug
         if services is not self._services:
             self._bind(services)
-        assert self.timer is not None and self.revisits is not None
+        assert self.timer is not None
+        assert self.revisits is not None
         try:
             self.forecast_card.refresh(services, path)
             minutes = services.progress.summary(path).minutes_logged
@@ -299,6 +301,7 @@ class ProgressCards(QObject):
         else:
             self.timer.reload()
         self.revisits.set_path(path)
+        self._fit_revisits()
         if self.log_dialog is not None:
             editor = self.log_dialog.editor
             if editor.path_slug != path:
@@ -331,7 +334,6 @@ class ProgressCards(QObject):
         if self.revisits is not None:
             self.revisits.deleteLater()
         self.revisits = RevisitsWidget(services.revisits, path)
-        self.revisits.list.setMaximumHeight(150)
         self.revisits.revisited.connect(lambda _slug: self.context.notify_saved())
         self.revisits_card.body.addWidget(self.revisits)
         if self.log_dialog is not None:
@@ -342,6 +344,20 @@ class ProgressCards(QObject):
             self.charts = None
             self.charts_placeholder.show()
 
+    def _fit_revisits(self) -> None:
+        """The list as tall as its rows (up to five), hidden when nothing is scheduled."""
+        assert self.revisits is not None
+        listing = self.revisits.list
+        rows = listing.count()
+        listing.setVisible(rows > 0)
+        self.revisits.confidence_combo.setVisible(rows > 0)
+        self.revisits.revisited_button.setVisible(rows > 0)
+        if self.revisits.due_slugs() and listing.currentItem() is None:
+            listing.setCurrentRow(0)  # "I revisited it" is one click away
+        if rows:
+            row_height = max(listing.sizeHintForRow(0), 24)
+            listing.setFixedHeight(min(rows, 5) * row_height + 2 * listing.frameWidth() + 6)
+
     def build_charts(self) -> ProgressChartsWidget | None:
         """Make the charts now (pyqtgraph loads when they are first shown)."""
         if self.charts is not None or self._services is None:
@@ -351,9 +367,12 @@ class ProgressCards(QObject):
         self._charts_timer.stop()
         services = self._services
         charts = ProgressChartsWidget(
-            services.plan, services.studylog, self.context.path_slug, summary=False
+            services.plan,
+            services.studylog,
+            self.context.path_slug,
+            summary=False,
+            plot_height=CHART_HEIGHT,
         )
-        charts.setMinimumHeight(self.charts_placeholder.minimumHeight())
         charts.charts_built.connect(self.charts_ready)
         self.charts = charts
         self.charts_placeholder.hide()
@@ -377,7 +396,8 @@ class ProgressCards(QObject):
             editor.entries_changed.connect(self.context.notify_saved)
             self.log_dialog = StudyLogDialog(editor, self.page)
         self.log_dialog.editor.set_path(self.context.path_slug)
-        self.log_dialog.show()
-        self.log_dialog.raise_()
-        self.log_dialog.activateWindow()
+        if self.log_dialog.isVisible():
+            self.log_dialog.activateWindow()
+        else:
+            self.log_dialog.show()
         return self.log_dialog

@@ -158,4 +158,3 @@ class TimerButton(QWidget):
             and self._item is not None
             and (running.item_kind, running.item_slug) == self._item
         )
-
