@@ -257,7 +257,8 @@ class ProgressCards(QObject):
         self.timer_card.body.addLayout(log_row)
         self.revisits_card = Card(tr("Due for a revisit"))
         stack.addWidget(self.timer_card)
-        stack.addWidget(self.revisits_card, 1)
+        stack.addWidget(self.revisits_card)
+        stack.addStretch(1)
         page.add_card(column, 1, 1)
 
         self.charts_box = QWidget()
