@@ -17,10 +17,11 @@ from tests.gui.conftest import WindowFactory
 from tests.gui.history import make_revisit_due, seed_history, study_minutes
 from tracker.domain.forecast import format_day
 from tracker.domain.study import utc_now, week_start
+from tracker.locations import DATABASE_FILE
 from tracker.services.store import local_today
 from tracker.ui.main_window import MainWindow
 from tracker.ui.progress.timer_control import TimerControl
-from tracker.wiring import Services
+from tracker.wiring import Services, Settings
 
 Fresh = Callable[[], Services]
 
@@ -292,3 +293,20 @@ def test_the_charts_load_after_the_window_shows_its_data(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_a_timer_that_cannot_be_saved_says_so_and_starts_nothing(
+    qtbot: QtBot, services: Services, make_window: WindowFactory, data_dir: Path, fresh: Fresh
+) -> None:
+    services.close()
+    database = data_dir / DATABASE_FILE
+    window = make_window(Settings(data_dir, f"sqlite:///file:{database}?mode=ro&uri=true"))
+    window.show_page("catalog")
+    window.catalog.select_resource("flask-quickstart")
+    qtbot.mouseClick(window.catalog.timer_button.button, Qt.MouseButton.LeftButton)
+
+    assert window.last_message_box is not None
+    assert "not saved" in window.last_message_box.windowTitle().lower()
+    window.last_message_box.close()
+    assert window.catalog.timer_button.button.text() == "▶  Start timer"
+    assert fresh().studylog.running_timer() is None
