@@ -1,5 +1,4 @@
-"""Issue 6 in the main window: timers from any page across a restart, the dashboard's forecast,
-plan, revisits and charts, and the study log undone through Edit › Undo."""
+"""Issue 6 in the main window: timers across a restart, forecast, plan, revisits, charts, log."""
 
 from __future__ import annotations
 
@@ -144,6 +143,17 @@ def test_the_dashboard_charts_plot_the_seeded_history(
 
     # the forecast is the dashboard's own card, not repeated above the charts
     assert charts.forecast_label.isHidden()
+
+    # a change the charts do not show keeps them as drawn; logged time redraws them
+    bars = charts.items["hours_bars"]
+    window.context.notify_changed()
+    assert charts.items["hours_bars"] is bars
+    editor = cards.open_study_log().editor
+    editor.minutes_spin.setValue(60)
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    redrawn = list(charts.items["hours_bars"].opts["height"])
+    assert redrawn[-1] == pytest.approx(heights[-1] + 1)
+    assert redrawn[:-1] == pytest.approx(heights[:-1])
 
 
 def test_the_forecast_card_says_what_the_service_forecasts(

@@ -160,6 +160,10 @@ class ProgressChartsWidget(QWidget):
         self.cards: dict[str, _ChartCard] = {}
         self.forecast: Forecast | None = None
         self.calendar_minutes: dict[date, int] = {}
+        # What the charts were last drawn from. A redraw makes thousands of Qt calls, and
+        # under PySide6 6.12 on CPython 3.11 each call of a void method drops a reference to
+        # None, so the dashboard redraws only when something the charts show has changed.
+        self._drawn: tuple[object, ...] | None = None
         self.setObjectName("ProgressCharts")
 
         self.forecast_label = QLabel(tr("Charts appear here."))
@@ -314,18 +318,32 @@ class ProgressChartsWidget(QWidget):
             self._studylog.minutes_by_day(self._path_slug, last=first - timedelta(days=1)).values()
         )
         points = self._plan.progress_over_time(self._path_slug, first, today)
+        totals = self._plan.totals(self._path_slug)
+        weeks = self._studylog.weekly_hours(self._path_slug, self._weeks, today)
+        drawn = (
+            self._path_slug,
+            today,
+            forecast,
+            settings.hours_per_week,
+            tuple(daily.items()),
+            before,
+            tuple(points),
+            totals,
+            tuple(weeks),
+            colors.background.name(),
+            colors.text.name(),
+        )
+        if drawn == self._drawn:
+            return  # nothing the charts show has changed: keep them (see ``_drawn``)
+        self._drawn = drawn
         start = self._first_active_day(points, daily, first, today)
         shown = [p for p in points if p.day >= start]
         for plot in self.plots.values():
             plot.clear()
             self._style(plot, colors)
         self._draw_burnup(shown, daily, before, forecast, settings.hours_per_week, colors)
-        self._draw_done(shown, self._plan.totals(self._path_slug), colors)
-        self._draw_hours(
-            self._studylog.weekly_hours(self._path_slug, self._weeks, today),
-            settings.hours_per_week,
-            colors,
-        )
+        self._draw_done(shown, totals, colors)
+        self._draw_hours(weeks, settings.hours_per_week, colors)
         self._draw_calendar(daily, first, today, colors)
 
     @staticmethod
