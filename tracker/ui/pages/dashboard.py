@@ -24,7 +24,7 @@ from tracker.ui.progress.dashboard_cards import ProgressCards
 from tracker.ui.widgets import Card, FlowScrollArea, muted, page_header
 
 if TYPE_CHECKING:
-    from tracker.domain.views import EventView
+    from tracker.domain.views import EventView, ProgressSummary
 
 
 def tr(text: str) -> str:
@@ -146,6 +146,7 @@ class DashboardPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.extra_refresh: list[Any] = []
+        self.summary: ProgressSummary | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = FlowScrollArea()
@@ -235,6 +236,7 @@ class DashboardPage(Page):
         services = self.context.services
         path = self.context.path_slug
         summary = services.progress.summary(path)
+        self.summary = summary  # extra_refresh callbacks read it instead of asking again
         checklist = services.checklist.checklist(path)
         resources = services.catalog.resources(path)
         path_title = next((p.title for p in services.packs.paths() if p.slug == path), path)

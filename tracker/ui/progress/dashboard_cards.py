@@ -283,13 +283,15 @@ class ProgressCards(QObject):
     def refresh(self) -> None:
         services = self.context.services
         path = self.context.path_slug
-        if services is not self._services:
-            self._bind(services)
+        fresh_widgets = services is not self._services
+        if fresh_widgets:
+            self._bind(services)  # the new widgets have just read the services
         assert self.timer is not None
         assert self.revisits is not None
         try:
             self.forecast_card.refresh(services, path)
-            minutes = services.progress.summary(path).minutes_logged
+            summary = self.page.summary or services.progress.summary(path)
+            minutes = summary.minutes_logged
         except TrackerError as exc:
             self.forecast_card.forecast_label.setText(str(exc))
             return
@@ -299,9 +301,10 @@ class ProgressCards(QObject):
         )
         if self.timer.path_slug != path:
             self.timer.set_path(path)
-        else:
+        elif not fresh_widgets:
             self.timer.reload()
-        self.revisits.set_path(path)
+        if not fresh_widgets:
+            self.revisits.set_path(path)
         self._fit_revisits()
         if self.log_dialog is not None:
             editor = self.log_dialog.editor
