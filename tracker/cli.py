@@ -668,7 +668,8 @@ def cmd_export(services: Services, args: argparse.Namespace) -> int:
         written = exchange.export_csv(output)
         print("Exported " + " and ".join(str(p) for p in written) + ".")
     elif args.format == "ics":
-        count = exchange.export_ics(output)
+        paths = [path.slug for path in services.packs.paths()]
+        count = exchange.export_ics(output, services.plan.calendar_due_dates(paths))
         print(f"Exported {count} to-dos to {output}.")
     else:
         return _export_pdf(services, args, output)

@@ -22,6 +22,7 @@ from datetime import timedelta
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from tests.gui.compare_scene import seed_choosing
 from tests.gui.history import make_revisit_due, seed_history
 from tracker.services.store import local_today, utcnow
 from tracker.ui.application import build_window
@@ -40,7 +41,10 @@ def seed_progress(services: Services, path: str = "flask") -> None:
     """Five months in: most skills ticked, a few resources done or on the go, a plan, a
     revisit due, and a timer running on the official tutorial."""
     today = local_today()
-    seed_history(services, today)
+    situation = services.plan.settings()
+    seed_history(services, today)  # five months of study, with a plan of 5 h/week
+    if situation.hours_per_week:  # keep the situation the compare page was seeded with
+        services.plan.set_plan(situation.hours_per_week, situation.target_date)
     make_revisit_due(services, "css3", today - timedelta(days=2))
     checklist, catalog = services.checklist, services.catalog
     checklist.set_evidence(path, "python-oop", ["https://github.com/pallets/flask"])
@@ -68,7 +72,8 @@ def fit_to_page(app: QApplication, window: MainWindow, key: str) -> None:
         window.dashboard.progress.build_charts()  # else built 300 ms after the data shows
         app.processEvents()
     if key == "compare":
-        window.resize(1320, 1480)
+        window.resize(1480, 1080)
+        app.processEvents()
     elif area is not None:
         for _ in range(3):  # wrapped text and charts settle their heights over a few passes
             area.fit_content()
@@ -84,6 +89,7 @@ def render(out: Path, data_dir: Path, theme: ThemeMode, suffix: str = "") -> lis
     settings = Settings.resolve(data_dir)
     if not (data_dir / "tracker.sqlite3").exists():
         services = open_services(settings)
+        seed_choosing(services)  # first, so the dashboard's recent activity shows progress
         seed_progress(services)
         services.close()
     ui_settings = QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat)
@@ -101,7 +107,7 @@ def render(out: Path, data_dir: Path, theme: ThemeMode, suffix: str = "") -> lis
     files = []
     for key in PAGES:
         window.show_page(key)
-        # long pages are shown whole: the dashboard's charts, compare's tables and takeaways
+        # the dashboard is shown whole; compare's options side by side need a large window
         fit_to_page(app, window, key)
         file = out / f"{key}{suffix}.png"
         window.grab().save(str(file))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from tests.helpers import database_snapshot
 from tracker.domain.choosing import Criterion
 from tracker.domain.enums import Goal
+from tracker.ui.context import AppContext
 from tracker.ui.pages.choose import ChoosePage
 from tracker.ui.pages.choose_models import ComparisonModel, RankingModel
 from tracker.ui.pages.choose_offer import OfferDialog
@@ -75,8 +75,12 @@ def restart(settings: Settings, fresh: list[Services]) -> Services:
 
 
 def make_page(qtbot: QtBot, services: Services) -> ChoosePage:
-    page = ChoosePage(services.choosing, "flask")
+    """The page on its own, on an app context bound to ``services`` (the Flask path)."""
+    context = AppContext(services.settings)
+    context.attach(services)
+    page = ChoosePage(context)
     qtbot.addWidget(page)
+    context.setParent(page)
     page.resize(1480, 980)
     page.show()
     return page
@@ -333,7 +337,7 @@ def test_the_comparison_model_passes_the_model_tester(
 def test_screenshot_with_three_approaches_and_two_offers(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
-    """Renders the page as the README shows it; TRACKER_SCREENSHOTS=1 also saves it to docs/."""
+    """Renders the page on its own (the README's shot is the main window's, render_pages.py)."""
     for slug in ("python-proficiency", "web-fundamentals"):
         services.checklist.set_done("flask", slug, True)
     services.choosing.set_situation(
@@ -354,10 +358,6 @@ def test_screenshot_with_three_approaches_and_two_offers(
     image = page.grab()
     assert (image.width(), image.height()) == (1480, 980)
     assert image.save(str(tmp_path / "compare-weighted.png"))
-    if os.environ.get("TRACKER_SCREENSHOTS") == "1":
-        target = ROOT / "docs" / "screenshots" / "compare-weighted.png"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        assert image.save(str(target))
 
 
 def test_refresh_reads_prerequisites_ticked_elsewhere(qtbot: QtBot, services: Services) -> None:

@@ -354,3 +354,68 @@ def test_all_offer_problems_are_reported_at_once(services: Services, data_dir: P
         "weeks_max": "must not be less than the minimum (20 weeks)",
     }
     assert database_snapshot(data_dir) == before
+
+
+def test_a_deleted_offer_comes_back_with_its_slug_fields_and_choice(
+    services: Services, settings: Settings
+) -> None:
+    choosing = services.choosing
+    slug = choosing.add_offer("flask", BOOTCAMP_A)
+    chosen = choosing.choose("flask", slug)
+    old = choosing.delete_offer("flask", slug)
+    assert choosing.choice("flask") is None
+
+    assert choosing.restore_offer("flask", slug, old, chosen) == slug
+
+    again = reopen(settings)
+    try:
+        option = again.choosing.option("flask", slug)
+        assert (option.title, option.cost, option.outcomes_audited) == (
+            "Example Bootcamp A",
+            13_000,
+            True,
+        )
+        choice = again.choosing.choice("flask")
+        assert choice is not None
+        assert (choice.option_slug, choice.decided_at, choice.ranking) == (
+            slug,
+            chosen.decided_at,
+            chosen.ranking,
+        )
+    finally:
+        again.close()
+
+
+def test_restoring_an_offer_over_a_taken_slug_changes_nothing(
+    services: Services, data_dir: Path
+) -> None:
+    slug = services.choosing.add_offer("flask", BOOTCAMP_A)
+    before = database_snapshot(data_dir)
+    with pytest.raises(InvalidInputError, match="exists already"):
+        services.choosing.restore_offer("flask", slug, BOOTCAMP_A)
+    with pytest.raises(InvalidInputError, match="exists already"):
+        services.choosing.restore_offer("flask", "bootcamps", BOOTCAMP_A)
+    assert database_snapshot(data_dir) == before
+
+
+def test_restore_choice_puts_back_the_previous_choice_or_none(services: Services) -> None:
+    choosing = services.choosing
+    first = choosing.choose("flask", "self-study")
+    second = choosing.choose("flask", "bootcamps")
+
+    replaced = choosing.restore_choice("flask", first)
+    assert replaced is not None and replaced.option_slug == "bootcamps"
+    back = choosing.choice("flask")
+    assert back is not None
+    assert (back.option_slug, back.decided_at, back.ranking) == (
+        "self-study",
+        first.decided_at,
+        first.ranking,
+    )
+
+    assert choosing.restore_choice("flask", None) is not None
+    assert choosing.choice("flask") is None
+    assert choosing.restore_choice("flask", None) is None
+    choosing.restore_choice("flask", second)
+    again = choosing.choice("flask")
+    assert again is not None and again.option_slug == "bootcamps"

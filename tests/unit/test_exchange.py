@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -250,3 +250,32 @@ def test_importing_progress_is_backed_up_first(services: Services, tmp_path: Pat
     services.exchange.import_file(tmp_path / "progress.json")
     before_import = [b for b in services.backups.backups() if b.reason == "before-progress-import"]
     assert len(before_import) == 1
+
+
+def test_ics_plan_items_are_due_by_the_target_date(
+    services: Services, tmp_path: Path, data_dir: Path
+) -> None:
+    today = date.today()
+    services.catalog.set_status("flask", "flask-official-tutorial", "in-progress")
+    services.catalog.set_status("flask", "flask-quickstart", "planned")
+    services.catalog.set_status("flask", "mdn-html", "done")
+    without_plan = tmp_path / "no-plan.ics"
+    assert (
+        main(["--data-dir", str(data_dir), "export", "--format", "ics", "-o", str(without_plan)])
+        == 0
+    )
+    todos = icalendar.Calendar.from_ical(without_plan.read_bytes()).walk("VTODO")
+    assert todos and not any("DUE" in todo for todo in todos)
+
+    target = today + timedelta(days=60)
+    services.plan.set_plan(None, target)
+    planned = tmp_path / "plan.ics"
+    assert main(["--data-dir", str(data_dir), "export", "--format", "ics", "-o", str(planned)]) == 0
+    by_uid = {
+        str(todo["UID"]).split("@")[0]: todo
+        for todo in icalendar.Calendar.from_ical(planned.read_bytes()).walk("VTODO")
+    }
+    tutorial = by_uid["resource-flask-flask-official-tutorial"].decoded("DUE")
+    quickstart = by_uid["resource-flask-flask-quickstart"].decoded("DUE")
+    assert today <= tutorial <= quickstart <= target  # in progress first, all by the target
+    assert "DUE" not in by_uid["resource-flask-mdn-html"]  # done: nothing left to schedule

@@ -535,6 +535,110 @@ class ChoosingService:
                 )
             return old
 
+    def restore_offer(
+        self,
+        path_slug: str,
+        slug: str,
+        fields: Mapping[str, Any],
+        choice: Choice | None = None,
+    ) -> str:
+        """Put back an own offer under its old ``slug`` (undo of a delete, redo of an add).
+
+        ``choice``, when given, is restored in the same transaction (the delete had cleared it).
+        """
+        values = validate_offer(fields)
+        with self._store.transaction() as session:
+            path = require_path(session, path_slug)
+            taken = session.scalar(
+                select(OwnOffer.id).where(
+                    OwnOffer.profile_id == self._profile_id,
+                    OwnOffer.path_slug == path_slug,
+                    OwnOffer.slug == slug,
+                )
+            ) or session.scalar(
+                select(Offer.id).where(Offer.path_id == path.id, Offer.slug == slug)
+            )
+            if taken is not None or not slug.startswith(OWN_PREFIX):
+                raise InvalidInputError(f"An option {slug!r} exists already in {path_slug!r}.")
+            session.add(
+                OwnOffer(
+                    profile_id=self._profile_id,
+                    path_slug=path_slug,
+                    slug=slug,
+                    generic=False,
+                    created_at=utcnow(),
+                    **values,
+                )
+            )
+            record_event(
+                session,
+                self._profile_id,
+                "offer.added",
+                path_slug=path_slug,
+                item_kind=ItemKind.OFFER.value,
+                item_slug=slug,
+                new=values,
+            )
+            if choice is not None:
+                self._put_choice(session, path_slug, choice)
+            return slug
+
+    def restore_choice(self, path_slug: str, choice: Choice | None) -> Choice | None:
+        """Put back an earlier "my choice" as it was recorded (None clears it); return the one
+        it replaces. Undo and redo of marking a choice use it."""
+        with self._store.transaction() as session:
+            require_path(session, path_slug)
+            decision = session.get(
+                Decision, {"profile_id": self._profile_id, "path_slug": path_slug}
+            )
+            previous = (
+                None
+                if decision is None
+                else Choice(
+                    path_slug,
+                    decision.option_slug,
+                    None,
+                    decision.decided_at,
+                    tuple(decision.ranking),
+                )
+            )
+            if choice is None:
+                if decision is not None:
+                    session.delete(decision)
+                    record_event(
+                        session,
+                        self._profile_id,
+                        "decision.cleared",
+                        path_slug=path_slug,
+                        item_kind=ItemKind.OFFER.value,
+                        item_slug=decision.option_slug,
+                        old=decision.option_slug,
+                    )
+            else:
+                self._put_choice(session, path_slug, choice)
+        return previous
+
+    def _put_choice(self, session: Session, path_slug: str, choice: Choice) -> None:
+        decision = session.get(Decision, {"profile_id": self._profile_id, "path_slug": path_slug})
+        old = None if decision is None else decision.option_slug
+        if decision is None:
+            decision = Decision(profile_id=self._profile_id, path_slug=path_slug)
+            session.add(decision)
+        decision.option_slug = choice.option_slug
+        decision.ranking = list(choice.ranking)
+        decision.decided_at = choice.decided_at
+        record_event(
+            session,
+            self._profile_id,
+            "decision.made",
+            path_slug=path_slug,
+            item_kind=ItemKind.OFFER.value,
+            item_slug=choice.option_slug,
+            field="choice",
+            old=old,
+            new={"option": choice.option_slug, "ranking": list(choice.ranking), "restored": True},
+        )
+
     def _own(self, session: Session, path_slug: str, slug: str) -> OwnOffer:
         require_path(session, path_slug)
         row = session.scalar(

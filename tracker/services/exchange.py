@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -657,8 +658,15 @@ class ExchangeService:
         local = Counter(_canonical(_event_record(e)) for e in rows)
         by_key = {_canonical(r.model_dump(mode="json")): r for r in data.events}
         counts = Counter(_canonical(r.model_dump(mode="json")) for r in data.events)
+        first_created = min((e.at for e in rows if e.action == "profile.created"), default=None)
         for key, count in sorted(counts.items()):
             record = by_key[key]
+            if (
+                record.action == "profile.created"
+                and first_created is not None
+                and _naive_utc(record.at) >= first_created
+            ):
+                continue  # this profile was created earlier: the file's entry adds nothing
             for _ in range(count - local.get(key, 0)):
                 session.add(
                     Event(
@@ -1057,5 +1065,6 @@ def _write_bytes(file: Path, data: bytes) -> None:
         partial.write_bytes(data)
         partial.replace(file)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # its folder may not even exist
+            partial.unlink(missing_ok=True)
         raise StorageError(f"{file} could not be written ({exc.strerror}).") from None

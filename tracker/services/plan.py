@@ -8,6 +8,8 @@ no status are a menu, not a plan, so they are left out.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,6 +27,7 @@ from tracker.services.studylog import StudyLogService, local_day
 from tracker.storage.models import Event, Situation
 
 MAX_HOURS_PER_WEEK = 100.0
+MAX_DUE_DAYS = 10 * 365
 PLANNED_STATUSES = (
     ResourceStatus.PLANNED.value,
     ResourceStatus.IN_PROGRESS.value,
@@ -154,6 +157,62 @@ class PlanService:
             plan_hours_per_week=plan.hours_per_week,
             target_date=plan.target_date,
         )
+
+    def due_dates(
+        self, path_slug: str, today: date | None = None
+    ) -> dict[tuple[str, str, str], date]:
+        """When each unfinished resource on the plan is due, for the calendar export.
+
+        The remaining work is taken in the plan's order (skills first, then the resources in
+        progress, then the planned ones) at the weekly hours of the forecast (the learner's plan,
+        else their pace); without hours per week it is spread evenly up to the target date.
+        A resource with no estimate is due at the end. No hours and no target: no dates.
+        Keys are (item kind, path slug, item slug), as ``ExchangeService.export_ics`` takes.
+        """
+        day = today or local_today()
+        plan = self.settings()
+        outlook = self.forecast(path_slug, day)
+        items = self.work_items(path_slug)
+        statuses = {r.slug: r.status for r in self._catalog.resources(path_slug)}
+        kind_r = ItemKind.RESOURCE.value
+        in_progress = ResourceStatus.IN_PROGRESS.value
+        ordered = [item for item in items if item.kind != kind_r]
+        ordered += [i for i in items if i.kind == kind_r and statuses.get(i.slug) == in_progress]
+        ordered += [i for i in items if i.kind == kind_r and statuses.get(i.slug) != in_progress]
+        remaining = [item for item in ordered if not item.done]
+        total = sum(item.remaining_hours for item in remaining)
+        hours_per_week = outlook.plan_hours_per_week or outlook.hours_per_week
+        end = plan.target_date or outlook.finish_date
+        if hours_per_week:
+
+            def due(hours: float) -> date:
+                days = math.ceil(hours / hours_per_week * 7)
+                return day + timedelta(days=min(days, MAX_DUE_DAYS))
+        elif end is not None:
+            span = max(0, (end - day).days)
+
+            def due(hours: float) -> date:
+                return day + timedelta(days=round(span * hours / total) if total else span)
+        else:
+            return {}
+        dates: dict[tuple[str, str, str], date] = {}
+        done_hours = 0.0
+        for item in remaining:
+            done_hours += item.remaining_hours
+            if item.kind != kind_r:
+                continue
+            when = due(done_hours) if item.estimate_hours is not None else due(total)
+            dates[(kind_r, path_slug, item.slug)] = when
+        return dates
+
+    def calendar_due_dates(
+        self, path_slugs: Iterable[str], today: date | None = None
+    ) -> dict[tuple[str, str, str], date]:
+        """``due_dates`` of every path in ``path_slugs``, merged (for one calendar file)."""
+        dates: dict[tuple[str, str, str], date] = {}
+        for path_slug in path_slugs:
+            dates |= self.due_dates(path_slug, today)
+        return dates
 
     # --- history for the charts ---------------------------------------------------------------
 

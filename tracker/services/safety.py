@@ -66,7 +66,13 @@ class BackupService:
         database = self._require_sqlite()
         if not database.exists():
             raise StorageError("There is no database to back up yet.")
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"The backup folder {self.folder} could not be made "
+                f"({exc.strerror or exc}); nothing was backed up."
+            ) from exc
         target = files.backup_name(_now(), reason, self.folder)
         files.snapshot(database, target)
         if rotate:

@@ -152,10 +152,10 @@ def snapshot(source: Path, destination: Path) -> None:
     The copy is written to a temporary name, switched to a single-file journal, checked, synced
     and only then renamed into place, so a crash leaves either no backup or a whole one.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
         src = _connect(source)
         try:
             dst = sqlite3.connect(partial)
@@ -174,11 +174,19 @@ def snapshot(source: Path, destination: Path) -> None:
         os.replace(partial, destination)
         _fsync_folder(destination.parent)
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise StorageError(f"The backup could not be written: {_plain(exc)}") from exc
     except OSError as exc:
+        _discard(partial)
+        raise StorageError(
+            f"The backup could not be written to {destination.parent}: {exc.strerror or exc}."
+        ) from exc
+
+
+def _discard(partial: Path) -> None:
+    """Remove a half-written backup if there is one (its folder may not even exist)."""
+    with contextlib.suppress(OSError):
         partial.unlink(missing_ok=True)
-        raise StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
 
 
 def copy_into(source: Path, live: Path) -> None:

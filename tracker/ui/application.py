@@ -7,7 +7,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -50,27 +50,63 @@ def build_window(settings: Settings, ui_settings: QSettings, lazy: bool = False)
     return window
 
 
-def run(settings: Settings) -> int:
-    """The GUI entry point called by ``learning-tracker`` with no command; returns the exit code."""
+EXIT_NOT_OPENED = 3  # another instance has the data folder, or the database could not be used
+
+
+def open_data_safely(window: MainWindow) -> bool:
+    """Take the data folder's lock, check the database, then open it in ``window``.
+
+    A damaged database gets the RecoveryDialog (newest good backup or a fresh start; the damaged
+    file is moved aside, never overwritten); a database from a newer version gets a message
+    naming both versions and is left untouched. Returns False when the app should quit: another
+    instance holds the folder, or the learner could not or chose not to recover. The lock is
+    held by the window's context and released when the window closes.
+    """
+    from tracker.ui.recovery_dialog import start_safely
+
+    window.saved_label.setText(QCoreApplication.translate("MainWindow", "Checking your data…"))
+    lock = start_safely(window.context.settings, window)
+    if lock is None:
+        return False
+    window.context.hold_lock(lock)
+    window.context.open_services()
+    return True
+
+
+def run(settings: Settings, ui_settings: QSettings | None = None) -> int:
+    """The GUI entry point called by ``learning-tracker`` with no command; returns the exit code.
+
+    Non-zero when the data could not be opened (another instance has it, a newer version wrote
+    it, or the learner quit the recovery). ``ui_settings`` replaces the user's QSettings (tests).
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("learning-path-tracker")
-    window = build_window(settings, QSettings(), lazy=True)
+    window = build_window(settings, ui_settings or QSettings(), lazy=True)
     from tracker.ui.crash import install_crash_handler
 
     install_crash_handler(lambda: window)
     exit_after = os.environ.get(EXIT_AFTER_ENV, "")
+    refused: list[int] = []
+
+    def leave() -> None:
+        window.close()
+        # exit() ends this event loop only; quit() would also close every other window
+        QTimer.singleShot(0, lambda: app.exit(refused[0] if refused else 0))
 
     def report(stage: str) -> None:
         print(f"{stage} {time.time():.6f}", flush=True)
-        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, leave)
 
     def open_data() -> None:
         window.finish_building()
-        window.context.open_services()
+        if not open_data_safely(window):
+            refused.append(EXIT_NOT_OPENED)
+            leave()
+            return
         QTimer.singleShot(0, window.build_remaining_pages)
         if exit_after == "loaded":
             # the current page refreshes on data_changed; let its repaint happen first
@@ -84,4 +120,10 @@ def run(settings: Settings) -> int:
 
     window.first_painted.connect(after_first_paint)
     window.show()
-    return app.exec()
+    try:
+        code = app.exec()
+    finally:
+        lock = window.context.data_lock  # released on close; this covers an exec that failed
+        if lock is not None:
+            lock.release()
+    return refused[0] if refused else code

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -110,14 +110,25 @@ class BackupTableModel(QAbstractTableModel):
 
 
 class BackupsDialog(QDialog):
-    """Lists backups; backs up now; restores one after a confirmation (backing up first)."""
+    """Lists backups; backs up now; restores one after a confirmation (backing up first).
+
+    ``run_restore`` lets the app carry out the restore (on its worker, with the database's
+    other users paused); it must call ``restored`` or ``restore_failed`` when done. Without it
+    the dialog restores synchronously.
+    """
 
     backup_made = Signal(str)
     backup_restored = Signal(str)
 
-    def __init__(self, backups: BackupService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backups: BackupService,
+        parent: QWidget | None = None,
+        run_restore: Callable[[BackupInfo], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._backups = backups
+        self._run_restore = run_restore
         self.setWindowTitle("Backups")
         self.setMinimumSize(620, 420)
 
@@ -248,11 +259,26 @@ class BackupsDialog(QDialog):
         box.open()
 
     def _restore(self, backup: BackupInfo) -> None:
+        if self._run_restore is not None:
+            self._set_busy(True)
+            self._show_status("Restoring…")
+            self._run_restore(backup)
+            return
         try:
             safety = self._backups.restore(backup.path)
         except TrackerError as exc:
-            self._show_status(str(exc), error=True)
+            self.restore_failed(str(exc))
             return
+        self.restored(backup, safety)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.back_up_button.setEnabled(not busy and self._backups.available)
+        self.restore_button.setEnabled(not busy and self.selected_backup() is not None)
+        self.table.setEnabled(not busy)
+
+    def restored(self, backup: BackupInfo, safety: BackupInfo) -> None:
+        """The restore of ``backup`` is done; ``safety`` is the backup taken just before it."""
+        self._set_busy(False)
         self.refresh()
         local = backup.taken_at.replace(tzinfo=UTC).astimezone()
         self._show_status(
@@ -260,6 +286,11 @@ class BackupsDialog(QDialog):
             f"The state before is kept as “{describe_reason(safety.reason)}”."
         )
         self.backup_restored.emit(str(backup.path))
+
+    def restore_failed(self, message: str) -> None:
+        self._set_busy(False)
+        self.refresh()
+        self._show_status(message, error=True)
 
     def _show_status(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)

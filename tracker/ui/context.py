@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
+    from tracker.storage.lock import DataFolderLock
     from tracker.ui.commands import ServiceCommand
     from tracker.wiring import Services, Settings
 
@@ -43,6 +44,7 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
         self.last_error = ""
+        self.data_lock: DataFolderLock | None = None
 
     # --- services ---------------------------------------------------------------------------
 
@@ -86,11 +88,18 @@ class AppContext(QObject):
         self.path_changed.emit(path_slug)
         self.data_changed.emit()
 
+    def hold_lock(self, lock: DataFolderLock) -> None:
+        """Keep the data folder's one-writer lock until ``close`` (the window closing)."""
+        self.data_lock = lock
+
     def close(self) -> None:
         self.flush_requested.emit()
         if self._services is not None:
             self._services.close()
             self._services = None
+        if self.data_lock is not None:
+            self.data_lock.release()
+            self.data_lock = None
 
     # --- changes ----------------------------------------------------------------------------
 

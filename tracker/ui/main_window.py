@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         self.saved_label.setAccessibleName(tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
+        from tracker.ui.safety_actions import SafetyActions
+
+        self.safety = SafetyActions(self)  # File › Back up now, Backups…, Export, Import progress
         context.saved.connect(self._saved)
         context.save_failed.connect(self.show_save_failure)
         context.services_opened.connect(self._services_opened)
@@ -422,6 +425,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 tr("No learning path is installed: use File › Import a learning path."), 0
             )
+        if services.startup_notes:
+            # e.g. "Today's automatic backup failed: …": the app works, the learner should know
+            self.statusBar().showMessage("  ".join(services.startup_notes), 0)
 
     def _services_failed(self, message: str) -> None:
         self.saved_label.setText(tr("Your data could not be opened"))
@@ -465,7 +471,7 @@ class MainWindow(QMainWindow):
 
     def import_pack(self, file: Path) -> bool:
         """Import ``file`` on the worker thread, with a progress dialog; the window stays live."""
-        if not self.context.is_open:
+        if not self.context.is_open or self.safety.busy:
             return False
         from tracker.ui.importer import PackImporter
 
@@ -570,6 +576,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._importer is not None and self._importer.busy:
             self._importer.wait()
+        self.safety.worker.wait()  # a restore or import in progress finishes first
         self.save_state()
         self.context.close()
         super().closeEvent(event)

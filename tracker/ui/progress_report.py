@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -10,6 +11,7 @@ from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from tracker.domain.views import ChecklistItem
+from tracker.errors import StorageError
 from tracker.wiring import Services
 
 _STATUS_WORDS = {
@@ -116,9 +118,18 @@ def report_document(services: Services, path_slug: str) -> QTextDocument:
 
 
 def write_progress_report(services: Services, path_slug: str, file: Path) -> int:
-    """Write the report as an A4 PDF; return its number of pages."""
+    """Write the report as an A4 PDF; return its number of pages.
+
+    The PDF is written under a temporary name and renamed into place, so a failed write (a
+    folder that cannot be written, a full disk) leaves no half file and raises StorageError.
+    """
     _ = QGuiApplication.instance() or QGuiApplication([])
-    writer = QPdfWriter(str(file))
+    partial = file.with_name(file.name + ".partial")
+    try:
+        partial.write_bytes(b"")  # fail early and plainly rather than paint into nothing
+    except OSError as exc:
+        raise StorageError(f"{file} could not be written ({exc.strerror}).") from None
+    writer = QPdfWriter(str(partial))
     writer.setTitle(f"Progress report: {path_slug}")
     writer.setCreator("Learning Path Tracker")
     writer.setPageLayout(
@@ -134,4 +145,15 @@ def write_progress_report(services: Services, path_slug: str, file: Path) -> int
     document.setPageSize(QSizeF(rect.width(), rect.height()))
     pages = document.pageCount()
     document.print_(writer)
+    del writer  # closes the file
+    try:
+        if partial.stat().st_size == 0:
+            raise OSError(0, "nothing was written")
+        partial.replace(file)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        missing = isinstance(exc, FileNotFoundError)
+        reason = "its folder cannot be written" if missing else exc.strerror
+        raise StorageError(f"{file} could not be written ({reason}).") from None
     return pages

@@ -7,10 +7,21 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -29,12 +40,12 @@ from PySide6.QtWidgets import (
     QSlider,
     QSpinBox,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from tracker.domain.choosing import (
+    DEFAULT_WEIGHTS,
     MAX_WEIGHT,
     MIN_WEIGHT,
     Criterion,
@@ -46,7 +57,27 @@ from tracker.domain.choosing import (
 )
 from tracker.domain.enums import Goal, Guidance, ResourceFormat
 from tracker.errors import TrackerError
-from tracker.services.choosing import Choice, ChoosingService, InvalidFieldsError, offer_fields
+from tracker.locations import resources_dir
+from tracker.services.choosing import (
+    Choice,
+    ChoosingService,
+    InvalidFieldsError,
+    offer_fields,
+    validate_offer,
+    validate_situation,
+)
+from tracker.ui.choose_commands import (
+    AddOfferCommand,
+    ChooseCommand,
+    DeleteOfferCommand,
+    DuplicateOfferCommand,
+    EditOfferCommand,
+    SetSituationCommand,
+    SetWeightsCommand,
+)
+from tracker.ui.commands import ServiceCommand
+from tracker.ui.context import AppContext
+from tracker.ui.pages.base import Page
 from tracker.ui.pages.choose_models import (
     MAX_COMPARED,
     MIN_COMPARED,
@@ -55,9 +86,17 @@ from tracker.ui.pages.choose_models import (
     ScoreBarDelegate,
 )
 from tracker.ui.pages.choose_offer import OfferDialog
+from tracker.ui.theme import LIGHT, Colors, current_colors
+from tracker.ui.widgets import FlowScrollArea, SafeMarkdownView
 
 WEIGHT_SAVE_DELAY_MS = 400
-"""Weights re-rank live while a slider moves, and are saved once it rests this long."""
+"""Weights re-rank live while a slider moves; a drag is saved when the slider is released,
+keys and the wheel once the slider rests this long (one undo step each)."""
+
+RANKING_ROWS_SHOWN = 8
+"""The ranking grows to show this many options before it scrolls."""
+COMPARISON_ROW_HEIGHT = 44
+COMPARISON_HEADER_HEIGHT = 46
 
 CRITERION_HINTS = {
     Criterion.TIMELINE: "Finishing by your target date",
@@ -89,71 +128,78 @@ FORMATS = (
 )
 CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "INR", "CHF")
 
-PAGE_STYLE = """
-#choosePage { background: #f5f7fa; }
-#choosePage QLabel { color: #1f2933; }
-QFrame#card { background: #ffffff; border: 1px solid #dde3ea; border-radius: 10px; }
-QFrame#banner { background: #eaf2fd; border: 1px solid #bcd4f6; border-radius: 10px; }
-QLabel#pageTitle { font-size: 22px; font-weight: 600; }
-QLabel#pageSubtitle { color: #52606d; font-size: 13px; }
-QLabel#cardTitle { font-size: 15px; font-weight: 600; }
-QLabel#hint { color: #52606d; font-size: 11px; }
-QLabel#bannerTitle { font-size: 17px; font-weight: 600; color: #123d7a; }
-QLabel#bannerText { color: #1f3b61; font-size: 13px; }
-QLabel#choiceText { color: #1d6b3a; font-weight: 600; }
-QLabel#fieldError { color: #a3302a; font-size: 11px; }
-QLabel#weightValue { font-weight: 600; min-width: 18px; }
-QLabel#status { color: #52606d; }
-QTableView { background: #ffffff; border: 1px solid #dde3ea; border-radius: 6px;
-             gridline-color: #e6eaef; selection-background-color: #d6e6fb;
-             selection-color: #1f2933; }
-QHeaderView::section { background: #f0f3f7; color: #3e4c59; border: none;
-                       border-bottom: 1px solid #dde3ea; padding: 6px 8px; font-weight: 600; }
-QTextBrowser { background: #ffffff; border: 1px solid #dde3ea; border-radius: 6px; }
-QLineEdit, QSpinBox, QComboBox, QDateEdit { background: #ffffff; border: 1px solid #c5ced8;
-    border-radius: 5px; padding: 3px 6px; min-height: 20px; }
-QLineEdit:focus, QSpinBox:focus, QComboBox:focus, QDateEdit:focus { border-color: #2563c9; }
-QLineEdit:disabled, QDateEdit:disabled { background: #f0f3f7; color: #9aa5b1; }
-QSlider::groove:horizontal { height: 4px; background: #dde3ea; border-radius: 2px; }
-QSlider::sub-page:horizontal { background: #2563c9; border-radius: 2px; }
-QSlider::handle:horizontal { background: #ffffff; border: 2px solid #2563c9; width: 12px;
-    height: 12px; margin: -6px 0; border-radius: 8px; }
-QCheckBox::indicator { width: 14px; height: 14px; border: 1px solid #8795a1;
-    border-radius: 3px; background: #ffffff; }
-QCheckBox::indicator:checked { background: #2563c9; border-color: #2563c9; }
-QPushButton { padding: 6px 12px; border-radius: 6px; border: 1px solid #c5ced8;
-              background: #ffffff; }
-QPushButton:hover { background: #f0f4f9; }
-QPushButton:disabled { color: #9aa5b1; }
-QPushButton#primary { background: #2563c9; color: white; border: 1px solid #1f55ad; }
-QPushButton#primary:disabled { background: #9dbbe9; border-color: #9dbbe9; }
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ChoosePage", text)
+
+
+def _icon(name: str, colors: Colors) -> str:
+    mode = "light" if colors is LIGHT else "dark"
+    return (resources_dir() / "icons" / f"{name}-{mode}.svg").as_posix()
+
+
+def page_style(colors: Colors) -> str:
+    """What the app's theme does not style already, in the theme's colours."""
+    c = colors
+    checked, unchecked = _icon("checkbox-checked", c), _icon("checkbox-unchecked", c)
+    chevron = _icon("chevron-down", c)
+    return f"""
+QTableView::indicator {{ width: 16px; height: 16px; }}
+QTableView::indicator:checked {{ image: url({checked}); }}
+QTableView::indicator:unchecked {{ image: url({unchecked}); }}
+QSpinBox::up-button, QSpinBox::down-button {{ width: 0px; border: none; }}
+QSlider::groove:horizontal {{ height: 4px; background: {c.border}; border-radius: 2px; }}
+QSlider::sub-page:horizontal {{ background: {c.accent}; border-radius: 2px; }}
+QSlider::handle:horizontal {{ background: {c.base}; border: 2px solid {c.accent}; width: 12px;
+    height: 12px; margin: -6px 0; border-radius: 8px; }}
+QSlider::handle:horizontal:focus {{ background: {c.accent}; }}
+QDateEdit::drop-down {{ border: none; width: 24px; }}
+QDateEdit::down-arrow {{ image: url({chevron}); width: 12px; height: 12px; }}
+QFrame#Banner {{ background: {c.accent_soft}; border: 1px solid {c.border}; border-radius: 12px; }}
+QLabel#BannerTitle {{ font-size: 17px; font-weight: 650; color: {c.text}; }}
+QLabel#BannerText {{ color: {c.text}; font-size: 13px; }}
+QLabel#ChoiceText {{ color: {c.good}; font-weight: 600; }}
+QLabel#ChoiceText[empty="true"] {{ color: {c.muted}; font-weight: normal; }}
+QLabel#FieldError {{ color: {c.warn}; font-size: 11px; }}
+QLabel#Status[error="true"] {{ color: {c.warn}; }}
+QLabel#WeightValue {{ font-weight: 600; min-width: 18px; }}
+QLabel#Hint {{ color: {c.muted}; font-size: 11px; }}
+QDateEdit {{ padding: 5px 8px; border: 1px solid {c.border}; border-radius: 7px;
+    background: {c.base}; }}
+QDateEdit:focus {{ border: 1px solid {c.accent}; }}
+QDateEdit:disabled {{ color: {c.muted}; background: {c.alt_base}; }}
+QPushButton:disabled {{ color: {c.muted}; }}
+QPushButton#Primary:disabled {{ background: {c.accent_soft}; color: {c.muted};
+    border-color: {c.border}; }}
 """
 
 
 def _card(title: str, hint: str = "") -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame()
-    frame.setObjectName("card")
+    frame.setObjectName("Card")
+    frame.setAccessibleName(title)
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(16, 14, 16, 14)
     layout.setSpacing(8)
     heading = QLabel(title)
-    heading.setObjectName("cardTitle")
+    heading.setObjectName("SectionTitle")
     layout.addWidget(heading)
     if hint:
         note = QLabel(hint)
-        note.setObjectName("hint")
+        note.setObjectName("Hint")
         note.setWordWrap(True)
         layout.addWidget(note)
     return frame, layout
 
 
-def _combo(items: tuple[tuple[str | None, str], ...], name: str) -> QComboBox:
+def _combo(items: tuple[tuple[str | None, str], ...], name: str, label: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
+    combo.setAccessibleName(label)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(8)
     for value, text in items:
-        combo.addItem(text, value)
+        combo.addItem(tr(text), value)
     return combo
 
 
@@ -162,12 +208,32 @@ def _select(combo: QComboBox, value: str | None) -> None:
     combo.setCurrentIndex(index if index >= 0 else 0)
 
 
-class ChoosePage(QWidget):
+def _set_flag(widget: QWidget, name: str, on: bool) -> None:
+    """Set a style-sheet property (``[error="true"]``) and restyle the widget."""
+    widget.setProperty(name, "true" if on else "false")
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+SITUATION_LABELS = {
+    "hours_per_week": "time per week",
+    "budget": "budget",
+    "currency": "currency",
+    "target_date": "target date",
+    "goal": "goal",
+    "guidance": "guidance",
+    "preferred_format": "preferred format",
+}
+
+
+class ChoosePage(Page):
     """Options side by side, weighed by sliders, ranked with reasons; add offers, mark a choice.
 
-    Give it the choosing service and a path; it calls the service for everything and holds no
-    data of its own. It emits ``changed`` after anything it saved, so a main window can refresh
-    other pages.
+    It shows the context's path and reads everything from the choosing service; every change
+    is a command in ``context.perform`` (one undo step), and ``data_changed`` (a ticked
+    prerequisite, an undo, a path switch) re-reads and re-ranks. It emits ``changed`` (and a
+    more precise signal) after anything it saved.
     """
 
     situation_changed = Signal()
@@ -177,15 +243,12 @@ class ChoosePage(QWidget):
     exported = Signal(str)
     changed = Signal()
 
-    def __init__(
-        self, choosing: ChoosingService, path_slug: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("choosePage")
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("PageBody")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(PAGE_STYLE)
-        self._choosing = choosing
-        self._path = path_slug
+        self._colors: Colors | None = None
+        self._path = context.path_slug
         self._recommendation: Recommendation | None = None
         self._choice: Choice | None = None
         self._seeded_compare = False
@@ -204,17 +267,60 @@ class ChoosePage(QWidget):
         root.setContentsMargins(20, 18, 20, 18)
         root.setSpacing(18)
         root.addWidget(self._build_sidebar())
-        root.addLayout(self._build_main(), 1)
+        main = QWidget()
+        main.setObjectName("PageBody")
+        main_layout = self._build_main()
+        main_layout.setContentsMargins(0, 0, 6, 0)
+        main.setLayout(main_layout)
+        self.main_scroll = FlowScrollArea()
+        # a narrow window scrolls sideways rather than squeezing the tables unreadable
+        self.main_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.main_scroll.setWidget(main)
+        root.addWidget(self.main_scroll, 1)
 
         self.ranking_model.compared_changed.connect(self._show_comparison)
         self.ranking_model.compare_refused.connect(self._say)
         self.ranking_view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.refresh()
+        context.flush_requested.connect(self._flush_weights)
+        for spin_box, name in (
+            (self.hours_edit, tr("Hours per week you have")),
+            (self.target_edit, tr("Target date")),
+        ):
+            inner = spin_box.findChild(QLineEdit)
+            if inner is not None:  # the editor inside a spin box is what takes the focus
+                inner.setAccessibleName(name)
+        self._follow_theme()
+
+    @property
+    def _choosing(self) -> ChoosingService:
+        return self.context.services.choosing
+
+    # --- theme -----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._follow_theme()
+
+    def _follow_theme(self) -> None:
+        """Restyle for the app's light or dark theme (the tints of the tables follow too)."""
+        app = QCoreApplication.instance()
+        colors = current_colors(app) if isinstance(app, QApplication) else LIGHT
+        if colors is self._colors:
+            return
+        self._colors = colors
+        self.setStyleSheet(page_style(colors))
+        dark = colors is not LIGHT
+        self.ranking_model.set_dark(dark)
+        self.comparison_model.set_dark(dark)
+        self.ranking_view.viewport().update()
+        self.comparison_view.viewport().update()
 
     # --- building: the sidebar -------------------------------------------------------------
 
     def _build_sidebar(self) -> QWidget:
         column = QWidget()
+        column.setObjectName("PageBody")
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
@@ -226,13 +332,13 @@ class ChoosePage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(350)
-        scroll.setStyleSheet("QScrollArea { background: transparent; }")
-        column.setStyleSheet("background: transparent;")
+        scroll.setFixedWidth(320)
         return scroll
 
     def _build_situation(self) -> QFrame:
-        frame, layout = _card("Your situation", "What you have and want. Saved as you change it.")
+        frame, layout = _card(
+            tr("Your situation"), tr("What you have and want. Saved as you change it.")
+        )
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(10)
@@ -241,14 +347,16 @@ class ChoosePage(QWidget):
 
         self.hours_edit = QSpinBox()
         self.hours_edit.setObjectName("hours_per_week")
+        self.hours_edit.setAccessibleName(tr("Hours per week you have"))
         self.hours_edit.setRange(0, 168)
-        self.hours_edit.setSpecialValueText("not set")
-        self.hours_edit.setSuffix(" h/week")
+        self.hours_edit.setSpecialValueText(tr("not set"))
+        self.hours_edit.setSuffix(tr(" h/week"))
         self.hours_edit.setKeyboardTracking(False)
+        self.hours_edit.setToolTip(tr("Type the hours, or use the arrow keys"))
         self.hours_edit.valueChanged.connect(
             lambda value: self._save_situation(hours_per_week=value or None)
         )
-        self._form_row(form, "Time", self.hours_edit, "hours_per_week")
+        self._form_row(form, tr("T&ime"), self.hours_edit, "hours_per_week")
 
         budget_row = QWidget()
         budget_layout = QHBoxLayout(budget_row)
@@ -256,29 +364,41 @@ class ChoosePage(QWidget):
         budget_layout.setSpacing(6)
         self.budget_edit = QLineEdit()
         self.budget_edit.setObjectName("budget")
-        self.budget_edit.setPlaceholderText("not set")
+        self.budget_edit.setAccessibleName(tr("Budget"))
+        self.budget_edit.setPlaceholderText(tr("not set"))
         self.budget_edit.editingFinished.connect(self._budget_finished)
         self.currency_combo = QComboBox()
         self.currency_combo.setObjectName("currency")
+        self.currency_combo.setAccessibleName(tr("Currency"))
         self.currency_combo.setEditable(True)
         self.currency_combo.addItems(CURRENCIES)
-        self.currency_combo.setFixedWidth(80)
+        self.currency_combo.setFixedWidth(86)
         self.currency_combo.activated.connect(self._currency_finished)
         line = self.currency_combo.lineEdit()
         if line is not None:
+            line.setAccessibleName(tr("Currency"))
             line.editingFinished.connect(self._currency_finished)
         budget_layout.addWidget(self.budget_edit, 1)
         budget_layout.addWidget(self.currency_combo)
-        self._form_row(form, "Budget", budget_row, "budget", extra_error="currency")
+        self._form_row(
+            form,
+            tr("&Budget"),
+            budget_row,
+            "budget",
+            extra_error="currency",
+            buddy=self.budget_edit,
+        )
 
         date_row = QWidget()
         date_layout = QHBoxLayout(date_row)
         date_layout.setContentsMargins(0, 0, 0, 0)
-        self.target_check = QCheckBox("by")
+        self.target_check = QCheckBox(tr("by"))
         self.target_check.setObjectName("has_target_date")
-        self.target_check.setToolTip("Set a target date")
+        self.target_check.setAccessibleName(tr("Have a target date"))
+        self.target_check.setToolTip(tr("Set a target date"))
         self.target_edit = QDateEdit()
         self.target_edit.setObjectName("target_date")
+        self.target_edit.setAccessibleName(tr("Target date"))
         self.target_edit.setCalendarPopup(True)
         self.target_edit.setDisplayFormat("d MMM yyyy")
         self.target_edit.setDate(QDate.currentDate().addMonths(6))
@@ -287,27 +407,27 @@ class ChoosePage(QWidget):
         self.target_edit.dateChanged.connect(lambda _d: self._target_finished())
         date_layout.addWidget(self.target_check)
         date_layout.addWidget(self.target_edit, 1)
-        self._form_row(form, "Target date", date_row, "target_date")
+        self._form_row(form, tr("Target &date"), date_row, "target_date", buddy=self.target_check)
 
-        self.goal_combo = _combo(GOALS, "goal")
+        self.goal_combo = _combo(GOALS, "goal", tr("Goal"))
         self.goal_combo.currentIndexChanged.connect(
             lambda _i: self._save_situation(goal=self.goal_combo.currentData())
         )
-        self._form_row(form, "Goal", self.goal_combo, "goal")
-        self.guidance_combo = _combo(GUIDANCES, "guidance")
+        self._form_row(form, tr("&Goal"), self.goal_combo, "goal")
+        self.guidance_combo = _combo(GUIDANCES, "guidance", tr("Guidance you want"))
         self.guidance_combo.currentIndexChanged.connect(
             lambda _i: self._save_situation(guidance=self.guidance_combo.currentData())
         )
-        self._form_row(form, "Guidance", self.guidance_combo, "guidance")
-        self.format_combo = _combo(FORMATS, "preferred_format")
+        self._form_row(form, tr("G&uidance"), self.guidance_combo, "guidance")
+        self.format_combo = _combo(FORMATS, "preferred_format", tr("Preferred format"))
         self.format_combo.currentIndexChanged.connect(
             lambda _i: self._save_situation(preferred_format=self.format_combo.currentData())
         )
-        self._form_row(form, "Format", self.format_combo, "preferred_format")
+        self._form_row(form, tr("Fo&rmat"), self.format_combo, "preferred_format")
         layout.addLayout(form)
 
         self.readiness_label = QLabel()
-        self.readiness_label.setObjectName("hint")
+        self.readiness_label.setObjectName("Hint")
         self.readiness_label.setWordWrap(True)
         layout.addWidget(self.readiness_label)
         return frame
@@ -319,6 +439,7 @@ class ChoosePage(QWidget):
         field: QWidget,
         name: str,
         extra_error: str | None = None,
+        buddy: QWidget | None = None,
     ) -> None:
         holder = QWidget()
         column = QVBoxLayout(holder)
@@ -329,16 +450,19 @@ class ChoosePage(QWidget):
             if key is None:
                 continue
             error = QLabel()
-            error.setObjectName("fieldError")
+            error.setObjectName("FieldError")
             error.setWordWrap(True)
             error.setVisible(False)
             self.field_errors[key] = error
             column.addWidget(error)
-        form.addRow(label, holder)
+        caption = QLabel(label)
+        caption.setBuddy(buddy or field)
+        form.addRow(caption, holder)
 
     def _build_weights(self) -> QFrame:
         frame, layout = _card(
-            "What matters to you", "0 = ignore, 10 = matters most. The ranking follows live."
+            tr("What matters to you"),
+            tr("0 = ignore, 10 = matters most. The ranking follows as you move a slider."),
         )
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
@@ -346,18 +470,22 @@ class ChoosePage(QWidget):
         self.weight_sliders: dict[Criterion, QSlider] = {}
         self._weight_values: dict[Criterion, QLabel] = {}
         for row, criterion in enumerate(Criterion):
-            name = QLabel(criterion.label)
-            name.setToolTip(CRITERION_HINTS[criterion])
+            label = tr(criterion.label)
+            hint = tr(CRITERION_HINTS[criterion])
+            name = QLabel(label)
+            name.setToolTip(hint)
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setObjectName(f"weight-{criterion.value}")
             slider.setRange(MIN_WEIGHT, MAX_WEIGHT)
             slider.setPageStep(1)
-            slider.setToolTip(CRITERION_HINTS[criterion])
-            slider.setAccessibleName(f"Weight of {criterion.label.lower()}")
+            slider.setToolTip(hint)
+            slider.setAccessibleName(tr("Weight of %s") % label.lower())
             slider.valueChanged.connect(lambda value, c=criterion: self._weight_moved(c, value))
+            slider.sliderReleased.connect(lambda c=criterion: self._weight_released(c))
             value = QLabel()
-            value.setObjectName("weightValue")
+            value.setObjectName("WeightValue")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            name.setBuddy(slider)
             grid.addWidget(name, row, 0)
             grid.addWidget(slider, row, 1)
             grid.addWidget(value, row, 2)
@@ -365,7 +493,7 @@ class ChoosePage(QWidget):
             self._weight_values[criterion] = value
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
-        self.reset_weights_button = QPushButton("Reset to equal weights")
+        self.reset_weights_button = QPushButton(tr("Reset to equal weights"))
         self.reset_weights_button.clicked.connect(self.reset_weights)
         layout.addWidget(self.reset_weights_button, 0, Qt.AlignmentFlag.AlignLeft)
         return frame
@@ -376,28 +504,27 @@ class ChoosePage(QWidget):
         layout = QVBoxLayout()
         layout.setSpacing(12)
         self.title_label = QLabel()
-        self.title_label.setObjectName("pageTitle")
+        self.title_label.setObjectName("PageTitle")
         subtitle = QLabel(
-            "Choose based on your current skill level, available time and career goals: "
-            "here they are weighed for you, and every score says why."
+            tr("Your skill level, time and goals, weighed for you: every score says why.")
         )
-        subtitle.setObjectName("pageSubtitle")
+        subtitle.setObjectName("PageSubtitle")
         subtitle.setWordWrap(True)
         layout.addWidget(self.title_label)
         layout.addWidget(subtitle)
 
         banner = QFrame()
-        banner.setObjectName("banner")
+        banner.setObjectName("Banner")
         banner_layout = QVBoxLayout(banner)
         banner_layout.setContentsMargins(16, 12, 16, 12)
         banner_layout.setSpacing(4)
         self.best_label = QLabel()
-        self.best_label.setObjectName("bannerTitle")
+        self.best_label.setObjectName("BannerTitle")
         self.summary_label = QLabel()
-        self.summary_label.setObjectName("bannerText")
+        self.summary_label.setObjectName("BannerText")
         self.summary_label.setWordWrap(True)
         self.choice_label = QLabel()
-        self.choice_label.setObjectName("choiceText")
+        self.choice_label.setObjectName("ChoiceText")
         banner_layout.addWidget(self.best_label)
         banner_layout.addWidget(self.summary_label)
         banner_layout.addWidget(self.choice_label)
@@ -407,11 +534,12 @@ class ChoosePage(QWidget):
         middle.setSpacing(12)
         ranking_column = QVBoxLayout()
         ranking_column.setSpacing(6)
-        heading = QLabel("Ranking for you")
-        heading.setObjectName("cardTitle")
+        heading = QLabel(tr("Ranking for you"))
+        heading.setObjectName("SectionTitle")
         ranking_column.addWidget(heading)
         self.ranking_view = QTableView()
         self.ranking_view.setObjectName("rankingView")
+        self.ranking_view.setAccessibleName(tr("Ranking for you"))
         self.ranking_view.setModel(self.ranking_model)
         self.ranking_view.setItemDelegateForColumn(RankingModel.SCORE, ScoreBarDelegate(self))
         self.ranking_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -420,77 +548,102 @@ class ChoosePage(QWidget):
         self.ranking_view.setWordWrap(False)
         self.ranking_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.ranking_view.setAlternatingRowColors(False)
+        self.ranking_view.setTabKeyNavigation(False)
         self.ranking_view.verticalHeader().setVisible(False)
         self.ranking_view.verticalHeader().setDefaultSectionSize(34)
         header = self.ranking_view.horizontalHeader()
         header.setSectionResizeMode(RankingModel.COMPARE, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(RankingModel.RANK, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(RankingModel.OPTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(RankingModel.OPTION, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(RankingModel.SCORE, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(RankingModel.LIMITS, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(RankingModel.COMPARE, 74)
-        header.resizeSection(RankingModel.RANK, 34)
-        header.resizeSection(RankingModel.SCORE, 128)
+        bold_header = QFont(header.font())
+        bold_header.setBold(True)
+        compare_width = QFontMetrics(bold_header).horizontalAdvance(tr("Compare")) + 18
+        header.resizeSection(RankingModel.COMPARE, max(56, compare_width))
+        header.resizeSection(RankingModel.SCORE, 104)
+        self.ranking_view.setColumnHidden(RankingModel.RANK, True)  # the order says it
         header.setHighlightSections(False)
-        self.ranking_view.setMinimumWidth(440)
-        ranking_column.addWidget(self.ranking_view, 1)
-        middle.addLayout(ranking_column, 3)
+        self.ranking_view.setMinimumWidth(380)
+        self.ranking_view.installEventFilter(self)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.ranking_view)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_offer)
+        ranking_column.addWidget(self.ranking_view)
+        ranking_column.addStretch(1)
+        middle.addLayout(ranking_column, 5)
 
         explain_column = QVBoxLayout()
         explain_column.setSpacing(6)
-        why = QLabel("Why")
-        why.setObjectName("cardTitle")
+        why = QLabel(tr("Why"))
+        why.setObjectName("SectionTitle")
         explain_column.addWidget(why)
-        self.explanation = QTextBrowser()
+        self.explanation = SafeMarkdownView()
         self.explanation.setObjectName("explanation")
-        self.explanation.setOpenExternalLinks(True)
-        self.explanation.setMinimumWidth(300)
+        self.explanation.setAccessibleName(tr("Why this option scores as it does"))
+        self.explanation.setFrameShape(QFrame.Shape.StyledPanel)
+        self.explanation.setMinimumWidth(230)
+        self.explanation.setMinimumHeight(170)
         explain_column.addWidget(self.explanation, 1)
-        middle.addLayout(explain_column, 2)
-        layout.addLayout(middle, 5)
+        middle.addLayout(explain_column, 3)
+        layout.addLayout(middle)
         layout.addLayout(self._build_buttons())
 
         compare_heading = QHBoxLayout()
-        side = QLabel("Side by side")
-        side.setObjectName("cardTitle")
+        side = QLabel(tr("Side by side"))
+        side.setObjectName("SectionTitle")
         self.compare_hint = QLabel()
-        self.compare_hint.setObjectName("hint")
+        self.compare_hint.setWordWrap(True)
+        self.compare_hint.setObjectName("Hint")
         compare_heading.addWidget(side)
         compare_heading.addSpacing(8)
         compare_heading.addWidget(self.compare_hint, 1)
+        compare_heading.addWidget(self.export_csv_button)
+        compare_heading.addWidget(self.export_markdown_button)
         layout.addLayout(compare_heading)
         self.comparison_view = QTableView()
         self.comparison_view.setObjectName("comparisonView")
+        self.comparison_view.setAccessibleName(tr("Options side by side"))
         self.comparison_view.setModel(self.comparison_model)
-        self.comparison_view.setWordWrap(True)
+        self.comparison_view.setWordWrap(False)
+        self.comparison_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.comparison_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.comparison_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.comparison_view.setTabKeyNavigation(False)
         self.comparison_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.comparison_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.comparison_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.comparison_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.comparison_view.verticalHeader().setMinimumSectionSize(40)
-        self.comparison_view.verticalHeader().setMinimumWidth(150)
-        self.comparison_view.setSizePolicy(
-            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding
-        )
-        layout.addWidget(self.comparison_view, 7)
+        columns = self.comparison_view.horizontalHeader()
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        columns.setFixedHeight(COMPARISON_HEADER_HEIGHT)
+        rows = self.comparison_view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(COMPARISON_ROW_HEIGHT)
+        rows.setMinimumWidth(150)
+        self.comparison_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.comparison_view)
 
         self.status_label = QLabel()
-        self.status_label.setObjectName("status")
+        self.status_label.setObjectName("Status")
         self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(tr("Comparison status"))
         layout.addWidget(self.status_label)
+        layout.addStretch(1)
         return layout
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(6)
-        self.add_button = QPushButton("Add offer…")
-        self.edit_button = QPushButton("Edit…")
-        self.duplicate_button = QPushButton("Duplicate")
-        self.delete_button = QPushButton("Delete")
-        self.choose_button = QPushButton("★ Mark as my choice")
-        self.choose_button.setObjectName("primary")
-        self.export_csv_button = QPushButton("Export CSV…")
-        self.export_markdown_button = QPushButton("Export Markdown…")
+        self.add_button = QPushButton(tr("Add &offer…"))
+        self.edit_button = QPushButton(tr("Edit…"))
+        self.duplicate_button = QPushButton(tr("Duplicate"))
+        self.delete_button = QPushButton(tr("Delete"))
+        self.choose_button = QPushButton(tr("★ &Mark as my choice"))
+        self.choose_button.setObjectName("Primary")
+        self.export_csv_button = QPushButton(tr("Export CSV…"))
+        self.export_markdown_button = QPushButton(tr("Export Markdown…"))
+        self.add_button.setToolTip(tr("Add a bootcamp, class or course you are considering"))
+        self.duplicate_button.setToolTip(tr("Copy the selected option into an offer of yours"))
         self.add_button.clicked.connect(self.add_offer)
         self.edit_button.clicked.connect(self.edit_offer)
         self.duplicate_button.clicked.connect(self.duplicate_offer)
@@ -506,26 +659,24 @@ class ChoosePage(QWidget):
         ):
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(self.export_csv_button)
-        row.addWidget(self.export_markdown_button)
         row.addWidget(self.choose_button)
         return row
 
-    # --- public API for the main window -----------------------------------------------------
+    # --- public API ------------------------------------------------------------------------
 
     @property
     def path_slug(self) -> str:
         return self._path
 
-    def set_path(self, path_slug: str) -> None:
-        """Show another learning path."""
-        self.save_weights()
-        self._path = path_slug
-        self._seeded_compare = False
-        self.refresh()
-
     def refresh(self) -> None:
-        """Read everything again (after a change elsewhere, such as a ticked prerequisite)."""
+        """Read everything again: the context's path, situation, weights, checklist, choice."""
+        if self.context.path_slug != self._path:
+            self._path = self.context.path_slug
+            self._seeded_compare = False
+            self.ranking_model.set_compared(())
+        if self._weight_timer.isActive() or self._dragging():
+            # a slider is still moving: keep its live ranking, the weights are saved soon
+            return
         try:
             situation = self._choosing.situation()
             weights = self._choosing.weights()
@@ -552,6 +703,12 @@ class ChoosePage(QWidget):
         if row is not None:
             self.ranking_view.setCurrentIndex(self.ranking_model.index(row, RankingModel.OPTION))
 
+    def _perform(self, command: ServiceCommand) -> bool:
+        """Apply ``command`` as one undo step; the page re-reads what is stored either way."""
+        done = self.context.perform(command)
+        self.ensure_fresh()
+        return done
+
     # --- situation -------------------------------------------------------------------------
 
     def _show_situation(self, values: dict[str, Any], readiness: Readiness) -> None:
@@ -571,7 +728,8 @@ class ChoosePage(QWidget):
         hours = values.get("hours_per_week")
         self.hours_edit.setValue(round(hours) if hours else 0)
         budget = values.get("budget")
-        self.budget_edit.setText("" if budget is None else f"{budget:g}")
+        if not self.budget_edit.hasFocus() or self.field_errors["budget"].isHidden():
+            self.budget_edit.setText("" if budget is None else f"{budget:g}")
         self.currency_combo.setCurrentText(values.get("currency") or "USD")
         target: date | None = values.get("target_date")
         self.target_check.setChecked(target is not None)
@@ -583,19 +741,16 @@ class ChoosePage(QWidget):
         _select(self.format_combo, values.get("preferred_format"))
         del blockers
         if readiness.required_total == 0:
-            text = "This path lists no required prerequisites."
+            text = tr("This path lists no required prerequisites.")
         elif readiness.complete:
-            text = (
-                f"Skill level, from your checklist: all {readiness.required_total} required "
-                "skills done."
+            text = tr("Skill level, from your checklist: all %d required skills done.") % (
+                readiness.required_total
             )
         else:
-            text = (
-                f"Skill level, from your checklist: {readiness.required_done} of "
-                f"{readiness.required_total} required skills done. Still missing: "
-                + ", ".join(readiness.missing)
-                + "."
-            )
+            text = tr(
+                "Skill level, from your checklist: %d of %d required skills done. "
+                "Still missing: %s."
+            ) % (readiness.required_done, readiness.required_total, ", ".join(readiness.missing))
         self.readiness_label.setText(text)
 
     def _budget_finished(self) -> None:
@@ -617,27 +772,33 @@ class ChoosePage(QWidget):
         self._save_situation(target_date=date(picked.year(), picked.month(), picked.day()))
 
     def _save_situation(self, **changes: Any) -> None:
+        """Check the fields here (problems show next to them), then save as one undo step."""
         for name in changes:
             label = self.field_errors.get(name)
             if label is not None:
                 label.setVisible(False)
         try:
-            self._choosing.set_situation(**changes)
+            cleaned = validate_situation(changes)
+            current = situation_values(self._choosing.situation())
         except InvalidFieldsError as exc:
             for name, message in exc.problems.items():
                 label = self.field_errors.get(name)
                 if label is not None:
                     label.setText(message[:1].upper() + message[1:] + ".")
                     label.setVisible(True)
-            self._say("Your situation was not saved: fix the field marked in red.", error=True)
+            self._say(tr("Your situation was not saved: fix the field marked in red."), True)
             return
         except TrackerError as exc:
             self._say(str(exc), error=True)
             return
-        self._say("Saved your situation.")
-        self.refresh()
-        self.situation_changed.emit()
-        self.changed.emit()
+        changed = {name: value for name, value in cleaned.items() if current.get(name) != value}
+        if not changed:
+            return
+        what = ", ".join(tr(SITUATION_LABELS.get(name, name)) for name in changed)
+        if self._perform(SetSituationCommand(self.context, changed, what)):
+            self._say(tr("Saved your situation."))
+            self.situation_changed.emit()
+            self.changed.emit()
 
     # --- weights ---------------------------------------------------------------------------
 
@@ -650,44 +811,62 @@ class ChoosePage(QWidget):
     def slider_weights(self) -> dict[Criterion, int]:
         return {criterion: slider.value() for criterion, slider in self.weight_sliders.items()}
 
+    def _dragging(self) -> bool:
+        return any(slider.isSliderDown() for slider in self.weight_sliders.values())
+
     def _weight_moved(self, criterion: Criterion, value: int) -> None:
         self._weight_values[criterion].setText(str(value))
         self._rerank(self.slider_weights())
-        self._weight_timer.start()
+        if self.weight_sliders[criterion].isSliderDown():
+            self._weight_timer.stop()  # a drag is saved when the slider is released
+        else:
+            self._weight_timer.start()  # keys and the wheel: saved once the slider rests
 
-    def save_weights(self) -> None:
-        """Save the sliders' weights now (they are saved by themselves once a slider rests)."""
+    def _weight_released(self, _criterion: Criterion) -> None:
+        self.save_weights()
+
+    def _flush_weights(self) -> None:
+        """Before undo, redo, a path switch or closing: save a weight still pending."""
+        if self._weight_timer.isActive():
+            self.save_weights()
+
+    def save_weights(self, text: str = "") -> None:
+        """Save the sliders' weights now, as one undo step (nothing if they are unchanged)."""
         self._weight_timer.stop()
-        weights = self.slider_weights()
-        if weights == self._choosing.weights():
+        if not self.context.is_open:
             return
+        weights = self.slider_weights()
         try:
-            self._choosing.set_weights({c.value: value for c, value in weights.items()})
+            stored = self._choosing.weights()
         except TrackerError as exc:
             self._say(str(exc), error=True)
             return
-        self.weights_changed.emit()
-        self.changed.emit()
+        if weights == stored:
+            return
+        if not text:
+            moved = [c for c in Criterion if weights[c] != stored[c]]
+            names = ", ".join(tr(c.label).lower() for c in moved)
+            text = tr("Weigh %s") % names
+        if self._perform(SetWeightsCommand(self.context, weights, text)):
+            self.weights_changed.emit()
+            self.changed.emit()
 
     def reset_weights(self) -> None:
         self._weight_timer.stop()
-        try:
-            self._choosing.reset_weights()
-        except TrackerError as exc:
-            self._say(str(exc), error=True)
-            return
-        self.refresh()
-        self.weights_changed.emit()
-        self.changed.emit()
+        self._show_weights(dict(DEFAULT_WEIGHTS))
+        self.save_weights(tr("Reset the weights"))
+        self.ensure_fresh()
+        self._rerank(self.slider_weights())
 
     def hideEvent(self, event: QHideEvent) -> None:
-        if self._weight_timer.isActive():
-            self.save_weights()
+        self._flush_weights()
         super().hideEvent(event)
 
     # --- ranking ---------------------------------------------------------------------------
 
     def _rerank(self, weights: dict[Criterion, int]) -> None:
+        if not self.context.is_open or not self._path:
+            return
         current = self.current_slug()
         try:
             recommendation = self._choosing.rank(self._path, weights=weights)
@@ -703,13 +882,45 @@ class ChoosePage(QWidget):
             self.ranking_model.set_compared(
                 entry.option.slug for entry in recommendation.ranking[:MAX_COMPARED]
             )
+        self._fit_ranking_height()
         self.title_label.setText(title)
         self._show_banner(recommendation)
         self._show_comparison()
         self.select_option(current or (chosen or "") or self._first_slug())
+        self._show_explanation()
+        self._update_buttons()
+
+    def _fit_ranking_height(self) -> None:
+        """Show every option without scrolling, up to ``RANKING_ROWS_SHOWN`` of them."""
+        rows = max(3, min(RANKING_ROWS_SHOWN, self.ranking_model.rowCount()))
+        view = self.ranking_view
+        header = view.horizontalHeader().sizeHint().height()
+        height = header + rows * view.verticalHeader().defaultSectionSize()
+        view.setFixedHeight(height + 2 * view.frameWidth() + 2)
+        self._fit_ranking_columns()
+
+    def _fit_ranking_columns(self) -> None:
+        """Option names as wide as they need, up to 80% of what the fixed columns leave."""
+        view = self.ranking_view
+        header = view.horizontalHeader()
+        bold = QFont(view.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        width = metrics.horizontalAdvance("M" * 8)
+        for row in range(self.ranking_model.rowCount()):
+            text = str(self.ranking_model.index(row, RankingModel.OPTION).data() or "")
+            width = max(width, metrics.horizontalAdvance(text) + 24)
+        fixed = header.sectionSize(RankingModel.COMPARE) + header.sectionSize(RankingModel.SCORE)
+        room = max(0, view.viewport().width() - fixed)
+        header.resizeSection(RankingModel.OPTION, max(120, min(width, int(room * 0.8))))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ranking_view and event.type() == QEvent.Type.Resize:
+            self._fit_ranking_columns()
+        return super().eventFilter(watched, event)
 
     def _title(self) -> str:
-        return f"Choose how to learn {self._choosing.path_title(self._path)}"
+        return tr("Choose how to learn %s") % self._choosing.path_title(self._path)
 
     def _first_slug(self) -> str:
         if self._recommendation and self._recommendation.ranking:
@@ -719,18 +930,22 @@ class ChoosePage(QWidget):
     def _show_banner(self, recommendation: Recommendation) -> None:
         best = recommendation.best
         if best is None:
-            self.best_label.setText("Nothing to compare yet")
+            self.best_label.setText(tr("Nothing to compare yet"))
         else:
-            self.best_label.setText(f"Best fit for you: {best.option.title} · {best.score:.0f}/100")
+            self.best_label.setText(
+                tr("Best fit for you: %s · %d/100") % (best.option.title, round(best.score))
+            )
         self.summary_label.setText(recommendation.summary)
         if self._choice is None:
-            self.choice_label.setText("No choice recorded yet.")
-            self.choice_label.setStyleSheet("color: #52606d; font-weight: normal;")
+            self.choice_label.setText(
+                tr("No choice recorded yet: select an option and mark it as your choice.")
+            )
+            _set_flag(self.choice_label, "empty", True)
         else:
-            title = self._choice.option_title or "an offer you have since deleted"
+            title = self._choice.option_title or tr("an offer you have since deleted")
             when = self._choice.decided_at.strftime("%d %b %Y")
-            self.choice_label.setText(f"★ My choice: {title} (recorded {when})")
-            self.choice_label.setStyleSheet("")
+            self.choice_label.setText(tr("★ My choice: %s (recorded %s)") % (title, when))
+            _set_flag(self.choice_label, "empty", False)
 
     def _show_comparison(self) -> None:
         if self._recommendation is None:
@@ -738,14 +953,20 @@ class ChoosePage(QWidget):
         compared = self.ranking_model.compared()
         self.comparison_model.set_columns(compared, dict(self._recommendation.weights))
         count = len(compared)
+        view = self.comparison_view
+        rows = self.comparison_model.rowCount()
+        view.setFixedHeight(
+            COMPARISON_HEADER_HEIGHT + rows * COMPARISON_ROW_HEIGHT + 2 * view.frameWidth() + 2
+        )
+        view.setVisible(count > 0)
         if count < MIN_COMPARED:
             self.compare_hint.setText(
-                f"Tick {MIN_COMPARED} to {MAX_COMPARED} options in the ranking to see them "
-                "side by side."
+                tr("Tick %d to %d options in the ranking to see them side by side.")
+                % (MIN_COMPARED, MAX_COMPARED)
             )
         else:
             self.compare_hint.setText(
-                f"{count} options, criteria as rows. ×N is your weight; hover a cell for why."
+                tr("%d options, criteria as rows. ×N is your weight; hover a cell for why.") % count
             )
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -761,13 +982,13 @@ class ChoosePage(QWidget):
         self.duplicate_button.setEnabled(entry is not None)
         chosen = self._choice is not None and self._choice.option_slug == slug
         self.choose_button.setEnabled(entry is not None and not chosen)
-        self.choose_button.setText("★ Your choice" if chosen else "★ Mark as my choice")
+        self.choose_button.setText(tr("★ Your choice") if chosen else tr("★ &Mark as my choice"))
 
     def _show_explanation(self) -> None:
         slug = self.current_slug()
         entry = self._recommendation.find(slug) if self._recommendation and slug else None
         if entry is None:
-            self.explanation.setMarkdown("*Select an option in the ranking to see why.*")
+            self.explanation.setMarkdown(tr("*Select an option in the ranking to see why.*"))
             return
         self.explanation.setMarkdown(explanation_markdown(entry))
 
@@ -775,7 +996,7 @@ class ChoosePage(QWidget):
 
     def add_offer(self) -> None:
         """Open the offer form (not modal to the app, so a test or the user can fill it)."""
-        self._open_offer_dialog("Add an offer", None, None)
+        self._open_offer_dialog(tr("Add an offer"), None, None)
 
     def edit_offer(self) -> None:
         slug = self.current_slug()
@@ -783,9 +1004,9 @@ class ChoosePage(QWidget):
             return
         option = self._choosing.option(self._path, slug)
         if not option.own:
-            self._say("Only your own offers can be edited: duplicate this one first.", error=True)
+            self._say(tr("Only your own offers can be edited: duplicate this one first."), True)
             return
-        self._open_offer_dialog(f"Edit {option.title}", slug, offer_fields(option))
+        self._open_offer_dialog(tr("Edit %s") % option.title, slug, offer_fields(option))
 
     def _open_offer_dialog(
         self, title: str, slug: str | None, initial: dict[str, Any] | None
@@ -793,26 +1014,29 @@ class ChoosePage(QWidget):
         saved: list[str] = []
 
         def save(fields: dict[str, Any]) -> None:
+            validate_offer(fields)  # problems show next to their fields, nothing is saved
+            command: AddOfferCommand | EditOfferCommand
             if slug is None:
-                saved.append(self._choosing.add_offer(self._path, fields))
+                command = AddOfferCommand(self.context, fields)
             else:
-                self._choosing.update_offer(self._path, slug, fields)
-                saved.append(slug)
+                command = EditOfferCommand(self.context, slug, fields)
+            if not self._perform(command):
+                raise TrackerError(self.context.last_error)
+            saved.append(command.slug)
 
         dialog = OfferDialog(save, initial, self, title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
         def accepted() -> None:
-            new_slug = saved[-1]
-            self._offers_saved(new_slug, compare=slug is None)
-            self._say(f"Saved {dialog.fields()['title']}.")
+            self._offers_saved(saved[-1], compare=slug is None)
+            self._say(tr("Saved %s.") % dialog.fields()["title"])
 
         dialog.accepted.connect(accepted)
         self.offer_dialog = dialog
         dialog.open()
 
     def _offers_saved(self, slug: str, compare: bool) -> None:
-        self.refresh()
+        self.ensure_fresh()
         if compare:
             wanted = [*self.ranking_model.compared_slugs(), slug]
             if len(wanted) > MAX_COMPARED:
@@ -826,13 +1050,12 @@ class ChoosePage(QWidget):
         slug = self.current_slug()
         if slug is None:
             return
-        try:
-            copy = self._choosing.duplicate_offer(self._path, slug)
-        except TrackerError as exc:
-            self._say(str(exc), error=True)
+        title = self._choosing.option(self._path, slug).title
+        command = DuplicateOfferCommand(self.context, slug, title)
+        if not self._perform(command):
             return
-        self._offers_saved(copy, compare=False)
-        self._say("Duplicated as your own offer: edit it to enter a real offer's details.")
+        self._offers_saved(command.slug, compare=False)
+        self._say(tr("Duplicated as your own offer: edit it to enter a real offer's details."))
 
     def delete_offer(self) -> None:
         slug = self.current_slug()
@@ -840,12 +1063,13 @@ class ChoosePage(QWidget):
             return
         option = self._choosing.option(self._path, slug)
         if not option.own:
-            self._say("Offers that come with the path cannot be deleted.", error=True)
+            self._say(tr("Offers that come with the path cannot be deleted."), error=True)
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Delete offer",
-            f"Delete {option.title}? Its history stays in your log.",
+            tr("Delete offer"),
+            tr("Delete %s? Edit › Undo brings it back; its history stays in your log.")
+            % option.title,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -855,13 +1079,9 @@ class ChoosePage(QWidget):
         def answered(button: int) -> None:
             if QMessageBox.StandardButton(button) != QMessageBox.StandardButton.Yes:
                 return
-            try:
-                self._choosing.delete_offer(self._path, slug)
-            except TrackerError as exc:
-                self._say(str(exc), error=True)
+            if not self._perform(DeleteOfferCommand(self.context, slug, option.title)):
                 return
-            self.refresh()
-            self._say(f"Deleted {option.title}.")
+            self._say(tr("Deleted %s. Edit › Undo brings it back.") % option.title)
             self.offers_changed.emit()
             self.changed.emit()
 
@@ -876,13 +1096,10 @@ class ChoosePage(QWidget):
         if slug is None:
             return
         self.save_weights()
-        try:
-            choice = self._choosing.choose(self._path, slug)
-        except TrackerError as exc:
-            self._say(str(exc), error=True)
+        title = self._choosing.option(self._path, slug).title
+        if not self._perform(ChooseCommand(self.context, slug, title)):
             return
-        self.refresh()
-        self._say(f"Recorded your choice: {choice.option_title}, with today's ranking.")
+        self._say(tr("Recorded your choice: %s, with today's ranking.") % title)
         self.choice_made.emit(slug)
         self.changed.emit()
 
@@ -890,8 +1107,8 @@ class ChoosePage(QWidget):
         """Ask where to save the comparison (.csv or .md), then write it there."""
         self.save_weights()
         suffix = ".csv" if kind == "csv" else ".md"
-        name_filter = "CSV files (*.csv)" if kind == "csv" else "Markdown files (*.md)"
-        dialog = QFileDialog(self, "Export the comparison")
+        name_filter = tr("CSV files (*.csv)") if kind == "csv" else tr("Markdown files (*.md)")
+        dialog = QFileDialog(self, tr("Export the comparison"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setNameFilter(name_filter)
@@ -910,14 +1127,14 @@ class ChoosePage(QWidget):
         except TrackerError as exc:
             self._say(str(exc), error=True)
             return
-        self._say(f"Exported to {written}.")
+        self._say(tr("Exported to %s.") % written)
         self.exported.emit(str(written))
 
     # --- messages --------------------------------------------------------------------------
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet("color: #a3302a;" if error else "")
+        _set_flag(self.status_label, "error", error)
 
     def status_text(self) -> str:
         return self.status_label.text()
@@ -943,11 +1160,11 @@ def explanation_markdown(entry: RankedOption) -> str:
     lines.append(" · ".join(facts))
     lines.append("")
     if entry.violations:
-        lines.append("**Breaks your limits**")
+        lines.append("**" + tr("Breaks your limits") + "**")
         lines.append("")
         lines.extend(f"- ⚠ {violation.message}" for violation in entry.violations)
         lines.append("")
-    lines.append("**Reasons**")
+    lines.append("**" + tr("Reasons") + "**")
     lines.append("")
     lines.extend(f"- {reason}" for reason in entry.reasons)
     if option.notes:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,26 +27,61 @@ NO_PARENT = QModelIndex()
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 
-GOOD = QColor("#e4f4e6")
-FAIR = QColor("#fdf3dc")
-POOR = QColor("#fbe3e1")
-UNKNOWN = QColor("#eef0f3")
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ChoosePage", text)
+
+
+@dataclass(frozen=True)
+class Tints:
+    """Cell tints and text colours of the comparison, for a light or a dark theme."""
+
+    good: QColor
+    fair: QColor
+    poor: QColor
+    unknown: QColor
+    warning: QColor
+    muted: QColor
+
+
+LIGHT_TINTS = Tints(
+    good=QColor("#e4f4e6"),
+    fair=QColor("#fdf3dc"),
+    poor=QColor("#fbe3e1"),
+    unknown=QColor("#eef0f3"),
+    warning=QColor("#a3302a"),
+    muted=QColor("#5f6b7a"),
+)
+DARK_TINTS = Tints(
+    good=QColor("#1d3a2c"),
+    fair=QColor("#3a321c"),
+    poor=QColor("#432528"),
+    unknown=QColor("#272b35"),
+    warning=QColor("#ff8a80"),
+    muted=QColor("#9aa3b5"),
+)
+SHORT_LIMITS = {
+    Criterion.COST: "over budget",
+    Criterion.TIME_PER_WEEK: "too many hours",
+    Criterion.TIMELINE: "past your date",
+    Criterion.PREREQUISITES: "assumes skills",
+}
+"""A broken limit in two words, for the ranking's narrow column (the tooltip says it all)."""
+
 BAR_GOOD = QColor("#2e8b57")
 BAR_FAIR = QColor("#d08c16")
 BAR_POOR = QColor("#c2413b")
-WARNING_TEXT = QColor("#a3302a")
-MUTED_TEXT = QColor("#5f6b7a")
 
 
-def fit_colour(score: float, known: bool = True) -> QColor:
+def fit_colour(score: float, known: bool = True, tints: Tints = LIGHT_TINTS) -> QColor:
     """The tint of a 0-10 fit: green when it fits, amber when so-so, red when it does not."""
     if not known:
-        return UNKNOWN
+        return tints.unknown
     if score >= 7:
-        return GOOD
+        return tints.good
     if score >= 4:
-        return FAIR
-    return POOR
+        return tints.fair
+    return tints.poor
 
 
 def bar_colour(score: float) -> QColor:
@@ -61,6 +98,7 @@ class RankingModel(QAbstractTableModel):
 
     COMPARE, RANK, OPTION, SCORE, LIMITS = range(5)
     HEADERS = ("Compare", "#", "Option", "Fit", "Limits")
+    """Column titles (translated when shown)."""
     SlugRole = Qt.ItemDataRole.UserRole + 1
     ScoreRole = Qt.ItemDataRole.UserRole + 2
 
@@ -74,6 +112,17 @@ class RankingModel(QAbstractTableModel):
         self._rows: tuple[RankedOption, ...] = ()
         self._compared: list[str] = []
         self._chosen: str | None = None
+        self.tints = LIGHT_TINTS
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark theme's colours (or the light one's)."""
+        self.tints = DARK_TINTS if dark else LIGHT_TINTS
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._rows) - 1, len(self.HEADERS) - 1),
+                [Qt.ItemDataRole.ForegroundRole],
+            )
 
     # --- content ---------------------------------------------------------------------------
 
@@ -130,7 +179,7 @@ class RankingModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return tr(self.HEADERS[section])
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -159,13 +208,17 @@ class RankingModel(QAbstractTableModel):
             if column == self.LIMITS and entry.violations:
                 return "\n".join(violation.message for violation in entry.violations)
             if column == self.SCORE:
-                return f"{entry.weighted:.1f} before penalties, {entry.penalty:.0f} off"
+                return tr("%.1f before penalties, %d off") % (entry.weighted, entry.penalty)
+            if column == self.COMPARE:
+                return tr("Tick to compare %s side by side") % entry.option.title
             return None
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.SCORE:
+            return tr("%d of 100") % round(entry.score)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.LIMITS and entry.violations:
-                return QBrush(WARNING_TEXT)
+                return QBrush(self.tints.warning)
             if column in (self.RANK, self.LIMITS):
-                return QBrush(MUTED_TEXT)
+                return QBrush(self.tints.muted)
             return None
         if role == Qt.ItemDataRole.FontRole and column == self.OPTION:
             font = QFont()
@@ -184,10 +237,13 @@ class RankingModel(QAbstractTableModel):
         if column == self.SCORE:
             return f"{entry.score:.0f}"
         if column == self.LIMITS:
-            count = len(entry.violations)
-            if not count:
-                return "none broken"
-            return f"⚠ {count}: {entry.violations[0].message}"
+            if not entry.violations:
+                return tr("none broken")
+            short = (
+                tr(SHORT_LIMITS.get(v.criterion, v.criterion.label.lower()))
+                for v in entry.violations
+            )
+            return "⚠ " + ", ".join(dict.fromkeys(short))
         return None
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -202,7 +258,7 @@ class RankingModel(QAbstractTableModel):
         if ticked and slug not in self._compared:
             if len(self._compared) >= MAX_COMPARED:
                 self.compare_refused.emit(
-                    f"Compare up to {MAX_COMPARED} options at once: untick one first."
+                    tr("Compare up to %d options at once: untick one first.") % MAX_COMPARED
                 )
                 return False
             self._compared.append(slug)
@@ -227,6 +283,17 @@ class ComparisonModel(QAbstractTableModel):
         self._columns: tuple[RankedOption, ...] = ()
         self._weights: dict[Criterion, int] = {}
         self._criteria = tuple(Criterion)
+        self.tints = LIGHT_TINTS
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark theme's tints (or the light one's)."""
+        self.tints = DARK_TINTS if dark else LIGHT_TINTS
+        if self._columns:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._criteria), len(self._columns) - 1),
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole],
+            )
 
     def set_columns(self, entries: Sequence[RankedOption], weights: dict[Criterion, int]) -> None:
         self.beginResetModel()
@@ -259,11 +326,11 @@ class ComparisonModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section == self.SCORE_ROW:
-                return "Overall fit"
+                return tr("Overall fit")
             criterion = self._criteria[section]
-            return f"{criterion.label}  ×{self._weights.get(criterion, 0)}"
+            return f"{tr(criterion.label)}  ×{self._weights.get(criterion, 0)}"
         if role == Qt.ItemDataRole.ToolTipRole and section < self.SCORE_ROW:
-            return f"Weight {self._weights.get(self._criteria[section], 0)} of 10"
+            return tr("Weight %d of 10") % self._weights.get(self._criteria[section], 0)
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -288,9 +355,9 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join([cell.reason, *broken])
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(fit_colour(cell.score, cell.known))
+            return QBrush(fit_colour(cell.score, cell.known, self.tints))
         if role == Qt.ItemDataRole.ForegroundRole and broken:
-            return QBrush(WARNING_TEXT)
+            return QBrush(self.tints.warning)
         if role == Qt.ItemDataRole.FontRole and not cell.known:
             font = QFont()
             font.setItalic(True)
@@ -300,7 +367,12 @@ class ComparisonModel(QAbstractTableModel):
     def _score_data(self, entry: RankedOption, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             limits = len(entry.violations)
-            suffix = f"\n⚠ {limits} limit{'s' if limits != 1 else ''} broken" if limits else ""
+            if limits == 1:
+                suffix = "\n⚠ " + tr("1 limit broken")
+            elif limits:
+                suffix = "\n⚠ " + tr("%d limits broken") % limits
+            else:
+                suffix = ""
             return f"{entry.score:.0f}/100{suffix}"
         if role == self.ScoreRole:
             return entry.score
@@ -309,7 +381,7 @@ class ComparisonModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and entry.violations:
-            return QBrush(WARNING_TEXT)
+            return QBrush(self.tints.warning)
         return None
 
 
@@ -329,13 +401,16 @@ class ScoreBarDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         track = rect.adjusted(8, rect.height() // 2 - 4, -44, -(rect.height() // 2 - 4))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#e3e7ec"))
+        palette = option.palette
+        painter.setBrush(palette.color(palette.ColorRole.Mid))
         painter.drawRoundedRect(track, 4, 4)
         filled = QRect(track)
         filled.setWidth(max(4, int(track.width() * float(score) / 100)))
         painter.setBrush(bar_colour(float(score)))
         painter.drawRoundedRect(filled, 4, 4)
-        painter.setPen(QColor("#1f2933"))
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        text_role = palette.ColorRole.HighlightedText if selected else palette.ColorRole.Text
+        painter.setPen(palette.color(text_role))
         font = QFont(option.font)
         font.setBold(True)
         painter.setFont(font)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -28,6 +29,12 @@ from tracker.domain.enums import (
 )
 from tracker.errors import TrackerError
 from tracker.services.choosing import InvalidFieldsError
+from tracker.ui.theme import LIGHT, current_colors
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("OfferDialog", text)
+
 
 SaveOffer = Callable[[dict[str, Any]], None]
 """Saves the form's fields (raises InvalidFieldsError with per-field problems)."""
@@ -88,6 +95,12 @@ FLAGS = {
 NUMBER_FIELDS = ("cost", "weeks_min", "weeks_max", "hours_per_week", "rating")
 
 
+def _warning_colour() -> str:
+    """The theme's colour for problems (readable on the light and the dark background)."""
+    app = QApplication.instance()
+    return (current_colors(app) if isinstance(app, QApplication) else LIGHT).warn
+
+
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
@@ -109,6 +122,7 @@ class OfferDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("offerDialog")
         self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.setMinimumWidth(640)
         self._save = save
         self.edits: dict[str, QLineEdit] = {}
@@ -120,8 +134,10 @@ class OfferDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         intro = QLabel(
-            "Enter what the provider publishes. Leave a field empty when you don't know it: "
-            "it is then shown as unknown, never guessed."
+            tr(
+                "Enter what the provider publishes. Leave a field empty when you don't know "
+                "it: it is then shown as unknown, never guessed."
+            )
         )
         intro.setWordWrap(True)
         intro.setObjectName("dialogIntro")
@@ -154,7 +170,7 @@ class OfferDialog(QDialog):
         flags_layout = QVBoxLayout(flags_row)
         flags_layout.setContentsMargins(0, 6, 0, 0)
         for name, text in FLAGS.items():
-            box = QCheckBox(text)
+            box = QCheckBox(tr(text))
             box.setObjectName(name)
             self.flags[name] = box
             flags_layout.addWidget(box)
@@ -162,10 +178,11 @@ class OfferDialog(QDialog):
         figure = self._field("outcomes_figure")
         grid.addWidget(figure, len(cells) // 2, 1, Qt.AlignmentFlag.AlignTop)
 
-        notes_label = QLabel("Notes")
+        notes_label = QLabel(tr("Notes"))
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
-        self.notes.setPlaceholderText("What you found out: reviews, a call with admissions...")
+        self.notes.setAccessibleName(tr("Notes"))
+        self.notes.setPlaceholderText(tr("What you found out: reviews, a call with admissions…"))
         self.notes.setFixedHeight(70)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes)
@@ -175,7 +192,7 @@ class OfferDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("formMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a3302a;")
+        self.message.setStyleSheet(f"color: {_warning_colour()};")
         layout.addWidget(self.message)
 
         self.buttons = QDialogButtonBox(
@@ -194,7 +211,7 @@ class OfferDialog(QDialog):
     def _error_label() -> QLabel:
         label = QLabel()
         label.setWordWrap(True)
-        label.setStyleSheet("color: #a3302a; font-size: 11px;")
+        label.setStyleSheet(f"color: {_warning_colour()}; font-size: 11px;")
         label.setVisible(False)
         return label
 
@@ -204,19 +221,25 @@ class OfferDialog(QDialog):
         column.setContentsMargins(0, 4, 0, 4)
         column.setSpacing(3)
         if name in CHOICES:
-            column.addWidget(QLabel(CHOICE_LABELS[name]))
+            caption = QLabel(tr(CHOICE_LABELS[name]))
+            column.addWidget(caption)
             combo = QComboBox()
             combo.setObjectName(name)
+            combo.setAccessibleName(caption.text())
+            caption.setBuddy(combo)
             for value, text in CHOICES[name]:
-                combo.addItem(text, value)
+                combo.addItem(tr(text), value)
             self.combos[name] = combo
             column.addWidget(combo)
         else:
             label, placeholder = TEXT_FIELDS[name]
-            column.addWidget(QLabel(label))
+            caption = QLabel(tr(label))
+            column.addWidget(caption)
             edit = QLineEdit()
             edit.setObjectName(name)
-            edit.setPlaceholderText(placeholder)
+            edit.setAccessibleName(caption.text())
+            caption.setBuddy(edit)
+            edit.setPlaceholderText(tr(placeholder))
             edit.textEdited.connect(lambda _text, field=name: self._clear_error(field))
             self.edits[name] = edit
             column.addWidget(edit)
@@ -282,10 +305,12 @@ class OfferDialog(QDialog):
         if first is not None:
             self.edits[first].setFocus()
         count = len(problems)
-        self.message.setText(
-            f"Not saved: {count} {'fields need' if count != 1 else 'field needs'} fixing."
-            + (" " + " ".join(unplaced) if unplaced else "")
+        text = (
+            tr("Not saved: 1 field needs fixing.")
+            if count == 1
+            else (tr("Not saved: %d fields need fixing.") % count)
         )
+        self.message.setText(text + (" " + " ".join(unplaced) if unplaced else ""))
 
     def _submit(self) -> None:
         try:

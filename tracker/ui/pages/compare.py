@@ -1,4 +1,4 @@
-"""The compare page: the pack's comparison tables side by side, disputed facts, key takeaways."""
+"""The compare page: the learner's weighed comparison, and what the path's source tabulates."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.views import ComparisonTable, Fact
 from tracker.ui.context import AppContext
 from tracker.ui.pages.base import Page
+from tracker.ui.pages.choose import ChoosePage
 from tracker.ui.widgets import Card, FlowScrollArea, muted, page_header
 
 
@@ -105,26 +109,57 @@ class FactCard(Card):
 
 
 class ComparePage(Page):
-    """The pack's comparisons, read-only.
+    """The page a learner decides with, and what the path's source says.
 
-    Issue 5 replaces the personal part: ``set_body(widget)`` swaps everything under the header
-    (or ``MainWindow.replace_page("compare", page)`` swaps the page). ``tables_box`` holds the
-    pack's tables if the new body wants to keep them.
+    Two views behind a segmented switch: "Weighed for you" (``choose``, the ChoosePage:
+    situation, weights, ranking with reasons, offers, my choice, export) and "What the article
+    says" (the pack's comparison tables with their recommendation lines, the disputed facts
+    and the key takeaways). ``set_body(widget)`` still swaps the article view's body.
     """
 
     title = "Compare"
+    WEIGHED, ARTICLE = range(2)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        switch_bar = QHBoxLayout()
+        switch_bar.setContentsMargins(20, 14, 20, 0)
+        switch_bar.setSpacing(0)
+        self.switch = QButtonGroup(self)
+        self.switch.setExclusive(True)
+        self.weighed_button = QPushButton(tr("&Weighed for you"))
+        self.article_button = QPushButton(tr("What the &article says"))
+        for index, (button, tip) in enumerate(
+            (
+                (self.weighed_button, tr("Your options ranked for your situation and weights")),
+                (self.article_button, tr("The comparison tables, disputed facts and takeaways")),
+            )
+        ):
+            button.setCheckable(True)
+            button.setObjectName("Segment")
+            button.setToolTip(tip)
+            button.setAccessibleName(button.text().replace("&", ""))
+            self.switch.addButton(button, index)
+            switch_bar.addWidget(button)
+        switch_bar.addStretch(1)
+        outer.addLayout(switch_bar)
+
+        self.views = QStackedWidget()
+        outer.addWidget(self.views, 1)
+        self.choose = ChoosePage(context)
+        self.views.addWidget(self.choose)
+
         self.scroll_area = FlowScrollArea()
-        outer.addWidget(self.scroll_area)
+        self.views.addWidget(self.scroll_area)
         self._body = QWidget()
         self._body.setObjectName("PageBody")
         self.scroll_area.setWidget(self._body)
         self.layout_ = QVBoxLayout(self._body)
-        self.layout_.setContentsMargins(24, 20, 24, 20)
+        self.layout_.setContentsMargins(24, 16, 24, 20)
         self.layout_.setSpacing(16)
         header, self.title_label, self.subtitle_label = page_header(
             tr("Compare"), tr("How the ways to learn compare, as the path's source tabulates them.")
@@ -149,6 +184,19 @@ class ComparePage(Page):
         self.layout_.addStretch(1)
         self.cards: list[ComparisonCard] = []
 
+        self.switch.idClicked.connect(self.show_view)
+        self.show_view(self.WEIGHED)
+
+    def show_view(self, view: int) -> None:
+        """Show "Weighed for you" (``WEIGHED``) or "What the article says" (``ARTICLE``)."""
+        button = self.switch.button(view)
+        if button is not None and not button.isChecked():
+            button.setChecked(True)
+        self.views.setCurrentIndex(view)
+
+    def current_view(self) -> int:
+        return self.views.currentIndex()
+
     def set_body(self, widget: QWidget) -> None:
         """Replace the page's body (seam for issue 5's weighted comparison)."""
         old = self.scroll_area.takeWidget()
@@ -161,7 +209,7 @@ class ComparePage(Page):
         path = self.context.path_slug
         tables = services.comparisons.tables(path)
         detail = services.packs.path_detail(path)
-        self.title_label.setText(tr("Compare the ways to learn %s") % detail.title)
+        self.title_label.setText(tr("What the article says about learning %s") % detail.title)
         _clear(self.tables_box)
         self.cards = [ComparisonCard(table) for table in tables]
         for card in self.cards:
