@@ -359,8 +359,10 @@ class ProgressCards(QObject):
         if self.revisits.due_slugs() and listing.currentItem() is None:
             listing.setCurrentRow(0)  # "I revisited it" is one click away
         if rows:
-            row_height = max(listing.sizeHintForRow(0), 24)
-            listing.setFixedHeight(min(rows, 5) * row_height + 2 * listing.frameWidth() + 6)
+            listing.doItemsLayout()  # lay the refilled rows out now, with the style's padding
+            # the style sheet pads items; before the first paint the view may not know it yet
+            row_height = max(listing.sizeHintForRow(0), listing.fontMetrics().height() + 14)
+            listing.setFixedHeight(min(rows, 5) * row_height + 2 * listing.frameWidth() + 8)
 
     def build_charts(self) -> ProgressChartsWidget | None:
         """Make the charts now (pyqtgraph loads when they are first shown)."""
