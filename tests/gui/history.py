@@ -129,3 +129,14 @@ def seed_history(services: Services, today: date) -> None:
             )
     services.checklist.set_confidence("flask", "css3", 2)
     services.checklist.set_confidence("flask", "http-protocol", 3)
+
+
+def make_revisit_due(services: Services, slug: str, due: date) -> None:
+    """Move a scheduled revisit to ``due`` (as if the skill had been rated days ago)."""
+    with services.store.transaction() as session:
+        state = session.get(
+            PrerequisiteState,
+            {"profile_id": services.profile_id, "path_slug": "flask", "prerequisite_slug": slug},
+        )
+        assert state is not None and state.revisit_due is not None, f"{slug} has no revisit"
+        state.revisit_due = due

@@ -1,6 +1,9 @@
 """Render a PNG of every page into docs/screenshots/, on a fresh data folder with real progress.
 
-Run: QT_QPA_PLATFORM=offscreen python -m tests.gui.render_pages [--out DIR] [--theme light|dark]
+The learner has five months of study history (tests/gui/history.py), a plan, a revisit due and
+a timer running; the dashboard is rendered at its full height, charts included.
+
+Run: QT_QPA_PLATFORM=offscreen python -m tests.gui.render_pages [--out DIR] [--dark]
 """
 
 from __future__ import annotations
@@ -14,30 +17,37 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from datetime import timedelta
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.compare_scene import seed_choosing
-from tracker.domain.enums import ItemKind
+from tests.gui.history import make_revisit_due, seed_history
+from tracker.services.store import local_today, utcnow
 from tracker.ui.application import build_window
 from tracker.ui.main_window import MainWindow
+from tracker.ui.progress.timer_control import TimerControl
 from tracker.ui.theme import ThemeMode
 from tracker.wiring import Services, Settings, open_services
 
 PAGES = ("dashboard", "prerequisites", "catalog", "compare")
 
 
+TIMER_MINUTES = 42
+
+
 def seed_progress(services: Services, path: str = "flask") -> None:
-    """A learner a few weeks in: Python done, web basics half done, some resources on the go."""
+    """Five months in: most skills ticked, a few resources done or on the go, a plan, a
+    revisit due, and a timer running on the official tutorial."""
+    today = local_today()
+    situation = services.plan.settings()
+    seed_history(services, today)  # five months of study, with a plan of 5 h/week
+    if situation.hours_per_week:  # keep the situation the compare page was seeded with
+        services.plan.set_plan(situation.hours_per_week, situation.target_date)
+    make_revisit_due(services, "css3", today - timedelta(days=2))
     checklist, catalog = services.checklist, services.catalog
-    checklist.set_done(path, "python-proficiency", True)
-    checklist.set_confidence(path, "python-decorators", 3)
-    checklist.set_confidence(path, "python-oop", 4)
     checklist.set_evidence(path, "python-oop", ["https://github.com/pallets/flask"])
-    checklist.set_done(path, "html5", True)
-    checklist.set_done(path, "css3", True)
-    checklist.set_done(path, "version-control-git", True)
-    catalog.set_status(path, "flask-quickstart", "done")
     catalog.set_rating(path, "flask-quickstart", 5)
     catalog.set_status(path, "flask-official-tutorial", "in-progress")
     catalog.set_notes(
@@ -46,12 +56,31 @@ def seed_progress(services: Services, path: str = "flask") -> None:
         "Up to 'Blueprints and Views'.\nRe-read the part on the application factory.",
     )
     catalog.set_rating(path, "flask-official-tutorial", 4)
-    catalog.set_status(path, "mdn-html", "done")
     catalog.set_status(path, "flask-mega-tutorial", "planned")
-    services.studylog.log(
-        path, 95, item_kind=ItemKind.RESOURCE, item_slug="flask-official-tutorial"
+    services.studylog.start_timer(
+        path, "resource", "flask-official-tutorial", now=utcnow() - timedelta(minutes=TIMER_MINUTES)
     )
-    services.studylog.log(path, 40, item_kind=ItemKind.RESOURCE, item_slug="flask-quickstart")
+
+
+def fit_to_page(app: QApplication, window: MainWindow, key: str) -> None:
+    """Make the window as tall as the page's content (the dashboard and compare scroll)."""
+    window.resize(1320, 840)
+    app.processEvents()
+    page = window.page(key)
+    area = getattr(page, "scroll_area", None)
+    if key == "dashboard":
+        window.dashboard.progress.build_charts()  # else built 300 ms after the data shows
+        app.processEvents()
+    if key == "compare":
+        window.resize(1480, 1080)
+        app.processEvents()
+    elif area is not None:
+        for _ in range(3):  # wrapped text and charts settle their heights over a few passes
+            area.fit_content()
+            app.processEvents()
+            chrome = window.height() - area.viewport().height()
+            window.resize(1320, max(840, area.widget().minimumHeight() + chrome))
+            app.processEvents()
 
 
 def render(out: Path, data_dir: Path, theme: ThemeMode, suffix: str = "") -> list[Path]:
@@ -69,6 +98,8 @@ def render(out: Path, data_dir: Path, theme: ThemeMode, suffix: str = "") -> lis
     window.resize(1320, 840)
     window.show()
     window.context.open_services()
+    clock_start = utcnow()
+    TimerControl.of(window.context).clock = lambda: clock_start + timedelta(seconds=17)
     app.processEvents()
     window.prerequisites.select_skill("web-fundamentals")
     window.show_resource("flask-official-tutorial")
@@ -76,9 +107,8 @@ def render(out: Path, data_dir: Path, theme: ThemeMode, suffix: str = "") -> lis
     files = []
     for key in PAGES:
         window.show_page(key)
-        # the compare page: options side by side need the room of a large window
-        window.resize(*((1480, 1080) if key == "compare" else (1320, 840)))
-        app.processEvents()
+        # the dashboard is shown whole; compare's options side by side need a large window
+        fit_to_page(app, window, key)
         file = out / f"{key}{suffix}.png"
         window.grab().save(str(file))
         files.append(file)

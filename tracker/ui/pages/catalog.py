@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain.enums import Level, ResourceFormat, ResourceKind, ResourceStatus
+from tracker.domain.study import TimerView
 from tracker.domain.views import ResourceView
 from tracker.ui.commands import AddOwnResourceCommand, SetNotesCommand, SetResourceFieldCommand
 from tracker.ui.context import AppContext
@@ -43,6 +44,7 @@ from tracker.ui.models.catalog_model import (
     format_duration,
 )
 from tracker.ui.pages.base import Page
+from tracker.ui.progress.timer_control import TimerButton, TimerControl
 from tracker.ui.widgets import SafeMarkdownView, heading, is_web_url, muted, open_web_url
 
 NOTES_DEBOUNCE_MS = 500
@@ -97,6 +99,8 @@ class ResourceDetail(QWidget):
         self.time_label.setAccessibleName(tr("Time spent"))
         row.addWidget(self.time_label, 1)
         about.addLayout(row)
+        self.timer_slot = QHBoxLayout()  # the page puts its study-timer button here
+        about.addLayout(self.timer_slot)
         about.addStretch(1)
         columns.addLayout(about, 5)
 
@@ -276,6 +280,9 @@ class CatalogPage(Page):
         self.detail.notes_edit.textChanged.connect(self._notes_typed)
         self.detail.notes_edit.installEventFilter(self)
         self.detail.setMinimumHeight(230)
+        self.timer_button = TimerButton(context)
+        self.detail.timer_slot.addWidget(self.timer_button)
+        self._running_timer: TimerView | None = None
         self.splitter.addWidget(self.detail)
         self.splitter.setHandleWidth(12)
         self.splitter.setStretchFactor(0, 3)
@@ -303,6 +310,7 @@ class CatalogPage(Page):
 
     def refresh(self) -> None:
         rows = self.context.services.catalog.resources(self.context.path_slug)
+        self._running_timer = TimerControl.of(self.context).running()
         self.model.set_rows(rows)
         self._after_reset()
 
@@ -343,6 +351,7 @@ class CatalogPage(Page):
         finally:
             notes.blockSignals(blocked)
         self._notes_slug = view.slug if view else ""
+        self.timer_button.show_state(("resource", view.slug) if view else None, self._running_timer)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

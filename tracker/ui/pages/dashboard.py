@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 from tracker.ui.context import AppContext
 from tracker.ui.labels import STATUS_LABELS
 from tracker.ui.pages.base import Page
+from tracker.ui.progress.dashboard_cards import ProgressCards
 from tracker.ui.widgets import Card, FlowScrollArea, muted, page_header
 
 if TYPE_CHECKING:
-    from tracker.domain.views import EventView
+    from tracker.domain.views import EventView, ProgressSummary
 
 
 def tr(text: str) -> str:
@@ -133,9 +134,10 @@ def when(at: datetime, now: datetime | None = None) -> str:
 class DashboardPage(Page):
     """The first page: readiness, sections, next up, recent activity.
 
-    Issue 6 adds charts and timers: ``add_card(widget, row, column, row_span, column_span)``
-    puts a card in the grid (rows 0-1 are taken; use row 2 and below), and ``extra_refresh``
-    callbacks run on every refresh.
+    The grid: readiness (0, 0), next up (1, 0), progress by section (3, 0), recent activity
+    (3, 1). ``add_card(widget, row, column, row_span, column_span)`` fills the rest, and
+    ``extra_refresh`` callbacks run on every refresh: issue 6 (``ProgressCards``) adds the
+    forecast (0, 1), the timer and revisits due (1, 1) and the charts (row 2, both columns).
     """
 
     title = "Dashboard"
@@ -144,6 +146,7 @@ class DashboardPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.extra_refresh: list[Any] = []
+        self.summary: ProgressSummary | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = FlowScrollArea()
@@ -215,23 +218,25 @@ class DashboardPage(Page):
         self.activity_card.body.addWidget(self.activity_list)
 
         self.grid.addWidget(self.readiness_card, 0, 0)
-        self.grid.addWidget(self.sections_card, 0, 1)
         self.grid.addWidget(self.next_card, 1, 0)
-        self.grid.addWidget(self.activity_card, 1, 1)
+        self.grid.addWidget(self.sections_card, 3, 0)
+        self.grid.addWidget(self.activity_card, 3, 1)
         self.grid.setColumnStretch(0, 1)
         self.grid.setColumnStretch(1, 1)
         self.grid.setRowStretch(1, 1)
+        self.progress = ProgressCards(self)  # issue 6: forecast, timer, revisits, charts
 
     def add_card(
         self, widget: QWidget, row: int, column: int, row_span: int = 1, column_span: int = 1
     ) -> None:
-        """Seam for issue 6 (charts, timers, revisits due): add a card below the first two rows."""
+        """Put a card in the dashboard's grid (see the class docstring for what is where)."""
         self.grid.addWidget(widget, row, column, row_span, column_span)
 
     def refresh(self) -> None:
         services = self.context.services
         path = self.context.path_slug
         summary = services.progress.summary(path)
+        self.summary = summary  # extra_refresh callbacks read it instead of asking again
         checklist = services.checklist.checklist(path)
         resources = services.catalog.resources(path)
         path_title = next((p.title for p in services.packs.paths() if p.slug == path), path)

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain.study import TimerView
 from tracker.domain.views import Checklist, ChecklistItem, ResourceView
 from tracker.ui.commands import SetConfidenceCommand, SetDoneCommand, SetEvidenceCommand
 from tracker.ui.context import AppContext
 from tracker.ui.labels import STATUS_LABELS, humanize
 from tracker.ui.models.checklist_model import ChecklistTreeModel
 from tracker.ui.pages.base import Page
+from tracker.ui.progress.timer_control import TimerButton, TimerControl
 from tracker.ui.widgets import SafeMarkdownView, heading, link_html, muted, open_web_url
 
 CONFIDENCE_LABELS = (
@@ -88,6 +90,8 @@ class SkillDetail(QWidget):
         self.description = SafeMarkdownView(max_height=200)
         self.description.setAccessibleName(tr("Description"))
         layout.addWidget(self.description)
+        self.timer_slot = QHBoxLayout()  # the page puts its study-timer button here
+        layout.addLayout(self.timer_slot)
 
         confidence_row = QHBoxLayout()
         confidence_row.addWidget(heading(tr("Confidence")))
@@ -261,6 +265,10 @@ class PrerequisitesPage(Page):
         self.detail.evidence_added.connect(self.add_evidence)
         self.detail.evidence_cleared.connect(self.clear_evidence)
         self.detail.resource_requested.connect(self.resource_requested)
+        self.timer_button = TimerButton(context)
+        self.detail.timer_slot.addWidget(self.timer_button)
+        self._running_timer: TimerView | None = None
+        self._minutes_spent: dict[tuple[str, str], int] = {}
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.detail)
@@ -278,6 +286,8 @@ class PrerequisitesPage(Page):
         checklist = services.checklist.checklist(path)
         self._checklist = checklist
         self._resources = services.catalog.resources(path)
+        self._running_timer = TimerControl.of(self.context).running()
+        self._minutes_spent = services.studylog.minutes_by_item(path)
         title = next((p.title for p in services.packs.paths() if p.slug == path), path)
         first_fill = self.model.rowCount() == 0
         self.model.set_checklist(checklist)
@@ -306,6 +316,23 @@ class PrerequisitesPage(Page):
         item = self._checklist.find(self._selected_slug) if self._checklist else None
         resources = teaching_resources(item, self._resources) if item else []
         self.detail.show_item(item, resources)
+        if item is not None:
+            minutes = sum(
+                self._minutes_spent.get(("prerequisite", entry.slug), 0) for entry in item.walk()
+            )
+            if minutes:
+                hours, rest = divmod(minutes, 60)
+                spent = f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+                self.detail.estimate_label.setText(
+                    "  ·  ".join(
+                        part
+                        for part in (self.detail.estimate_label.text(), tr("%s studied") % spent)
+                        if part
+                    )
+                )
+        self.timer_button.show_state(
+            ("prerequisite", item.slug) if item else None, self._running_timer
+        )
 
     def select_skill(self, slug: str) -> None:
         self.ensure_fresh()

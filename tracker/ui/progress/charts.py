@@ -6,6 +6,7 @@ module is imported, so the charts add nothing to the app's start-up.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -48,6 +49,28 @@ HEAT_THRESHOLDS = (1, 30, 60, 120)
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ProgressChartsWidget", text)
+
+
+# PySide6 6.12 on CPython 3.11 (where None, True and False are not yet immortal) drops a
+# reference to None with each call of a void Qt method, and some to True/False: harmless on
+# 3.12+, fatal on 3.11 once a singleton's count reaches zero ("none_dealloc"/"bool_dealloc",
+# also at exit). pyqtgraph makes thousands of such calls per redraw and dozens per repaint, so
+# when the charts load, each singleton gets this many references that are never given back
+# (as 3.12 makes them immortal). The real fix is a PySide6 without the bug, or CPython 3.12+.
+SINGLETON_RESERVE = {None: 1_000_000, True: 250_000, False: 250_000}
+_reserved: list[bool] = []
+
+
+def reserve_singleton_references() -> None:
+    """Add never-released references to None/True/False (once; CPython before 3.12 only)."""
+    if _reserved or sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    for value, count in SINGLETON_RESERVE.items():
+        # ob_refcnt is the first field of every object; id() is its address in CPython
+        ctypes.c_ssize_t.from_address(id(value)).value += count
+    _reserved.append(True)
 
 
 def heat_level(minutes: int) -> int:
@@ -127,6 +150,8 @@ class ProgressChartsWidget(QWidget):
     """Four charts of a path's progress, built on first show, refreshed by ``refresh()``.
 
     ``today`` pins the last day shown (tests and screenshots); by default it is the local date.
+    ``summary=False`` leaves out the forecast and study-days lines (the dashboard shows them in
+    its own card).
     """
 
     charts_built = Signal()
@@ -141,8 +166,12 @@ class ProgressChartsWidget(QWidget):
         *,
         today: date | None = None,
         weeks: int = 26,
+        summary: bool = True,
+        plot_height: int = 0,
     ) -> None:
         super().__init__(parent)
+        self._summary = summary
+        self._plot_height = plot_height  # > 0: every plot this tall (the dashboard scrolls)
         self._plan = plan
         self._studylog = studylog
         self._path_slug = path_slug
@@ -154,6 +183,10 @@ class ProgressChartsWidget(QWidget):
         self.cards: dict[str, _ChartCard] = {}
         self.forecast: Forecast | None = None
         self.calendar_minutes: dict[date, int] = {}
+        # What the charts were last drawn from. A redraw makes thousands of Qt calls, and
+        # under PySide6 6.12 on CPython 3.11 each call of a void method drops a reference to
+        # None, so the dashboard redraws only when something the charts show has changed.
+        self._drawn: tuple[object, ...] | None = None
         self.setObjectName("ProgressCharts")
 
         self.forecast_label = QLabel(tr("Charts appear here."))
@@ -170,6 +203,7 @@ class ProgressChartsWidget(QWidget):
         self.message_label = QLabel()
         self.message_label.setObjectName("Muted")
         self.message_label.setWordWrap(True)
+        self.message_label.hide()  # shown with a message (a failed read or save)
 
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
@@ -180,6 +214,7 @@ class ProgressChartsWidget(QWidget):
         layout.addWidget(self.study_days_label)
         layout.addLayout(self.grid, 1)
         layout.addWidget(self.message_label)
+        self.forecast_label.setVisible(summary)
 
     # --- public -----------------------------------------------------------------------------
 
@@ -204,6 +239,7 @@ class ProgressChartsWidget(QWidget):
         """Import pyqtgraph and make the charts (once), then fill them."""
         if self._pg is not None:
             return
+        reserve_singleton_references()
         import pyqtgraph as pg
 
         pg.setConfigOptions(antialias=True)
@@ -219,7 +255,10 @@ class ProgressChartsWidget(QWidget):
             date_axis = name in ("burnup", "done", "hours")
             axis = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
             plot = pg.PlotWidget(axisItems=axis)
-            plot.setMinimumHeight(230)
+            if self._plot_height > 0:
+                plot.setFixedHeight(self._plot_height)
+            else:
+                plot.setMinimumHeight(230)
             plot.setMenuEnabled(False)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
@@ -242,6 +281,7 @@ class ProgressChartsWidget(QWidget):
             self._draw()
         except TrackerError as exc:
             self.message_label.setText(str(exc))
+            self.message_label.show()
 
     def save_png(self, name: str, path: str | Path) -> bool:
         """Save one chart (one of ``CHART_NAMES``) as a PNG image."""
@@ -256,6 +296,7 @@ class ProgressChartsWidget(QWidget):
             self.chart_saved.emit(name, str(path))
         else:
             self.message_label.setText(tr("Could not save %s.") % path)
+            self.message_label.show()
         return saved
 
     # --- Qt events ----------------------------------------------------------------------------
@@ -287,7 +328,7 @@ class ProgressChartsWidget(QWidget):
         self.forecast = forecast
         settings = self._plan.settings()
         self.forecast_label.setText(forecast.message)
-        if settings.streaks_enabled:
+        if settings.streaks_enabled and self._summary:
             self.study_days_label.setText(self._plan.study_days(self._path_slug, today).message)
             self.study_days_label.show()
         else:
@@ -301,18 +342,32 @@ class ProgressChartsWidget(QWidget):
             self._studylog.minutes_by_day(self._path_slug, last=first - timedelta(days=1)).values()
         )
         points = self._plan.progress_over_time(self._path_slug, first, today)
+        totals = self._plan.totals(self._path_slug)
+        weeks = self._studylog.weekly_hours(self._path_slug, self._weeks, today)
+        drawn = (
+            self._path_slug,
+            today,
+            forecast,
+            settings.hours_per_week,
+            tuple(daily.items()),
+            before,
+            tuple(points),
+            totals,
+            tuple(weeks),
+            colors.background.name(),
+            colors.text.name(),
+        )
+        if drawn == self._drawn:
+            return  # nothing the charts show has changed: keep them (see ``_drawn``)
+        self._drawn = drawn
         start = self._first_active_day(points, daily, first, today)
         shown = [p for p in points if p.day >= start]
         for plot in self.plots.values():
             plot.clear()
             self._style(plot, colors)
         self._draw_burnup(shown, daily, before, forecast, settings.hours_per_week, colors)
-        self._draw_done(shown, self._plan.totals(self._path_slug), colors)
-        self._draw_hours(
-            self._studylog.weekly_hours(self._path_slug, self._weeks, today),
-            settings.hours_per_week,
-            colors,
-        )
+        self._draw_done(shown, totals, colors)
+        self._draw_hours(weeks, settings.hours_per_week, colors)
         self._draw_calendar(daily, first, today, colors)
 
     @staticmethod
@@ -340,11 +395,11 @@ class ProgressChartsWidget(QWidget):
             item.legend.clear()
             item.legend.setLabelTextColor(colors.text)
 
-    def _legend(self, plot: Any, colors: ChartColors) -> Any:
+    def _legend(self, plot: Any, colors: ChartColors, columns: int = 2) -> Any:
         item = plot.getPlotItem()
         if item.legend is None:
             item.addLegend(
-                offset=(8, 4), labelTextColor=colors.text, brush=colors.background, colCount=2
+                offset=(8, 4), labelTextColor=colors.text, brush=colors.background, colCount=columns
             )
         else:
             item.legend.setBrush(colors.background)
@@ -361,7 +416,7 @@ class ProgressChartsWidget(QWidget):
     ) -> None:
         pg = self._pg
         plot = self.plots["burnup"]
-        self._legend(plot, colors)
+        self._legend(plot, colors, columns=1)  # narrow: the scope's label sits at the right
         xs = [day_seconds(p.day) for p in points]
         done = [p.estimated_hours_done for p in points]
         fill = QColor(BLUE)
@@ -422,7 +477,7 @@ class ProgressChartsWidget(QWidget):
         )
         plot.addItem(self.items["burnup_scope"])
         plot.setLabel("left", tr("hours"), color=colors.muted.name())
-        top = max([scope, *done, *studied, 1.0]) * 1.32
+        top = max([scope, *done, *studied, 1.0]) * 1.45  # room for the legend above the scope
         first_x = xs[0] if xs else last_x - 28 * DAY_SECONDS
         plot.setXRange(first_x, last_x, padding=0.02)
         plot.setYRange(0, top, padding=0)

@@ -56,6 +56,7 @@ class RevisitsWidget(QWidget):
         self.list.setAccessibleName(tr("Skills to revisit"))
         self.list.currentItemChanged.connect(self._selection_changed)
         self.confidence_combo = QComboBox()
+        self.confidence_combo.setAccessibleName(tr("Your confidence after the revisit"))
         self.confidence_combo.addItem(tr("Keep my rating"), 0)
         for level in range(1, 6):
             self.confidence_combo.addItem(tr("Now %d/5") % level, level)

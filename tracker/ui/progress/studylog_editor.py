@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -123,12 +123,22 @@ class _DoneCommand(QUndoCommand):
         if self._skip_first_redo:
             self._skip_first_redo = False
         else:
-            self._redo()
+            self._run(self._redo)
         self._editor.reload()
+        self._editor.entries_changed.emit()
 
     def undo(self) -> None:
-        self._undo()
+        self._run(self._undo)
         self._editor.reload()
+        self._editor.entries_changed.emit()
+
+    def _run(self, step: Callable[[], None]) -> None:
+        """A refused undo/redo (read-only disk, entry gone) says why and leaves the stack."""
+        try:
+            step()
+        except TrackerError as exc:
+            self.setObsolete(True)
+            self._editor.message_label.setText(str(exc))
 
     def _redo(self) -> None:
         raise NotImplementedError
@@ -191,9 +201,12 @@ class StudyLogEditor(QWidget):
     """The learner's study log for one path: add, edit, delete; Ctrl+Z undoes.
 
     Pass a shared ``undo_stack`` to put these steps in the app's undo history.
+    ``log_changed`` fires on every reload; ``entries_changed`` only when an add, edit or delete
+    (or its undo/redo) changed what is stored.
     """
 
     log_changed = Signal()
+    entries_changed = Signal()
 
     def __init__(
         self,
@@ -263,6 +276,10 @@ class StudyLogEditor(QWidget):
         self.total_label = QLabel()
         self.total_label.setObjectName("Muted")
 
+        self.date_edit.setAccessibleName(tr("Date studied"))
+        self.minutes_spin.setAccessibleName(tr("Minutes studied"))
+        self.item_combo.setAccessibleName(tr("What you studied"))
+        self.note_edit.setAccessibleName(tr("Note"))
         form = QFormLayout()
         form.addRow(tr("Date"), self.date_edit)
         form.addRow(tr("Time"), self.minutes_spin)

@@ -39,6 +39,25 @@ def format_elapsed(seconds: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}"
 
 
+def ask_minutes(parent: QWidget | None, elapsed_seconds: int, limit_hours: int) -> int | None:
+    """Ask how long a timer left running really was; None if the learner cancels."""
+    hours = elapsed_seconds / 3600
+    limit = min(MAX_MINUTES_PER_ENTRY, (elapsed_seconds + 59) // 60)
+    minutes, ok = QInputDialog.getInt(
+        parent,
+        tr("Timer left running?"),
+        tr(
+            "The timer ran for %.1f hours, more than %d. "
+            "How many minutes did you really study? (0 logs nothing)"
+        )
+        % (hours, limit_hours),
+        60,
+        0,
+        limit,
+    )
+    return minutes if ok else None
+
+
 class StudyTimerWidget(QWidget):
     """Start/stop a study timer on the chosen item and show the time elapsed.
 
@@ -118,6 +137,10 @@ class StudyTimerWidget(QWidget):
         self.reload()
 
     # --- public -----------------------------------------------------------------------------
+
+    @property
+    def path_slug(self) -> str:
+        return self._path_slug
 
     @property
     def is_running(self) -> bool:
@@ -235,21 +258,7 @@ class StudyTimerWidget(QWidget):
             self.stop()
 
     def _ask_minutes(self, elapsed_seconds: int, limit_hours: int) -> int | None:
-        hours = elapsed_seconds / 3600
-        limit = min(MAX_MINUTES_PER_ENTRY, (elapsed_seconds + 59) // 60)
-        minutes, ok = QInputDialog.getInt(
-            self,
-            tr("Timer left running?"),
-            tr(
-                "The timer ran for %.1f hours, more than %d. "
-                "How many minutes did you really study? (0 logs nothing)"
-            )
-            % (hours, limit_hours),
-            60,
-            0,
-            limit,
-        )
-        return minutes if ok else None
+        return ask_minutes(self, elapsed_seconds, limit_hours)
 
     def _update_elapsed(self) -> None:
         if self._running is not None:
