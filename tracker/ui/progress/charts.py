@@ -6,7 +6,6 @@ module is imported, so the charts add nothing to the app's start-up.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -49,28 +48,6 @@ HEAT_THRESHOLDS = (1, 30, 60, 120)
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ProgressChartsWidget", text)
-
-
-# PySide6 6.12 on CPython 3.11 (where None, True and False are not yet immortal) drops a
-# reference to None with each call of a void Qt method, and some to True/False: harmless on
-# 3.12+, fatal on 3.11 once a singleton's count reaches zero ("none_dealloc"/"bool_dealloc",
-# also at exit). pyqtgraph makes thousands of such calls per redraw and dozens per repaint, so
-# when the charts load, each singleton gets this many references that are never given back
-# (as 3.12 makes them immortal). The real fix is a PySide6 without the bug, or CPython 3.12+.
-SINGLETON_RESERVE = {None: 1_000_000, True: 250_000, False: 250_000}
-_reserved: list[bool] = []
-
-
-def reserve_singleton_references() -> None:
-    """Add never-released references to None/True/False (once; CPython before 3.12 only)."""
-    if _reserved or sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    for value, count in SINGLETON_RESERVE.items():
-        # ob_refcnt is the first field of every object; id() is its address in CPython
-        ctypes.c_ssize_t.from_address(id(value)).value += count
-    _reserved.append(True)
 
 
 def heat_level(minutes: int) -> int:
@@ -239,7 +216,6 @@ class ProgressChartsWidget(QWidget):
         """Import pyqtgraph and make the charts (once), then fill them."""
         if self._pg is not None:
             return
-        reserve_singleton_references()
         import pyqtgraph as pg
 
         pg.setConfigOptions(antialias=True)
