@@ -22,7 +22,7 @@ from tracker.storage.search import search_slugs
 
 MAX_NOTES_CHARS = 100_000
 OWN_PREFIX = "own-"
-_RESOURCE_FIELDS = (
+RESOURCE_FIELDS = (
     "kind",
     "url",
     "provider",
@@ -40,7 +40,7 @@ _RESOURCE_FIELDS = (
 )
 
 
-_VIEW_COLUMNS = ", ".join(("slug", "title", *_RESOURCE_FIELDS))
+_VIEW_COLUMNS = ", ".join(("slug", "title", *RESOURCE_FIELDS))
 _NO_PROGRESS: tuple[str | None, int | None, str] = (None, None, "")
 
 
@@ -372,7 +372,7 @@ class CatalogService:
         """Remove a learner's own resource (its progress stays in the log); return its fields."""
         with self._store.transaction() as session:
             row = self._own(session, path_slug, slug)
-            old = {key: getattr(row, key) for key in ("title", *_RESOURCE_FIELDS)}
+            old = {key: getattr(row, key) for key in ("title", *RESOURCE_FIELDS)}
             session.delete(row)
             record_event(
                 session,
@@ -408,4 +408,4 @@ class CatalogService:
                 f"The resource was not saved: {validation_message(exc)}"
             ) from None
         dumped = spec.model_dump(mode="json")
-        return {key: dumped[key] for key in ("title", *_RESOURCE_FIELDS)}
+        return {key: dumped[key] for key in ("title", *RESOURCE_FIELDS)}

@@ -26,10 +26,11 @@ from sqlalchemy.orm import Session
 
 from tracker import __version__
 from tracker.domain import ical
+from tracker.domain.choosing import OFFER_FIELDS
 from tracker.domain.enums import ResourceStatus
 from tracker.errors import InvalidInputError, StorageError
 from tracker.packs.schema import OfferSpec, ResourceSpec, check_web_url, is_slug
-from tracker.services.catalog import MAX_NOTES_CHARS
+from tracker.services.catalog import MAX_NOTES_CHARS, RESOURCE_FIELDS
 from tracker.services.store import Store, record_event
 from tracker.storage.models import (
     Decision,
@@ -215,45 +216,8 @@ class ProgressImportReport:
         return any(self.added.values()) or any(self.updated.values())
 
 
-_OWN_RESOURCE_FIELDS = (
-    "title",
-    "kind",
-    "url",
-    "provider",
-    "cost",
-    "currency",
-    "duration_hours",
-    "duration_weeks",
-    "hours_per_week",
-    "format",
-    "level",
-    "approach",
-    "teaches",
-    "tags",
-    "description",
-)
-_OWN_OFFER_FIELDS = (
-    "title",
-    "approach",
-    "generic",
-    "provider",
-    "cost",
-    "currency",
-    "weeks_min",
-    "weeks_max",
-    "hours_per_week",
-    "schedule",
-    "format",
-    "support",
-    "prerequisites",
-    "career_services",
-    "job_guarantee",
-    "outcomes_audited",
-    "outcomes_figure",
-    "rating",
-    "url",
-    "notes",
-)
+_OWN_RESOURCE_FIELDS = ("title", *RESOURCE_FIELDS)
+_OWN_OFFER_FIELDS = ("title", "generic", *OFFER_FIELDS)
 
 
 def _iso(value: datetime | date | None) -> str | None:
