@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -124,49 +124,38 @@ class CatalogService:
         self._profile_id = profile_id
 
     def resources(
-        self, path_slug: str, *, limit: int | None = None, status: str | None = None
+        self,
+        path_slug: str,
+        *,
+        limit: int | None = None,
+        status: str | Collection[str] | None = None,
+        slugs: Collection[str] | None = None,
+        teaching: bool = False,
     ) -> list[ResourceView]:
         """Every active resource of the path, then the learner's own, with their progress.
 
         Built for big catalogs: the rows are read as plain tuples in one query per kind and
         turned straight into views. ``limit`` gives only the first rows in catalog order (a
         first screenful to paint at once while the whole catalog loads); ``status`` only the
-        resources with that status (e.g. those in progress, for a dashboard).
+        resources with that status or one of those statuses (e.g. those in progress, for a
+        dashboard); ``slugs`` only those slugs (titles for an activity list); ``teaching`` only
+        the resources that teach some prerequisite. Filters combine; none builds every row.
         """
         with self._store.reading() as session, collector_paused():
             path = require_path(session, path_slug)
-            progress = {
-                slug: (status, rating, notes)
-                for slug, status, rating, notes in session.execute(
-                    select(
-                        ResourceProgress.resource_slug,
-                        ResourceProgress.status,
-                        ResourceProgress.rating,
-                        ResourceProgress.notes,
-                    ).where(
-                        ResourceProgress.profile_id == self._profile_id,
-                        ResourceProgress.path_slug == path_slug,
-                    )
-                )
-            }
-            minutes: dict[str | None, int] = {
-                slug: total
-                for slug, total in session.execute(
-                    select(StudySession.item_slug, func.sum(StudySession.minutes))
-                    .where(
-                        StudySession.profile_id == self._profile_id,
-                        StudySession.path_slug == path_slug,
-                        StudySession.item_kind == ItemKind.RESOURCE.value,
-                    )
-                    .group_by(StudySession.item_slug)
-                )
-            }
+            progress, minutes = self._learner_rows(session, path_slug)
             connection = session.connection()
             having = ""
             having_args: tuple[str, ...] = ()
             if status is not None:
-                having = " AND slug IN (SELECT value FROM json_each(?))"
-                having_args = (json.dumps([k for k, v in progress.items() if v[0] == status]),)
+                wanted = {status} if isinstance(status, str) else set(status)
+                having += " AND slug IN (SELECT value FROM json_each(?))"
+                having_args += (json.dumps([k for k, v in progress.items() if v[0] in wanted]),)
+            if slugs is not None:
+                having += " AND slug IN (SELECT value FROM json_each(?))"
+                having_args += (json.dumps(sorted(set(slugs))),)
+            if teaching:
+                having += " AND teaches != '[]'"
             pack_rows = connection.exec_driver_sql(
                 f"SELECT {_VIEW_COLUMNS} FROM resource WHERE path_id = ? AND archived = 0"
                 f"{having} ORDER BY position LIMIT ?",
@@ -181,6 +170,68 @@ class CatalogService:
             )
             views.extend(_views(own_rows, True, progress, minutes))
         return views
+
+    def _learner_rows(
+        self, session: Session, path_slug: str
+    ) -> tuple[dict[str, tuple[str | None, int | None, str]], dict[str | None, int]]:
+        """The learner's status, rating and notes per resource, and minutes studied on each."""
+        progress = {
+            slug: (status, rating, notes)
+            for slug, status, rating, notes in session.execute(
+                select(
+                    ResourceProgress.resource_slug,
+                    ResourceProgress.status,
+                    ResourceProgress.rating,
+                    ResourceProgress.notes,
+                ).where(
+                    ResourceProgress.profile_id == self._profile_id,
+                    ResourceProgress.path_slug == path_slug,
+                )
+            )
+        }
+        minutes: dict[str | None, int] = {
+            slug: int(total or 0)
+            for slug, total in session.execute(
+                select(StudySession.item_slug, func.sum(StudySession.minutes))
+                .where(
+                    StudySession.profile_id == self._profile_id,
+                    StudySession.path_slug == path_slug,
+                    StudySession.item_kind == ItemKind.RESOURCE.value,
+                )
+                .group_by(StudySession.item_slug)
+            )
+        }
+        return progress, minutes
+
+    def learner_state(self, path_slug: str) -> dict[str, tuple[Any, ...]]:
+        """What the learner did per resource: (status, rating, notes, minutes) by slug.
+
+        Only resources with some progress or time are listed (a few rows, not the catalog):
+        a view holding every row compares it with the last one to update the changed rows.
+        """
+        with self._store.reading() as session:
+            progress, minutes = self._learner_rows(session, path_slug)
+        state: dict[str, tuple[Any, ...]] = {}
+        for slug in {*progress, *(s for s in minutes if s is not None)}:
+            status, rating, notes = progress.get(slug, _NO_PROGRESS)
+            state[slug] = (status, rating, notes, int(minutes.get(slug) or 0))
+        return state
+
+    def content_stamp(self, path_slug: str) -> tuple[Any, ...]:
+        """A value that changes whenever the path's catalog content changes (an import, an own
+        resource added, edited or deleted), but not with the learner's progress on it."""
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            connection = session.connection()
+            count = connection.exec_driver_sql(
+                "SELECT count(*) FROM resource WHERE path_id = ? AND archived = 0", (path.id,)
+            ).scalar_one()
+            own = connection.exec_driver_sql(
+                f"SELECT id, {_VIEW_COLUMNS} FROM own_resource "
+                "WHERE profile_id = ? AND path_slug = ? ORDER BY id",
+                (self._profile_id, path_slug),
+            ).all()
+            return (path.id, path.pack_digest, str(path.imported_at), count, tuple(map(tuple, own)))
 
     def status_counts(self, path_slug: str) -> tuple[int, dict[str, int]]:
         """How many resources the catalog shows, and how many of them have each status.
@@ -227,9 +278,8 @@ class CatalogService:
             )
 
     def resource(self, path_slug: str, slug: str) -> ResourceView:
-        for view in self.resources(path_slug):
-            if view.slug == slug:
-                return view
+        for view in self.resources(path_slug, slugs=(slug,)):
+            return view
         raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
 
     # --- the learner's progress on a resource -----------------------------------------------

@@ -577,6 +577,10 @@ class MainWindow(QMainWindow):
         if self._importer is not None and self._importer.busy:
             self._importer.wait()
         self.safety.worker.wait()  # a restore or import in progress finishes first
+        catalog = self._pages.get("catalog")
+        stop_loading = getattr(catalog, "stop_loading", None)  # the page may be a placeholder
+        if callable(stop_loading):
+            stop_loading()  # a catalog still loading reads nothing after close
         self.save_state()
         self.context.close()
         super().closeEvent(event)
