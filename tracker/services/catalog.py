@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from sys import intern
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.domain.enums import ItemKind, ResourceStatus
-from tracker.domain.views import ResourceView
+from tracker.domain.views import ResourceView, search_text
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import ResourceSpec
 from tracker.perf import collector_paused
@@ -45,10 +46,13 @@ _NO_PROGRESS: tuple[str | None, int | None, str] = (None, None, "")
 
 
 def _json_tuple(raw: str | None) -> tuple[str, ...]:
-    """A JSON list column as a tuple (most are empty: no parsing for those)."""
+    """A JSON list column as a tuple of interned strings (most are empty: no parsing for those).
+
+    Tags and skill slugs repeat across a catalog: one copy of each in memory, not 100k.
+    """
     if not raw or raw == "[]":
         return ()
-    return tuple(json.loads(raw))
+    return tuple(intern(value) for value in json.loads(raw))
 
 
 def _views(
@@ -56,8 +60,13 @@ def _views(
     own: bool,
     progress: Mapping[str, tuple[str | None, int | None, str]],
     minutes: Mapping[str | None, int],
+    texts: list[str] | None = None,
 ) -> Iterator[ResourceView]:
-    """Views of raw resource rows (columns in the order of ``_VIEW_COLUMNS``)."""
+    """Views of raw resource rows (columns in the order of ``_VIEW_COLUMNS``).
+
+    With ``texts``, each row's search text is appended to it and the view leaves its
+    description empty (it is held once, in the text).
+    """
     for (
         slug,
         title,
@@ -77,22 +86,26 @@ def _views(
         description,
     ) in rows:
         status, rating, notes = progress.get(slug, _NO_PROGRESS)
-        yield ResourceView(
+        tag_words = _json_tuple(tags)
+        if texts is not None:
+            texts.append(search_text(title, provider, tag_words, description, notes))
+            description = ""
+        yield ResourceView(  # the few repeated words interned: one copy each, not 100k
             slug,
             title,
-            kind,
+            intern(kind),
             url,
-            provider,
+            intern(provider),
             cost,
-            currency,
+            intern(currency),
             duration_hours,
             duration_weeks,
             hours_per_week,
-            format_,
-            level,
-            approach,
+            intern(format_),
+            intern(level),
+            intern(approach),
             _json_tuple(teaches),
-            _json_tuple(tags),
+            tag_words,
             description,
             own,
             status,
@@ -131,6 +144,7 @@ class CatalogService:
         status: str | Collection[str] | None = None,
         slugs: Collection[str] | None = None,
         teaching: bool = False,
+        texts: list[str] | None = None,
     ) -> list[ResourceView]:
         """Every active resource of the path, then the learner's own, with their progress.
 
@@ -140,6 +154,11 @@ class CatalogService:
         resources with that status or one of those statuses (e.g. those in progress, for a
         dashboard); ``slugs`` only those slugs (titles for an activity list); ``teaching`` only
         the resources that teach some prerequisite. Filters combine; none builds every row.
+
+        ``texts`` (an empty list) receives each row's search text (:func:`search_text`:
+        lowercase title, provider, tags, description and notes), and the views then leave their
+        description empty: an in-memory search over 100k rows holds each description once.
+        :meth:`resource` gives one resource in full.
         """
         with self._store.reading() as session, collector_paused():
             path = require_path(session, path_slug)
@@ -161,14 +180,16 @@ class CatalogService:
                 f"{having} ORDER BY position LIMIT ?",
                 (path.id, *having_args, -1 if limit is None else limit),
             )
-            views = list(_views(pack_rows, False, progress, minutes))  # streamed, not fetched
+            views = list(
+                _views(pack_rows, False, progress, minutes, texts)
+            )  # streamed, not fetched
             left = -1 if limit is None else max(limit - len(views), 0)
             own_rows = connection.exec_driver_sql(
                 f"SELECT {_VIEW_COLUMNS} FROM own_resource WHERE profile_id = ? AND path_slug = ?"
                 f"{having} ORDER BY id LIMIT ?",
                 (self._profile_id, path_slug, *having_args, left),
             )
-            views.extend(_views(own_rows, True, progress, minutes))
+            views.extend(_views(own_rows, True, progress, minutes, texts))
         return views
 
     def _learner_rows(

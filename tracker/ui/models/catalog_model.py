@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from tracker.domain.views import ResourceView
+from tracker.domain.views import ResourceView, search_text
 from tracker.ui.labels import STATUS_LABELS, humanize
 from tracker.ui.theme import status_colors
 
@@ -111,9 +111,7 @@ STATUS_COLUMN = 7
 
 def haystack(view: ResourceView) -> str:
     """The lowercase text a search looks through: title, provider, tags, description, notes."""
-    return "\n".join(
-        (view.title, view.provider, " ".join(view.tags), view.description, view.notes)
-    ).casefold()
+    return search_text(view.title, view.provider, view.tags, view.description, view.notes)
 
 
 @dataclass
@@ -129,9 +127,12 @@ class PreparedRows:
     slugs: dict[str, int] = field(default_factory=dict)
 
 
-def prepare_rows(rows: Iterable[ResourceView]) -> PreparedRows:
+def prepare_rows(rows: Iterable[ResourceView], texts: list[str] | None = None) -> PreparedRows:
+    """``texts``: the rows' search texts when the service gave them (views without their
+    description, ``CatalogService.resources(path, texts=...)``), else made from the views."""
     data = list(rows)
-    return PreparedRows(data, [haystack(v) for v in data], {v.slug: i for i, v in enumerate(data)})
+    haystacks = texts if texts is not None else [haystack(v) for v in data]
+    return PreparedRows(data, haystacks, {v.slug: i for i, v in enumerate(data)})
 
 
 class CatalogTableModel(QAbstractTableModel):
@@ -168,7 +169,7 @@ class CatalogTableModel(QAbstractTableModel):
         self._visible = self._filtered()
         self.endResetModel()
 
-    def update_rows(self, views: Iterable[ResourceView]) -> bool:
+    def update_rows(self, views: Iterable[ResourceView], texts: Sequence[str] = ()) -> bool:
         """Replace the rows of these slugs in place (a status click, a note): ``dataChanged``
         for each row still shown, no reset. Returns False if a slug is unknown (nothing done)
         and the caller should ``set_rows``. If a change moves a row in or out of the filter or
@@ -180,11 +181,11 @@ class CatalogTableModel(QAbstractTableModel):
             return False
         membership_changed = False
         indices = []
-        for view in changed:
+        for number, view in enumerate(changed):
             index = slugs[view.slug]
             was = self.matches(index)
             self._data.rows[index] = view
-            self._data.haystacks[index] = haystack(view)
+            self._data.haystacks[index] = texts[number] if number < len(texts) else haystack(view)
             indices.append(index)
             membership_changed = membership_changed or was != self.matches(index)
         self._forget_narrowing()

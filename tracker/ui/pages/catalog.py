@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.enums import Level, ResourceFormat, ResourceKind, ResourceStatus
 from tracker.domain.study import TimerView
 from tracker.domain.views import ResourceView
+from tracker.errors import TrackerError
 from tracker.ui.commands import AddOwnResourceCommand, SetNotesCommand, SetResourceFieldCommand
 from tracker.ui.context import AppContext
 from tracker.ui.labels import STATUS_LABELS, humanize
@@ -183,6 +184,7 @@ class CatalogPage(Page):
 
     title = "Catalog"
     resource_selected = Signal(str)
+    fully_loaded = Signal()  # every row is in memory (search filters in memory from now)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -196,6 +198,7 @@ class CatalogPage(Page):
         self._generation = 0
         self._total = 0
         self._preview_matches = 0
+        self._described_last: tuple[ResourceView | None, ResourceView | None] = (None, None)
         self._loader = BackgroundWorker(self)  # reads on its own connection (SQLite WAL)
         self._loader.finished.connect(self._loaded)
         self._loader.failed.connect(self._load_failed)
@@ -352,6 +355,7 @@ class CatalogPage(Page):
             self.model.set_rows(services.catalog.resources(path))
             self._complete = True
             self._after_reset()
+            self.fully_loaded.emit()
             return
         self._complete = False
         self._total = total
@@ -361,7 +365,8 @@ class CatalogPage(Page):
         catalog = services.catalog
 
         def load() -> object:  # on the loader thread: no Qt here
-            return generation, prepare_rows(catalog.resources(path))
+            texts: list[str] = []  # views without descriptions: each held once, in its text
+            return generation, prepare_rows(catalog.resources(path, texts=texts), texts)
 
         self._loader.wait()  # one load at a time; an older one is dropped when it arrives
         self._loader.start(load)
@@ -394,6 +399,7 @@ class CatalogPage(Page):
         self._after_reset()
         # a change made while loading is in the database but maybe not in these rows
         self._update_changed_rows(force=True)
+        self.fully_loaded.emit()
 
     def _show_preview(self) -> None:
         """While loading: the first rows, or the search's first matches through FTS5."""
@@ -427,7 +433,8 @@ class CatalogPage(Page):
         if not changed:
             self._after_reset()
             return
-        if not self.model.update_rows(catalog.resources(path, slugs=changed)):
+        texts: list[str] = []
+        if not self.model.update_rows(catalog.resources(path, slugs=changed, texts=texts), texts):
             self.model.set_rows(catalog.resources(path))
         self._after_reset()
 
@@ -470,7 +477,7 @@ class CatalogPage(Page):
         notes = self.detail.notes_edit
         blocked = notes.blockSignals(True)
         try:
-            self.detail.show_view(view)
+            self.detail.show_view(self._described(view))
             typing = self._notes_timer.isActive() and view is not None
             if view is None:
                 notes.setPlainText("")
@@ -482,6 +489,18 @@ class CatalogPage(Page):
             notes.blockSignals(blocked)
         self._notes_slug = view.slug if view else ""
         self.timer_button.show_state(("resource", view.slug) if view else None, self._running_timer)
+
+    def _described(self, view: ResourceView | None) -> ResourceView | None:
+        """``view`` with its description: a big catalog's rows leave it in the search text."""
+        if view is None or view.description or not self.context.is_open:
+            return view
+        if self._described_last[0] is not view:
+            try:
+                full = self.context.services.catalog.resource(self.context.path_slug, view.slug)
+            except TrackerError:
+                full = view
+            self._described_last = (view, full)
+        return self._described_last[1]
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
