@@ -65,7 +65,7 @@ def _views(
     """Views of raw resource rows (columns in the order of ``_VIEW_COLUMNS``).
 
     With ``texts``, each row's search text is appended to it and the view leaves its
-    description empty (it is held once, in the text).
+    description (held once, in the text) and its URL empty.
     """
     for (
         slug,
@@ -89,7 +89,7 @@ def _views(
         tag_words = _json_tuple(tags)
         if texts is not None:
             texts.append(search_text(title, provider, tag_words, description, notes))
-            description = ""
+            description = url = ""
         yield ResourceView(  # the few repeated words interned: one copy each, not 100k
             slug,
             title,
@@ -157,8 +157,8 @@ class CatalogService:
 
         ``texts`` (an empty list) receives each row's search text (:func:`search_text`:
         lowercase title, provider, tags, description and notes), and the views then leave their
-        description empty: an in-memory search over 100k rows holds each description once.
-        :meth:`resource` gives one resource in full.
+        description and URL empty: a table of 100k rows holds what it shows and each description
+        once. :meth:`resource` gives one resource in full (a detail pane).
         """
         with self._store.reading() as session, collector_paused():
             path = require_path(session, path_slug)

@@ -491,8 +491,8 @@ class CatalogPage(Page):
         self.timer_button.show_state(("resource", view.slug) if view else None, self._running_timer)
 
     def _described(self, view: ResourceView | None) -> ResourceView | None:
-        """``view`` with its description: a big catalog's rows leave it in the search text."""
-        if view is None or view.description or not self.context.is_open:
+        """``view`` with its description and URL: a big catalog's rows leave those out."""
+        if view is None or (view.description and view.url) or not self.context.is_open:
             return view
         if self._described_last[0] is not view:
             try:
@@ -608,7 +608,7 @@ class CatalogPage(Page):
         self.context.perform(command)
 
     def open_selected(self) -> None:
-        view = self._selected_view()
+        view = self._described(self._selected_view())
         if view is not None:
             open_web_url(view.url)
 
