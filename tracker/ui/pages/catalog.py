@@ -198,6 +198,7 @@ class CatalogPage(Page):
         self._generation = 0
         self._total = 0
         self._preview_matches = 0
+        self._load_again = False
         self._described_last: tuple[ResourceView | None, ResourceView | None] = (None, None)
         self._loader = BackgroundWorker(self)  # reads on its own connection (SQLite WAL)
         self._loader.finished.connect(self._loaded)
@@ -343,8 +344,11 @@ class CatalogPage(Page):
         path = self.context.path_slug
         self._running_timer = TimerControl.of(self.context).running()
         stamp = services.catalog.content_stamp(path)
-        if self._complete and stamp == self._stamp and path == self._loaded_path:
-            self._update_changed_rows()
+        if stamp == self._stamp and path == self._loaded_path:
+            if self._complete:
+                self._update_changed_rows()
+            else:  # the load in flight is still right; what changed meanwhile is fixed on arrival
+                self._show_preview()
             return
         self._stamp = stamp
         self._loaded_path = path
@@ -361,15 +365,28 @@ class CatalogPage(Page):
         self._total = total
         self._learner = services.catalog.learner_state(path)
         self._show_preview()
+        self._start_load()
+
+    def _start_load(self) -> None:
+        """Load every row on the loader thread; one load at a time, the newest wins."""
+        if self._loader.busy:  # an older load: dropped when it arrives, then this one starts
+            self._load_again = True
+            return
+        self._load_again = False
         generation = self._generation
-        catalog = services.catalog
+        catalog = self.context.services.catalog
+        path = self.context.path_slug
 
         def load() -> object:  # on the loader thread: no Qt here
             texts: list[str] = []  # views without descriptions: each held once, in its text
             return generation, prepare_rows(catalog.resources(path, texts=texts), texts)
 
-        self._loader.wait()  # one load at a time; an older one is dropped when it arrives
         self._loader.start(load)
+
+    def reload(self) -> None:
+        """Read every row again, as on first show (a big catalog loads in the background)."""
+        self._stamp = ()
+        self.refresh()
 
     @property
     def is_loading(self) -> bool:
@@ -392,7 +409,9 @@ class CatalogPage(Page):
         generation, prepared = result
         assert isinstance(prepared, PreparedRows)
         if generation != self._generation or not self.context.is_open:
-            return  # a newer load (another path, an import) replaced it
+            if self._load_again and self.context.is_open:
+                self._start_load()  # a newer load (another path, an import) replaces it
+            return
         self.model.set_prepared(prepared)
         self._complete = True
         self.model.set_search(self.search_edit.text())
