@@ -184,7 +184,7 @@ def launch_sample(command: Sequence[str], env: dict[str, str]) -> float:
     )
     for line in result.stdout.splitlines():
         parts = line.split()
-        if len(parts) == 2 and parts[0] in ("shown", "loaded"):
+        if len(parts) == 2 and parts[0] in ("shown", "loaded", "complete"):
             return float(parts[1]) - start
     raise RuntimeError(f"no timing printed by {command}: {result.stdout!r} {result.stderr!r}")
 
