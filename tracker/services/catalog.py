@@ -244,15 +244,13 @@ class CatalogService:
         with self._store.reading() as session:
             path = require_path(session, path_slug)
             connection = session.connection()
-            count = connection.exec_driver_sql(
-                "SELECT count(*) FROM resource WHERE path_id = ? AND archived = 0", (path.id,)
-            ).scalar_one()
             own = connection.exec_driver_sql(
                 f"SELECT id, {_VIEW_COLUMNS} FROM own_resource "
                 "WHERE profile_id = ? AND path_slug = ? ORDER BY id",
                 (self._profile_id, path_slug),
             ).all()
-            return (path.id, path.pack_digest, str(path.imported_at), count, tuple(map(tuple, own)))
+            # the pack's rows change only by an import, which sets imported_at
+            return (path.id, path.pack_digest, str(path.imported_at), tuple(map(tuple, own)))
 
     def status_counts(self, path_slug: str) -> tuple[int, dict[str, int]]:
         """How many resources the catalog shows, and how many of them have each status.

@@ -53,7 +53,7 @@ from tracker.ui.widgets import SafeMarkdownView, heading, is_web_url, muted, ope
 from tracker.ui.worker import BackgroundWorker
 
 NOTES_DEBOUNCE_MS = 500
-FIRST_SCREEN_ROWS = 500
+FIRST_SCREEN_ROWS = 200
 
 
 def tr(text: str) -> str:
@@ -196,7 +196,6 @@ class CatalogPage(Page):
         self._loaded_path = ""
         self._learner: dict[str, tuple[object, ...]] = {}
         self._generation = 0
-        self._total = 0
         self._preview_matches = 0
         self._load_again = False
         self._described_last: tuple[ResourceView | None, ResourceView | None] = (None, None)
@@ -353,18 +352,16 @@ class CatalogPage(Page):
         self._stamp = stamp
         self._loaded_path = path
         self._generation += 1
-        total = stamp[3] + len(stamp[4])
-        if total <= self.first_screen_rows:
-            self._learner = services.catalog.learner_state(path)
-            self.model.set_rows(services.catalog.resources(path))
+        self._learner = services.catalog.learner_state(path)
+        first = services.catalog.resources(path, limit=self.first_screen_rows + 1)
+        if len(first) <= self.first_screen_rows:  # that is every row: a small catalog
+            self.model.set_rows(first)
             self._complete = True
             self._after_reset()
             self.fully_loaded.emit()
             return
         self._complete = False
-        self._total = total
-        self._learner = services.catalog.learner_state(path)
-        self._show_preview()
+        self._show_preview(first[: self.first_screen_rows])
         self._start_load()
 
     def _start_load(self) -> None:
@@ -420,7 +417,7 @@ class CatalogPage(Page):
         self._update_changed_rows(force=True)
         self.fully_loaded.emit()
 
-    def _show_preview(self) -> None:
+    def _show_preview(self, first: list[ResourceView] | None = None) -> None:
         """While loading: the first rows, or the search's first matches through FTS5."""
         services = self.context.services
         path = self.context.path_slug
@@ -430,8 +427,7 @@ class CatalogPage(Page):
             self._preview_matches = len(slugs)
             rows = services.catalog.resources(path, slugs=slugs[: self.first_screen_rows])
         else:
-            self._preview_matches = self._total
-            rows = services.catalog.resources(path, limit=self.first_screen_rows)
+            rows = first or services.catalog.resources(path, limit=self.first_screen_rows)
         self.model.set_rows(rows)
         self.model.set_search("")  # the rows are already the matches
         self._after_reset()
@@ -461,9 +457,9 @@ class CatalogPage(Page):
         shown, total = self.model.rowCount(), self.model.total_count()
         if not self._complete:
             self.count_label.setText(
-                tr("%d of %d resources · loading the rest…") % (self._preview_matches, self._total)
+                tr("Matches: %d · loading the catalog…") % self._preview_matches
                 if self.search_edit.text().strip()
-                else tr("%d resources · loading…") % self._total
+                else tr("The first %d resources · loading the catalog…") % shown
             )
         elif shown == total:
             self.count_label.setText(tr("%d resources") % total)
