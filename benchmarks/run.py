@@ -421,7 +421,7 @@ def measure_fts_keystrokes(services: Any, database: Path) -> Metric:
     finally:
         connection.close()
     metric = Metric(
-        "keystroke at 100k: CatalogService.search (FTS5)",
+        "keystroke at 100k while the rows load: CatalogService.search (FTS5)",
         samples,
         floor,
         "raw FTS5 MATCH",
