@@ -306,7 +306,7 @@ def measure_first_screen(services: Any, database: Path, runs: int) -> Metric:
     )
     connection.close()
     return Metric(
-        "first 60 of 100k catalog rows (no Qt)",
+        "  first 60 of 100k catalog rows (no Qt)",
         ours,
         floor,
         "raw sqlite3 fetch",
@@ -317,15 +317,14 @@ def measure_first_screen(services: Any, database: Path, runs: int) -> Metric:
 def measure_catalog_load(services: Any, database: Path, runs: int) -> Metric:
     ours = samples_of(lambda: catalog_haystacks(services), runs)
     floor = samples_of(lambda: raw_fetch(database), runs)
-    metric = Metric(
-        "100k catalog rows + haystacks (no Qt)",
+    return Metric(
+        "  the loader thread's work: 100k rows + search texts (no Qt)",
         ours,
         floor,
         "raw sqlite3 fetch",
-        budget="(part of <= 600 ms)",
+        note="CatalogService.resources(path, texts=...): what the Catalog page loads in the "
+        "background after its first rows are shown (not on the way to the first paint)",
     )
-    metric.passed = metric.median <= 0.600
-    return metric
 
 
 # --- keystrokes --------------------------------------------------------------------------------
@@ -427,6 +426,9 @@ def measure_fts_keystrokes(services: Any, database: Path) -> Metric:
         "raw FTS5 MATCH",
         budget="median <= 25, worst <= 50 ms",
         worst=True,
+        note="the Catalog page's search box uses it only until every row is in memory (the "
+        "'all 100k rows in memory' row above); its worst is a one-letter prefix, which matches "
+        "most rows",
     )
     metric.passed = metric.median <= 0.025 and max(samples) <= 0.050
     return metric
@@ -884,8 +886,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("catalog load, keystrokes, search ...")
         services = open_services(Settings.resolve(big_data_dir))
         database = big_data_dir / "tracker.sqlite3"
-        metrics.append(measure_catalog_load(services, database, runs))
         metrics.append(measure_first_screen(services, database, runs))
+        metrics.append(measure_catalog_load(services, database, runs))
         views, haystacks = catalog_haystacks(services)
         metrics += measure_model_keystrokes(haystacks)
         metrics.append(measure_page_keystrokes(big_data_dir, work))
