@@ -6,22 +6,23 @@ It generates JSON packs of 1k, 10k and 100k resources (seeded, realistic words) 
 folder and measures, each as a median of several runs with min-max, beside a floor:
 
   launch        `python -m tracker` to its first painted main window, vs a bare PySide6 window
-                with one label (fresh processes, interleaved; needs the GUI, else n/a)
-  catalog       launch to a filled catalog with 100k resources (needs the GUI, else n/a), and the
-                part without Qt: CatalogService.resources + search haystacks, vs a raw sqlite3
-                fetch of the same columns
-  keystroke     typing words letter by letter at 100k: the catalog model's filter over prepared
-                lowercase strings (median and worst); the same through a QTableView offscreen
-                including the repaint (the real CatalogTableModel when the GUI is there, else a
-                minimal QAbstractTableModel of ResourceView rows, labelled so); and
-                CatalogService.search (FTS5) vs the raw FTS5 query
+                with one label (fresh processes, interleaved)
+  catalog       `python -m tracker` opening on its Catalog page with 100k resources: to the
+                first rows painted with the search answering (FTS5 until every row is in
+                memory), and to every row in memory; the part without Qt: CatalogService.resources
+                + search haystacks, vs a raw sqlite3 fetch of the same columns
+  keystroke     typing words letter by letter at 100k into the real search box of the app's
+                Catalog page (offscreen, every row loaded), until the table has repainted
+                (median and worst); the model's filter alone; CatalogService.search (FTS5) vs the
+                raw FTS5 query
   tick          ChecklistService.set_done to durable, vs a raw sqlite3 UPDATE + commit with the
                 same pragmas (WAL, synchronous=FULL)
   import        PackService.import_file of the 100k JSON pack (read, parse, validate, write,
                 index, commit), vs a raw sqlite3 executemany of the same rows plus the same
                 one-statement search indexing; parse costs of JSON and YAML beside
-  memory        peak RSS of a process holding the 100k catalog (views + haystacks), vs one
-                holding the raw rows as tuples (and the app with the catalog shown, with the GUI)
+  memory        peak RSS of the app opening on its Catalog page with every 100k row loaded and
+                shown, and of a process holding the catalog's views + haystacks without Qt, vs one
+                holding the raw rows as tuples
 
 It prints a table and writes it to docs/benchmarks.md with the date and the machine. Timings
 are never asserted in tests: this machine is shared, so each metric is judged as a ratio to a
@@ -150,9 +151,7 @@ def prepared_data_dir(folder: Path, pack: Path | None) -> Path:
 
 def copy_data_dir(template: Path, target: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    for item in template.iterdir():
-        shutil.copy2(item, target / item.name)
+    shutil.copytree(template, target)  # the database and its folders (backups)
     return target
 
 
@@ -185,7 +184,7 @@ def launch_sample(command: Sequence[str], env: dict[str, str]) -> float:
     )
     for line in result.stdout.splitlines():
         parts = line.split()
-        if len(parts) == 2 and parts[0] in ("shown", "loaded"):
+        if len(parts) == 2 and parts[0] in ("shown", "loaded", "complete"):
             return float(parts[1]) - start
     raise RuntimeError(f"no timing printed by {command}: {result.stdout!r} {result.stderr!r}")
 
@@ -202,14 +201,17 @@ def measure_launch(work: Path, big_data_dir: Path, runs: int) -> list[Metric]:
     small = prepared_data_dir(work / "launch-data", None)
     app = [sys.executable, "-m", "tracker", "--data-dir"]
     shown_env = {**env, EXIT_AFTER_ENV: "shown"}
-    loaded_env = {**env, EXIT_AFTER_ENV: "loaded"}
+    catalog_env = catalog_page_env(work / "config-catalog")
+    loaded_env = {**catalog_env, EXIT_AFTER_ENV: "loaded"}
+    complete_env = {**catalog_env, EXIT_AFTER_ENV: "complete"}
     launch_sample([*app, str(small)], loaded_env)
     launch_sample([*app, str(big_data_dir)], loaded_env)
-    floors, shown, loaded = [], [], []
+    floors, shown, loaded, complete = [], [], [], []
     for _ in range(runs):  # interleaved, so a load spike hits every variant alike
         floors.append(launch_sample(bare, env))
         shown.append(launch_sample([*app, str(small)], shown_env))
         loaded.append(launch_sample([*app, str(big_data_dir)], loaded_env))
+        complete.append(launch_sample([*app, str(big_data_dir)], complete_env))
     launch = Metric(
         "launch to interactive window",
         shown,
@@ -219,15 +221,32 @@ def measure_launch(work: Path, big_data_dir: Path, runs: int) -> list[Metric]:
     )
     launch.passed = launch.ratio is not None and launch.ratio <= 1.5
     catalog = Metric(
-        "launch to filterable 100k catalog",
+        "launch to filterable 100k catalog (first rows painted, search via FTS5)",
         loaded,
         floors,
         "bare PySide6 label",
         budget="<= 600 ms",
-        note="app with EXIT_AFTER=loaded on a 100k data folder",
+        note="`python -m tracker` opening on the Catalog page of a 100k data folder, "
+        f"{EXIT_AFTER_ENV}=loaded: the first rows painted and the search box answering "
+        "(through FTS5 until every row is in memory)",
     )
     catalog.passed = catalog.median <= 0.600
-    return [launch, catalog]
+    full = Metric(
+        "  launch to all 100k rows in memory (in-memory filter)",
+        complete,
+        floors,
+        "bare PySide6 label",
+        note=f"{EXIT_AFTER_ENV}=complete: the loader thread has delivered every row",
+    )
+    return [launch, catalog, full]
+
+
+def catalog_page_env(config_dir: Path) -> dict[str, str]:
+    """A child environment whose saved window state opens the app on its Catalog page."""
+    settings = config_dir / "LearningPathTracker" / "Learning Path Tracker.conf"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text("[window]\npage=catalog\n", encoding="utf-8")
+    return child_env(config_dir)
 
 
 # --- the catalog without Qt --------------------------------------------------------------------
@@ -241,9 +260,9 @@ def haystack(view: Any) -> str:
 
 
 def catalog_haystacks(services: Any) -> tuple[list[Any], list[str]]:
-    views = services.catalog.resources(PATH)
-    with _collector_paused():
-        return views, [haystack(view) for view in views]
+    """What the Catalog page's loader thread reads: the rows and their search texts."""
+    texts: list[str] = []
+    return services.catalog.resources(PATH, texts=texts), texts
 
 
 @contextlib.contextmanager
@@ -287,7 +306,7 @@ def measure_first_screen(services: Any, database: Path, runs: int) -> Metric:
     )
     connection.close()
     return Metric(
-        "first 60 of 100k catalog rows (no Qt)",
+        "  first 60 of 100k catalog rows (no Qt)",
         ours,
         floor,
         "raw sqlite3 fetch",
@@ -298,15 +317,14 @@ def measure_first_screen(services: Any, database: Path, runs: int) -> Metric:
 def measure_catalog_load(services: Any, database: Path, runs: int) -> Metric:
     ours = samples_of(lambda: catalog_haystacks(services), runs)
     floor = samples_of(lambda: raw_fetch(database), runs)
-    metric = Metric(
-        "100k catalog rows + haystacks (no Qt)",
+    return Metric(
+        "  the loader thread's work: 100k rows + search texts (no Qt)",
         ours,
         floor,
         "raw sqlite3 fetch",
-        budget="(part of <= 600 ms)",
+        note="CatalogService.resources(path, texts=...): what the Catalog page loads in the "
+        "background after its first rows are shown (not on the way to the first paint)",
     )
-    metric.passed = metric.median <= 0.600
-    return metric
 
 
 # --- keystrokes --------------------------------------------------------------------------------
@@ -402,37 +420,48 @@ def measure_fts_keystrokes(services: Any, database: Path) -> Metric:
     finally:
         connection.close()
     metric = Metric(
-        "keystroke at 100k: CatalogService.search (FTS5)",
+        "keystroke at 100k while the rows load: CatalogService.search (FTS5)",
         samples,
         floor,
         "raw FTS5 MATCH",
         budget="median <= 25, worst <= 50 ms",
         worst=True,
+        note="the Catalog page's search box uses it only until every row is in memory (the "
+        "'all 100k rows in memory' row above); its worst is a one-letter prefix, which matches "
+        "most rows",
     )
     metric.passed = metric.median <= 0.025 and max(samples) <= 0.050
     return metric
 
 
-def measure_view_keystrokes(views: list[Any]) -> Metric:
-    """setText on a search box, filter the table model, and wait for the view's repaint."""
+def measure_page_keystrokes(big_data_dir: Path, work: Path) -> Metric:
+    """Type words letter by letter into the real search box of the app's Catalog page.
+
+    The main window is built as the app builds it (theme, pages), opened on the 100k data
+    folder, shown offscreen at 1280x800 on its Catalog page, and every row is loaded first.
+    Each sample is setText on the search box until the table's viewport has painted the
+    result; the floor is a reset of the same model and its repaint. The garbage collector is
+    left on, as in the app.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QVBoxLayout, QWidget
+    from PySide6.QtCore import QEvent, QObject, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from tracker.ui.application import build_window
+    from tracker.wiring import Settings
 
     app = QApplication.instance() or QApplication([])
-    model, label = _catalog_model()
-    model.set_rows(views)
-    window = QWidget()
-    layout = QVBoxLayout(window)
-    search = QLineEdit()
-    table = QTableView()
-    table.setModel(model)
-    table.verticalHeader().setDefaultSectionSize(24)  # fixed row height: no 100k size hints
-    layout.addWidget(search)
-    layout.addWidget(table)
-    search.textChanged.connect(model.set_search)
-    window.resize(1100, 700)
+    ui_settings = QSettings(str(work / "keystrokes.ini"), QSettings.Format.IniFormat)
+    window = build_window(Settings.resolve(big_data_dir), ui_settings)
+    window.resize(1280, 800)
+    window.context.open_services()
+    window.show_page("catalog")
     window.show()
+    page = window.catalog
+    page.ensure_fresh()
+    page.wait_for_loading()
+    assert page.model.total_count() >= BIG
+    table, model = page.table, page.model
 
     class PaintCounter(QObject):
         count = 0
@@ -451,83 +480,29 @@ def measure_view_keystrokes(views: list[Any]) -> Metric:
         change()
         deadline = start + 5
         while counter.count == before and time.perf_counter() < deadline:
-            app.processEvents()
+            app.processEvents()  # type: ignore[union-attr]
         return time.perf_counter() - start
 
     for _ in range(3):
         until_painted(lambda: table.viewport().update())
     samples, floor = [], []
-    with _collector_paused():
-        for prefix in typed_prefixes():
-            samples.append(until_painted(lambda prefix=prefix: search.setText(prefix)))
+    for word in TYPED_WORDS:
+        for n in range(1, len(word) + 1):
+            prefix = word[:n]
+            samples.append(until_painted(lambda p=prefix: page.search_edit.setText(p)))
             floor.append(until_painted(lambda: (model.beginResetModel(), model.endResetModel())))
-        search.setText("")
+        until_painted(lambda: page.search_edit.setText(""))
     window.close()
     metric = Metric(
-        f"keystroke at 100k incl. repaint ({label})",
+        "keystroke at 100k incl. repaint (the app's Catalog page, real search box)",
         samples,
         floor,
-        "reset + repaint only",
+        "model reset + repaint only",
         budget="median <= 25, worst <= 50 ms",
         worst=True,
     )
     metric.passed = metric.median <= 0.025 and max(samples) <= 0.050
     return metric
-
-
-def _catalog_model() -> tuple[Any, str]:
-    """The GUI's CatalogTableModel if it is there, else a minimal stand-in of the same shape."""
-    if importlib.util.find_spec("tracker.ui") is not None:
-        with contextlib.suppress(ImportError):
-            from tracker.ui.models.catalog_model import CatalogTableModel
-
-            return CatalogTableModel(), "the app's CatalogTableModel"
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-
-    class MinimalCatalogModel(QAbstractTableModel):
-        """Benchmark stand-in: ResourceView rows, filtered over prepared lowercase strings."""
-
-        COLUMNS = ("title", "kind", "provider", "cost", "format", "level", "status")
-
-        def __init__(self) -> None:
-            super().__init__()
-            self._rows: tuple[Any, ...] = ()
-            self._haystacks: list[str] = []
-            self._narrowing = NarrowingFilter(())
-            self._visible: list[int] = []
-
-        def set_rows(self, rows: Sequence[Any]) -> None:
-            self.beginResetModel()
-            self._rows = tuple(rows)
-            self._haystacks = [haystack(row) for row in self._rows]
-            self._narrowing = NarrowingFilter(self._haystacks)
-            self._visible = list(range(len(self._rows)))
-            self.endResetModel()
-
-        def set_search(self, text: str) -> None:
-            self.beginResetModel()
-            self._visible = self._narrowing.filter(text)
-            self.endResetModel()
-
-        def rowCount(self, parent: Any = None) -> int:
-            return 0 if parent is not None and parent.isValid() else len(self._visible)
-
-        def columnCount(self, parent: Any = None) -> int:
-            return 0 if parent is not None and parent.isValid() else len(self.COLUMNS)
-
-        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-            if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-                return None
-            value = getattr(self._rows[self._visible[index.row()]], self.COLUMNS[index.column()])
-            return "" if value is None else str(value)
-
-        def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-            if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-                return self.COLUMNS[section].title()
-            return None
-
-    del QModelIndex
-    return MinimalCatalogModel(), "benchmark's minimal model, narrowing filter; not the app's"
 
 
 # --- tick to durable ---------------------------------------------------------------------------
@@ -787,13 +762,14 @@ def measure_memory(big_data_dir: Path, work: Path, runs: int) -> list[Metric]:
             Metric("peak memory, 100k shown (GUI)", [], budget="<= 250 MB", note=NA_GUI),
         ]
     app = [sys.executable, "-m", "tracker", "--data-dir", str(big_data_dir)]
+    env = {**catalog_page_env(work / "config-memory"), EXIT_AFTER_ENV: "complete"}
     shown = Metric(
-        "peak memory, 100k shown (GUI)",
+        "peak memory, 100k loaded and shown (the app on its Catalog page)",
         [
             float(
                 subprocess.run(
                     [sys.executable, "-c", MEMORY_GUI, "-", *app],
-                    env={**env, EXIT_AFTER_ENV: "loaded"},
+                    env=env,
                     cwd=ROOT,
                     capture_output=True,
                     text=True,
@@ -910,11 +886,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("catalog load, keystrokes, search ...")
         services = open_services(Settings.resolve(big_data_dir))
         database = big_data_dir / "tracker.sqlite3"
-        metrics.append(measure_catalog_load(services, database, runs))
         metrics.append(measure_first_screen(services, database, runs))
+        metrics.append(measure_catalog_load(services, database, runs))
         views, haystacks = catalog_haystacks(services)
         metrics += measure_model_keystrokes(haystacks)
-        metrics.append(measure_view_keystrokes(views))
+        metrics.append(measure_page_keystrokes(big_data_dir, work))
         metrics.append(measure_fts_keystrokes(services, database))
         del views, haystacks
         gc.collect()
@@ -929,7 +905,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         notes += import_notes
 
         print("memory ...")
-        metrics += measure_memory(big_data_dir, work, max(runs // 2, 1))
+        metrics += measure_memory(big_data_dir, work, runs)
     text = report(metrics, notes, runs, time.perf_counter() - started)
     print()
     print(table(metrics))

@@ -12,13 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
-from tracker.domain.choosing import (
-    OFFER_FIELDS,
-    SITUATION_FIELDS,
-    Criterion,
-    Situation,
-    format_money,
-)
 from tracker.domain.enums import (
     Approach,
     Goal,
@@ -29,12 +22,11 @@ from tracker.domain.enums import (
     Schedule,
     Support,
 )
-from tracker.domain.study import utc_now
-from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import TimerTooLongError, TrackerError
 from tracker.settings import Settings
 
 if TYPE_CHECKING:
+    from tracker.domain.choosing import Criterion, Situation
     from tracker.services.safety import RecoveryPlan
     from tracker.wiring import Services
 
@@ -154,6 +146,8 @@ def _iso_date(text: str) -> date:
 
 
 def _add_choosing_commands(commands: Any) -> None:
+    from tracker.domain.choosing import SITUATION_FIELDS, Criterion  # not on the GUI's path
+
     """Subcommands of issue 5: the weighed comparison of ways to learn."""
     compare = commands.add_parser(
         "compare", help="rank the ways to learn a path for your situation, with reasons"
@@ -222,12 +216,40 @@ def _add_choosing_commands(commands: Any) -> None:
     choose.add_argument("--path", metavar="SLUG")
 
 
+GLOBAL_OPTIONS = ("--data-dir", "--db-url", "--profile")
+
+
+def _gui_options(argv: Sequence[str]) -> dict[str, str] | None:
+    """The global options when ``argv`` names no command (the desktop app opens), else None.
+
+    Opening the app this way skips building every command's parser: the window paints sooner.
+    """
+    options: dict[str, str] = {}
+    items = list(argv)
+    while items:
+        item = items.pop(0)
+        name, equals, value = item.partition("=")
+        if name not in GLOBAL_OPTIONS:
+            return None  # a command, --help, --version or a mistake: the full parser answers
+        if not equals:
+            if not items or items[0].startswith("-"):
+                return None
+            value = items.pop(0)
+        options[name[2:].replace("-", "_")] = value
+    return options
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    gui = _gui_options(arguments)
+    if gui is not None:
+        settings = Settings.resolve(gui.get("data_dir"), gui.get("db_url"), gui.get("profile"))
+        return _open_gui(build_parser, settings)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     settings = Settings.resolve(args.data_dir, args.db_url, args.profile)
     if args.command is None:
-        return _open_gui(parser, settings)
+        return _open_gui(lambda: parser, settings)
     handler = COMMANDS[args.command]
     from tracker.wiring import lock_data_folder
 
@@ -297,11 +319,11 @@ def _fail(exc: TrackerError) -> int:
     return EXIT_ERROR
 
 
-def _open_gui(parser: argparse.ArgumentParser, settings: Settings) -> int:
+def _open_gui(parser: Callable[[], argparse.ArgumentParser], settings: Settings) -> int:
     try:
         from tracker.ui.application import run  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
-        parser.print_help()
+        parser().print_help()
         return EXIT_OK
     return int(run(settings))
 
@@ -442,6 +464,8 @@ def cmd_timer(services: Services, args: argparse.Namespace) -> int:
         if running is None:
             print("No timer is running.")
         else:
+            from tracker.domain.study import utc_now
+
             elapsed = running.elapsed_seconds(utc_now()) // 60
             print(f"Timer on {running.item_title or running.path_slug}: {_minutes_text(elapsed)}.")
     return EXIT_OK
@@ -542,6 +566,8 @@ def cmd_compare(services: Services, args: argparse.Namespace) -> int:
 
 
 def _situation_lines(situation: Situation, weights: dict[Criterion, int]) -> list[str]:
+    from tracker.domain.choosing import format_money
+
     def shown(value: object) -> str:
         return "-" if value is None else str(value)
 
@@ -561,6 +587,8 @@ def _situation_lines(situation: Situation, weights: dict[Criterion, int]) -> lis
 
 
 def cmd_situation(services: Services, args: argparse.Namespace) -> int:
+    from tracker.domain.choosing import SITUATION_FIELDS
+
     changes: dict[str, Any] = {
         name: getattr(args, name)
         for name in SITUATION_FIELDS
@@ -586,6 +614,8 @@ def cmd_situation(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_offer(services: Services, args: argparse.Namespace) -> int:
+    from tracker.domain.choosing import OFFER_FIELDS, format_money
+
     path_slug = _path(services, args)
     choosing = services.choosing
     if args.offer_command == "list":

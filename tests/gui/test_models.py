@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtTest import QSignalSpy
 from pytestqt.modeltest import ModelTester
 
 from tracker.domain.views import ResourceView
@@ -115,3 +116,48 @@ def test_external_search_results_replace_the_text_search() -> None:
     assert model.matching_slugs() == ["a", "c"]
     model.set_search_results(None)
     assert model.rowCount() == 3
+
+
+def test_typing_letter_by_letter_finds_what_a_fresh_search_finds(services: Services) -> None:
+    rows = services.catalog.resources("flask")
+    typed = CatalogTableModel()
+    typed.set_rows(rows)
+    for text in ("f", "fl", "fla", "flas", "flask", "flask ", "flask t", "flask tu", "fla", ""):
+        typed.set_search(text)  # extending the text narrows; deleting starts over
+        fresh = CatalogTableModel()
+        fresh.set_rows(rows)
+        fresh.set_search(text)
+        assert typed.matching_slugs() == fresh.matching_slugs(), text
+    assert len(typed.matching_slugs()) == len(rows)
+
+
+def test_a_changed_row_is_updated_in_place(qtmodeltester: ModelTester) -> None:
+    model = CatalogTableModel()
+    model.set_rows([view("a", "Flask basics"), view("b", "Django intro"), view("c", "Jinja")])
+    qtmodeltester.check(model)
+    resets, changes = QSignalSpy(model.modelReset), QSignalSpy(model.dataChanged)
+
+    assert model.update_rows([view("b", "Django intro", status="done", notes="zebra")])
+
+    assert resets.count() == 0 and changes.count() == 1
+    assert model.data(model.index(1, 7)) == "Done"
+    model.set_search("zebra")
+    assert model.matching_slugs() == ["b"]  # the note is searchable at once
+    assert not model.update_rows([view("new", "Not in the table")])  # caller reloads instead
+
+
+def test_a_change_that_leaves_the_filter_moves_rows_and_keeps_the_selection(
+    qtmodeltester: ModelTester,
+) -> None:
+    model = CatalogTableModel()
+    model.set_rows([view("a", "A", status="done"), view("b", "B", status="done"), view("c", "C")])
+    model.set_filter(CatalogFilter(status="done"))
+    qtmodeltester.check(model)
+    kept = QPersistentModelIndex(model.index(1, 0))  # "b"
+    layouts, resets = QSignalSpy(model.layoutChanged), QSignalSpy(model.modelReset)
+
+    assert model.update_rows([view("a", "A", status=None)])  # "a" leaves the "done" filter
+
+    assert model.matching_slugs() == ["b"]
+    assert layouts.count() == 1 and resets.count() == 0
+    assert kept.isValid() and kept.row() == 0

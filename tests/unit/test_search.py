@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.packgen import CatalogGenerator, pack_dict
-from tracker.domain.views import ResourceView
+from tracker.domain.views import ResourceView, search_text
 from tracker.locations import DATABASE_FILE
 from tracker.storage.search import SEARCH_INDEX_TABLES, SearchQuery
 from tracker.wiring import Services, Settings, open_services
@@ -246,3 +246,56 @@ def test_a_failed_bulk_import_keeps_the_index_trigger(services: Services) -> Non
             text("SELECT count(*) FROM sqlite_master WHERE name = 'resource_fts_insert'")
         ).scalar()
     assert found == 1
+
+
+def test_filtered_reads_give_what_the_whole_catalog_gives(seeded: Services) -> None:
+    shown = [r.slug for r in seeded.catalog.resources(PATH)]
+    seeded.catalog.set_status(PATH, shown[3], "planned")
+    seeded.catalog.set_status(PATH, shown[5], "in-progress")
+    seeded.catalog.set_status(PATH, shown[-1], "done")  # an own resource
+    catalog = seeded.catalog.resources(PATH)
+    active = seeded.catalog.resources(PATH, status=("planned", "in-progress"))
+    assert active == [v for v in catalog if v.status in ("planned", "in-progress")]
+    assert len(active) == 2
+    picked = {shown[0], shown[7], shown[-1], "no-such-slug"}
+    assert seeded.catalog.resources(PATH, slugs=picked) == [v for v in catalog if v.slug in picked]
+    assert seeded.catalog.resource(PATH, shown[7]) == catalog[7]
+
+
+def test_the_resources_that_teach_a_skill_are_read_without_the_rest(services: Services) -> None:
+    catalog = services.catalog.resources("flask")
+    teaching = services.catalog.resources("flask", teaching=True)
+    assert teaching == [v for v in catalog if v.teaches]
+    assert 0 < len(teaching) < len(catalog)
+
+
+def test_rows_for_an_in_memory_search_hold_each_description_once(seeded: Services) -> None:
+    seeded.catalog.set_notes(PATH, "resource-3", "Zebra notes")
+    catalog = seeded.catalog.resources(PATH)
+    texts: list[str] = []
+    light = seeded.catalog.resources(PATH, texts=texts)
+    assert len(texts) == len(light) == len(catalog)
+    for full, row, text in zip(catalog, light, texts, strict=True):
+        assert row.description == "" and row.url == ""
+        assert row.title == full.title and row.status == full.status
+        assert text == search_text(
+            full.title, full.provider, full.tags, full.description, full.notes
+        )
+    assert "zebra notes" in texts[[v.slug for v in catalog].index("resource-3")]
+
+
+def test_learner_state_and_content_stamp_tell_what_changed(seeded: Services) -> None:
+    stamp = seeded.catalog.content_stamp(PATH)
+    before = seeded.catalog.learner_state(PATH)
+    seeded.catalog.set_status(PATH, "resource-6", "done")
+    seeded.catalog.set_notes(PATH, "resource-10", "read later")
+    after = seeded.catalog.learner_state(PATH)
+    changed = {slug for slug in {*before, *after} if before.get(slug) != after.get(slug)}
+    assert changed == {"resource-6", "resource-10"}
+    assert after["resource-6"][0] == "done" and after["resource-10"][2] == "read later"
+    assert seeded.catalog.content_stamp(PATH) == stamp  # progress is not content
+    slug = seeded.catalog.add_own_resource(PATH, {"title": "A talk", "kind": "video"})
+    assert seeded.catalog.content_stamp(PATH) != stamp
+    stamp = seeded.catalog.content_stamp(PATH)
+    seeded.catalog.update_own_resource(PATH, slug, {"title": "Another talk"})
+    assert seeded.catalog.content_stamp(PATH) != stamp

@@ -100,9 +100,12 @@ class Checklist:
         return Count(sum(1 for item in leaves if item.done), len(leaves))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResourceView:
-    """A catalog row: what the resource is, and what the learner did with it."""
+    """A catalog row: what the resource is, and what the learner did with it.
+
+    Slotted: a 100k catalog holds 100k of them (no per-row ``__dict__``).
+    """
 
     slug: str
     title: str
@@ -137,6 +140,13 @@ class ResourceView:
         if self.duration_weeks is not None and self.hours_per_week is not None:
             return self.duration_weeks * self.hours_per_week
         return None
+
+
+def search_text(
+    title: str, provider: str, tags: tuple[str, ...], description: str, notes: str
+) -> str:
+    """What a catalog search looks through, lowercase: title, provider, tags, description, notes."""
+    return "\n".join((title, provider, " ".join(tags), description, notes)).casefold()
 
 
 @dataclass(frozen=True)

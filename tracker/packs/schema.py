@@ -53,7 +53,9 @@ WebUrl = Annotated[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: each model's validator is built on first use, not at import (the app
+    # imports the services before it can show data; most runs never validate a pack)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SourceSpec(_Strict):
@@ -184,6 +186,7 @@ class PackSpec(_Strict):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        defer_build=True,
         title="Learning Path Tracker pack, format 1",
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from sys import intern
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.domain.enums import ItemKind, ResourceStatus
-from tracker.domain.views import ResourceView
+from tracker.domain.views import ResourceView, search_text
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import ResourceSpec
 from tracker.perf import collector_paused
@@ -45,10 +46,13 @@ _NO_PROGRESS: tuple[str | None, int | None, str] = (None, None, "")
 
 
 def _json_tuple(raw: str | None) -> tuple[str, ...]:
-    """A JSON list column as a tuple (most are empty: no parsing for those)."""
+    """A JSON list column as a tuple of interned strings (most are empty: no parsing for those).
+
+    Tags and skill slugs repeat across a catalog: one copy of each in memory, not 100k.
+    """
     if not raw or raw == "[]":
         return ()
-    return tuple(json.loads(raw))
+    return tuple(intern(value) for value in json.loads(raw))
 
 
 def _views(
@@ -56,8 +60,13 @@ def _views(
     own: bool,
     progress: Mapping[str, tuple[str | None, int | None, str]],
     minutes: Mapping[str | None, int],
+    texts: list[str] | None = None,
 ) -> Iterator[ResourceView]:
-    """Views of raw resource rows (columns in the order of ``_VIEW_COLUMNS``)."""
+    """Views of raw resource rows (columns in the order of ``_VIEW_COLUMNS``).
+
+    With ``texts``, each row's search text is appended to it and the view leaves its
+    description (held once, in the text) and its URL empty.
+    """
     for (
         slug,
         title,
@@ -77,22 +86,26 @@ def _views(
         description,
     ) in rows:
         status, rating, notes = progress.get(slug, _NO_PROGRESS)
-        yield ResourceView(
+        tag_words = _json_tuple(tags)
+        if texts is not None:
+            texts.append(search_text(title, provider, tag_words, description, notes))
+            description = url = ""
+        yield ResourceView(  # the few repeated words interned: one copy each, not 100k
             slug,
             title,
-            kind,
+            intern(kind),
             url,
-            provider,
+            intern(provider),
             cost,
-            currency,
+            intern(currency),
             duration_hours,
             duration_weeks,
             hours_per_week,
-            format_,
-            level,
-            approach,
+            intern(format_),
+            intern(level),
+            intern(approach),
             _json_tuple(teaches),
-            _json_tuple(tags),
+            tag_words,
             description,
             own,
             status,
@@ -124,63 +137,120 @@ class CatalogService:
         self._profile_id = profile_id
 
     def resources(
-        self, path_slug: str, *, limit: int | None = None, status: str | None = None
+        self,
+        path_slug: str,
+        *,
+        limit: int | None = None,
+        status: str | Collection[str] | None = None,
+        slugs: Collection[str] | None = None,
+        teaching: bool = False,
+        texts: list[str] | None = None,
     ) -> list[ResourceView]:
         """Every active resource of the path, then the learner's own, with their progress.
 
         Built for big catalogs: the rows are read as plain tuples in one query per kind and
         turned straight into views. ``limit`` gives only the first rows in catalog order (a
         first screenful to paint at once while the whole catalog loads); ``status`` only the
-        resources with that status (e.g. those in progress, for a dashboard).
+        resources with that status or one of those statuses (e.g. those in progress, for a
+        dashboard); ``slugs`` only those slugs (titles for an activity list); ``teaching`` only
+        the resources that teach some prerequisite. Filters combine; none builds every row.
+
+        ``texts`` (an empty list) receives each row's search text (:func:`search_text`:
+        lowercase title, provider, tags, description and notes), and the views then leave their
+        description and URL empty: a table of 100k rows holds what it shows and each description
+        once. :meth:`resource` gives one resource in full (a detail pane).
         """
         with self._store.reading() as session, collector_paused():
             path = require_path(session, path_slug)
-            progress = {
-                slug: (status, rating, notes)
-                for slug, status, rating, notes in session.execute(
-                    select(
-                        ResourceProgress.resource_slug,
-                        ResourceProgress.status,
-                        ResourceProgress.rating,
-                        ResourceProgress.notes,
-                    ).where(
-                        ResourceProgress.profile_id == self._profile_id,
-                        ResourceProgress.path_slug == path_slug,
-                    )
-                )
-            }
-            minutes: dict[str | None, int] = {
-                slug: total
-                for slug, total in session.execute(
-                    select(StudySession.item_slug, func.sum(StudySession.minutes))
-                    .where(
-                        StudySession.profile_id == self._profile_id,
-                        StudySession.path_slug == path_slug,
-                        StudySession.item_kind == ItemKind.RESOURCE.value,
-                    )
-                    .group_by(StudySession.item_slug)
-                )
-            }
+            progress, minutes = self._learner_rows(session, path_slug)
             connection = session.connection()
             having = ""
             having_args: tuple[str, ...] = ()
             if status is not None:
-                having = " AND slug IN (SELECT value FROM json_each(?))"
-                having_args = (json.dumps([k for k, v in progress.items() if v[0] == status]),)
+                wanted = {status} if isinstance(status, str) else set(status)
+                having += " AND slug IN (SELECT value FROM json_each(?))"
+                having_args += (json.dumps([k for k, v in progress.items() if v[0] in wanted]),)
+            if slugs is not None:
+                having += " AND slug IN (SELECT value FROM json_each(?))"
+                having_args += (json.dumps(sorted(set(slugs))),)
+            if teaching:
+                having += " AND teaches != '[]'"
             pack_rows = connection.exec_driver_sql(
                 f"SELECT {_VIEW_COLUMNS} FROM resource WHERE path_id = ? AND archived = 0"
                 f"{having} ORDER BY position LIMIT ?",
                 (path.id, *having_args, -1 if limit is None else limit),
             )
-            views = list(_views(pack_rows, False, progress, minutes))  # streamed, not fetched
+            views = list(
+                _views(pack_rows, False, progress, minutes, texts)
+            )  # streamed, not fetched
             left = -1 if limit is None else max(limit - len(views), 0)
             own_rows = connection.exec_driver_sql(
                 f"SELECT {_VIEW_COLUMNS} FROM own_resource WHERE profile_id = ? AND path_slug = ?"
                 f"{having} ORDER BY id LIMIT ?",
                 (self._profile_id, path_slug, *having_args, left),
             )
-            views.extend(_views(own_rows, True, progress, minutes))
+            views.extend(_views(own_rows, True, progress, minutes, texts))
         return views
+
+    def _learner_rows(
+        self, session: Session, path_slug: str
+    ) -> tuple[dict[str, tuple[str | None, int | None, str]], dict[str | None, int]]:
+        """The learner's status, rating and notes per resource, and minutes studied on each."""
+        progress = {
+            slug: (status, rating, notes)
+            for slug, status, rating, notes in session.execute(
+                select(
+                    ResourceProgress.resource_slug,
+                    ResourceProgress.status,
+                    ResourceProgress.rating,
+                    ResourceProgress.notes,
+                ).where(
+                    ResourceProgress.profile_id == self._profile_id,
+                    ResourceProgress.path_slug == path_slug,
+                )
+            )
+        }
+        minutes: dict[str | None, int] = {
+            slug: int(total or 0)
+            for slug, total in session.execute(
+                select(StudySession.item_slug, func.sum(StudySession.minutes))
+                .where(
+                    StudySession.profile_id == self._profile_id,
+                    StudySession.path_slug == path_slug,
+                    StudySession.item_kind == ItemKind.RESOURCE.value,
+                )
+                .group_by(StudySession.item_slug)
+            )
+        }
+        return progress, minutes
+
+    def learner_state(self, path_slug: str) -> dict[str, tuple[Any, ...]]:
+        """What the learner did per resource: (status, rating, notes, minutes) by slug.
+
+        Only resources with some progress or time are listed (a few rows, not the catalog):
+        a view holding every row compares it with the last one to update the changed rows.
+        """
+        with self._store.reading() as session:
+            progress, minutes = self._learner_rows(session, path_slug)
+        state: dict[str, tuple[Any, ...]] = {}
+        for slug in {*progress, *(s for s in minutes if s is not None)}:
+            status, rating, notes = progress.get(slug, _NO_PROGRESS)
+            state[slug] = (status, rating, notes, int(minutes.get(slug) or 0))
+        return state
+
+    def content_stamp(self, path_slug: str) -> tuple[Any, ...]:
+        """A value that changes whenever the path's catalog content changes (an import, an own
+        resource added, edited or deleted), but not with the learner's progress on it."""
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            connection = session.connection()
+            own = connection.exec_driver_sql(
+                f"SELECT id, {_VIEW_COLUMNS} FROM own_resource "
+                "WHERE profile_id = ? AND path_slug = ? ORDER BY id",
+                (self._profile_id, path_slug),
+            ).all()
+            # the pack's rows change only by an import, which sets imported_at
+            return (path.id, path.pack_digest, str(path.imported_at), tuple(map(tuple, own)))
 
     def status_counts(self, path_slug: str) -> tuple[int, dict[str, int]]:
         """How many resources the catalog shows, and how many of them have each status.
@@ -227,9 +297,8 @@ class CatalogService:
             )
 
     def resource(self, path_slug: str, slug: str) -> ResourceView:
-        for view in self.resources(path_slug):
-            if view.slug == slug:
-                return view
+        for view in self.resources(path_slug, slugs=(slug,)):
+            return view
         raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
 
     # --- the learner's progress on a resource -----------------------------------------------

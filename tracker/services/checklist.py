@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from tracker.domain.revisits import RevisitSchedule, after_confidence_change
@@ -13,9 +14,55 @@ from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import check_web_url
 from tracker.services.store import Store, local_today, record_event, require_path, utcnow
-from tracker.storage.models import LearningPath, Prerequisite, PrerequisiteState
+from tracker.storage.models import Prerequisite, PrerequisiteState
 
 MAX_EVIDENCE_LINKS = 20
+
+
+_PAIRS_SQL = (
+    "SELECT p.slug, p.parent_slug FROM prerequisite p JOIN learning_path l ON l.id = p.path_id "
+    "WHERE l.slug = ? AND p.archived = 0 ORDER BY p.position"
+)
+_DONE_SQL = (
+    "SELECT prerequisite_slug, done FROM prerequisite_state WHERE profile_id = ? AND path_slug = ?"
+)
+_UPSERT_DONE_SQL = (
+    "INSERT INTO prerequisite_state (profile_id, path_slug, prerequisite_slug, done, changed_at, "
+    "confidence, evidence, revisit_step, revisit_due) VALUES (?, ?, ?, ?, ?, NULL, '[]', 0, NULL) "
+    "ON CONFLICT (prerequisite_slug, path_slug, profile_id) "
+    "DO UPDATE SET done = excluded.done, changed_at = excluded.changed_at"
+)
+_DONE_EVENT_SQL = (
+    "INSERT INTO event (profile_id, at, path_slug, action, item_kind, item_slug, field, old, new) "
+    "VALUES (?, ?, ?, 'prerequisite.done', 'prerequisite', ?, 'done', ?, ?)"
+)
+_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores it in SQLite
+
+
+def subtree_of(pairs: Sequence[tuple[str, str | None]], path_slug: str, slug: str) -> list[str]:
+    """``slug`` and the slugs of all its sub-skills, in checklist order (as ``walk()``).
+
+    Takes only (slug, parent) of the path's active prerequisites, not the whole checklist
+    with the learner's states: a tick stays a few fast queries at any size.
+    """
+    known = {child for child, _ in pairs}
+    if slug not in known:
+        raise NotFoundError(f"There is no prerequisite {slug!r} in the {path_slug!r} path.")
+    children: dict[str, list[str]] = {}
+    for child, parent in pairs:
+        if parent in known:
+            children.setdefault(parent, []).append(child)
+    subtree: list[str] = []
+
+    def visit(current: str) -> None:
+        if current in subtree:  # packs refuse cycles; never loop on a damaged database
+            return
+        subtree.append(current)
+        for child in children.get(current, []):
+            visit(child)
+
+    visit(slug)
+    return subtree
 
 
 def reschedule_revisit(
@@ -130,86 +177,69 @@ class ChecklistService:
         return state
 
     def set_done(self, path_slug: str, slug: str, done: bool) -> dict[str, bool]:
-        """Tick or untick a skill and all its sub-skills; return the previous own states."""
-        with self._store.transaction() as session:
-            targets = dict.fromkeys(self._subtree(session, path_slug, slug), done)
-            return self._apply(session, path_slug, targets)
+        """Tick or untick a skill and all its sub-skills; return the previous own states.
 
-    def _active_pairs(self, session: Session, path_slug: str) -> list[tuple[str, str | None]]:
-        """(slug, parent slug) of the path's active prerequisites, in pack order."""
+        The hot path of the app: one transaction of four plain statements (the path's
+        (slug, parent) pairs, its done flags, one upsert of the changed states, their events),
+        durable when it returns, without an ORM session's unit of work.
+        """
+        with self._store.writing() as connection:
+            pairs = self._active_pairs_on(connection, path_slug)
+            targets = dict.fromkeys(subtree_of(pairs, path_slug, slug), done)
+            return self._write_done(connection, path_slug, targets)
+
+    def _active_pairs_on(
+        self, connection: Connection, path_slug: str
+    ) -> list[tuple[str, str | None]]:
         pairs = [
-            (slug, parent)
-            for slug, parent in session.execute(
-                select(Prerequisite.slug, Prerequisite.parent_slug)
-                .join(LearningPath, LearningPath.id == Prerequisite.path_id)
-                .where(LearningPath.slug == path_slug, Prerequisite.archived.is_(False))
-                .order_by(Prerequisite.position)
-            )
+            (str(slug), parent)
+            for slug, parent in connection.exec_driver_sql(_PAIRS_SQL, (path_slug,))
         ]
         if not pairs:
-            require_path(session, path_slug)  # an unknown path: the message lists the paths
+            with self._store.reading() as session:
+                require_path(session, path_slug)  # an unknown path: the message lists the paths
         return pairs
 
-    def _subtree(self, session: Session, path_slug: str, slug: str) -> list[str]:
-        """``slug`` and the slugs of all its sub-skills, in checklist order (as ``walk()``).
-
-        Reads only (slug, parent) of the path's active prerequisites, not the whole checklist
-        with the learner's states: a tick stays a few fast queries at any size.
-        """
-        pairs = self._active_pairs(session, path_slug)
-        known = {child for child, _ in pairs}
-        if slug not in known:
-            raise NotFoundError(f"There is no prerequisite {slug!r} in the {path_slug!r} path.")
-        children: dict[str, list[str]] = {}
-        for child, parent in pairs:
-            if parent in known:
-                children.setdefault(parent, []).append(child)
-        subtree: list[str] = []
-
-        def visit(current: str) -> None:
-            if current in subtree:  # packs refuse cycles; never loop on a damaged database
-                return
-            subtree.append(current)
-            for child in children.get(current, []):
-                visit(child)
-
-        visit(slug)
-        return subtree
+    def _write_done(
+        self, connection: Connection, path_slug: str, targets: Mapping[str, bool]
+    ) -> dict[str, bool]:
+        """Set the done flags of ``targets`` (their event each); return the previous ones."""
+        stored: dict[str, object] = {
+            slug: done
+            for slug, done in connection.exec_driver_sql(_DONE_SQL, (self._profile_id, path_slug))
+        }
+        previous = {slug: bool(stored.get(slug, False)) for slug in targets}
+        changed = [slug for slug, done in targets.items() if previous[slug] != done]
+        if changed:
+            at = utcnow().strftime(_DATETIME_FORMAT)
+            connection.exec_driver_sql(
+                _UPSERT_DONE_SQL,
+                [(self._profile_id, path_slug, slug, targets[slug], at) for slug in changed],
+            )
+            connection.exec_driver_sql(
+                _DONE_EVENT_SQL,
+                [
+                    (
+                        self._profile_id,
+                        at,
+                        path_slug,
+                        slug,
+                        json.dumps(previous[slug]),
+                        json.dumps(targets[slug]),
+                    )
+                    for slug in changed
+                ],
+            )
+        return previous
 
     def set_states(self, path_slug: str, states: Mapping[str, bool]) -> dict[str, bool]:
         """Set several own states at once (used by undo); return the previous ones."""
-        with self._store.transaction() as session:
-            known = {slug for slug, _ in self._active_pairs(session, path_slug)}
+        with self._store.writing() as connection:
+            known = {slug for slug, _ in self._active_pairs_on(connection, path_slug)}
             for slug in states:
                 if slug not in known:
                     raise NotFoundError(f"There is no prerequisite {slug!r} in {path_slug!r}.")
-            return self._apply(session, path_slug, states)
-
-    def _apply(
-        self, session: Session, path_slug: str, targets: Mapping[str, bool]
-    ) -> dict[str, bool]:
-        now = utcnow()
-        previous: dict[str, bool] = {}
-        for slug, done in targets.items():
-            state = self._state(session, path_slug, slug, now)
-            previous[slug] = bool(state.done)
-            if bool(state.done) == done:
-                continue
-            state.done = done
-            state.changed_at = now
-            record_event(
-                session,
-                self._profile_id,
-                "prerequisite.done",
-                path_slug=path_slug,
-                item_kind="prerequisite",
-                item_slug=slug,
-                field="done",
-                old=previous[slug],
-                new=done,
-                at=now,
-            )
-        return previous
+            return self._write_done(connection, path_slug, states)
 
     def set_confidence(self, path_slug: str, slug: str, confidence: int | None) -> int | None:
         """Set how sure the learner is of a skill (1-5, or None); return the previous value."""

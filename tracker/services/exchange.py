@@ -77,7 +77,7 @@ ShortText = Annotated[str, StringConstraints(max_length=40)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use
 
 
 class ProfileRecord(_Strict):

@@ -133,7 +133,7 @@ class PlanService:
 
         for top in self._checklist.checklist(path_slug).items:
             add(top)
-        for resource in self._catalog.resources(path_slug):
+        for resource in self._catalog.resources(path_slug, status=PLANNED_STATUSES):
             if resource.status in PLANNED_STATUSES:
                 items.append(
                     WorkItem(
@@ -173,7 +173,9 @@ class PlanService:
         plan = self.settings()
         outlook = self.forecast(path_slug, day)
         items = self.work_items(path_slug)
-        statuses = {r.slug: r.status for r in self._catalog.resources(path_slug)}
+        statuses = {
+            r.slug: r.status for r in self._catalog.resources(path_slug, status=PLANNED_STATUSES)
+        }
         kind_r = ItemKind.RESOURCE.value
         in_progress = ResourceStatus.IN_PROGRESS.value
         ordered = [item for item in items if item.kind != kind_r]
@@ -219,7 +221,7 @@ class PlanService:
     def totals(self, path_slug: str) -> tuple[int, int]:
         """How many skills (sub-skills, or skills without any) and resources the path has."""
         skills = self._checklist.checklist(path_slug).skills.total
-        return skills, len(self._catalog.resources(path_slug))
+        return skills, self._catalog.status_counts(path_slug)[0]
 
     def study_days(self, path_slug: str, today: date | None = None) -> StudyDays:
         """Days studied lately and the longest run; shown only when streaks are turned on."""
@@ -247,8 +249,6 @@ class PlanService:
                 below = [kid.slug for kid in item.walk() if not kid.children]
                 if extra > 0:
                     beyond.append((extra, below))
-        for resource in self._catalog.resources(path_slug):
-            estimates[f"resource:{resource.slug}"] = resource.estimated_hours or 0.0
         with self._store.reading() as session:
             events = session.execute(
                 select(Event.at, Event.action, Event.item_slug, Event.new)
@@ -259,6 +259,9 @@ class PlanService:
                 )
                 .order_by(Event.at, Event.id)
             ).all()
+        changed = {slug for _at, action, slug, _new in events if action == "resource.status"}
+        for resource in self._catalog.resources(path_slug, slugs=changed):  # not all 100k
+            estimates[f"resource:{resource.slug}"] = resource.estimated_hours or 0.0
         done: dict[str, bool] = {}
         points: list[ProgressPoint] = []
         cursor = first

@@ -83,8 +83,9 @@ class ProgressService:
             if required:
                 steps.extend(
                     NextStep(ItemKind.RESOURCE.value, r.slug, r.title, "in progress")
-                    for r in self._catalog.resources(path_slug)
-                    if r.status == ResourceStatus.IN_PROGRESS.value
+                    for r in self._catalog.resources(
+                        path_slug, status=ResourceStatus.IN_PROGRESS.value
+                    )
                 )
         return steps[:limit]
 

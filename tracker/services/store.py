@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import InvalidInputError, NotFoundError
@@ -38,6 +38,13 @@ class Store:
         """One unit of work: committed (durably) when the block ends, rolled back on error."""
         with translate_errors(), self.sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One unit of work on a plain connection (SQL, no ORM session): for hot paths such
+        as a tick. Committed (durably) when the block ends, rolled back on error."""
+        with translate_errors(), self.engine.begin() as connection:
+            yield connection
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

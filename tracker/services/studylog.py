@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.domain.enums import ItemKind
+from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.domain.study import (
     MAX_MINUTES_PER_ENTRY,
     MAX_NOTE_CHARS,
@@ -27,11 +28,13 @@ from tracker.storage.models import (
     OwnResource,
     Prerequisite,
     Resource,
+    ResourceProgress,
     RunningTimer,
     StudySession,
 )
 
 _ITEM_KINDS = (ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value)
+ACTIVE_STATUSES = (ResourceStatus.PLANNED.value, ResourceStatus.IN_PROGRESS.value)
 
 
 def local_day(utc_naive: datetime) -> date:
@@ -146,44 +149,64 @@ class StudyLogService:
 
     # --- what time can be logged on -----------------------------------------------------------
 
-    def study_items(self, path_slug: str) -> list[StudyItem]:
-        """The path's prerequisites, then its resources and the learner's own, in pack order."""
-        with self._store.reading() as session:
-            return self._study_items(session, path_slug)
+    def study_items(self, path_slug: str, *, active_only: bool = False) -> list[StudyItem]:
+        """The path's prerequisites, then its resources and the learner's own, in pack order.
 
-    def _study_items(self, session: Session, path_slug: str) -> list[StudyItem]:
+        ``active_only`` lists only the resources planned or in progress, the one being timed
+        and the learner's own: what a timer's list offers, which must not hold 100k rows.
+        """
+        with self._store.reading() as session:
+            return self._study_items(session, path_slug, active_only=active_only)
+
+    def _study_items(
+        self,
+        session: Session,
+        path_slug: str,
+        *,
+        slugs: Collection[str] | None = None,
+        active_only: bool = False,
+    ) -> list[StudyItem]:
         path = require_path(session, path_slug)
         kind_p, kind_r = ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value
-        items = [
-            StudyItem(kind_p, slug, title)
-            for slug, title in session.execute(
-                select(Prerequisite.slug, Prerequisite.title)
-                .where(Prerequisite.path_id == path.id, Prerequisite.archived.is_(False))
-                .order_by(Prerequisite.position)
-            )
-        ]
-        items += [
-            StudyItem(kind_r, slug, title)
-            for slug, title in session.execute(
-                select(Resource.slug, Resource.title)
-                .where(Resource.path_id == path.id, Resource.archived.is_(False))
-                .order_by(Resource.position)
-            )
-        ]
-        items += [
-            StudyItem(kind_r, slug, title)
-            for slug, title in session.execute(
-                select(OwnResource.slug, OwnResource.title)
-                .where(
-                    OwnResource.profile_id == self._profile_id, OwnResource.path_slug == path_slug
+        prerequisites = (
+            select(Prerequisite.slug, Prerequisite.title)
+            .where(Prerequisite.path_id == path.id, Prerequisite.archived.is_(False))
+            .order_by(Prerequisite.position)
+        )
+        resources = (
+            select(Resource.slug, Resource.title)
+            .where(Resource.path_id == path.id, Resource.archived.is_(False))
+            .order_by(Resource.position)
+        )
+        own = (
+            select(OwnResource.slug, OwnResource.title)
+            .where(OwnResource.profile_id == self._profile_id, OwnResource.path_slug == path_slug)
+            .order_by(OwnResource.id)
+        )
+        if slugs is not None:
+            wanted = sorted(set(slugs))
+            prerequisites = prerequisites.where(Prerequisite.slug.in_(wanted))
+            resources = resources.where(Resource.slug.in_(wanted))
+            own = own.where(OwnResource.slug.in_(wanted))
+        if active_only:
+            timed = session.get(RunningTimer, self._profile_id)
+            resources = resources.where(
+                Resource.slug.in_(
+                    select(ResourceProgress.resource_slug).where(
+                        ResourceProgress.profile_id == self._profile_id,
+                        ResourceProgress.path_slug == path_slug,
+                        ResourceProgress.status.in_(ACTIVE_STATUSES),
+                    )
                 )
-                .order_by(OwnResource.id)
+                | (Resource.slug == (timed.item_slug if timed is not None else None))
             )
-        ]
+        items = [StudyItem(kind_p, slug, title) for slug, title in session.execute(prerequisites)]
+        items += [StudyItem(kind_r, slug, title) for slug, title in session.execute(resources)]
+        items += [StudyItem(kind_r, slug, title) for slug, title in session.execute(own)]
         return items
 
     def _require_item(self, session: Session, path_slug: str, kind: str, slug: str) -> StudyItem:
-        for item in self._study_items(session, path_slug):
+        for item in self._study_items(session, path_slug, slugs=(slug,)):
             if item.kind == kind and item.slug == slug:
                 return item
         raise NotFoundError(f"There is no {kind} {slug!r} in the {path_slug!r} path.")
@@ -198,10 +221,10 @@ class StudyLogService:
                 raise InvalidInputError(
                     f"{kind!r} is not a kind of item; use 'prerequisite:' or 'resource:'."
                 )
+        with self._store.reading() as session:
+            candidates = self._study_items(session, path_slug, slugs=(slug,))
         matches = [
-            item
-            for item in self.study_items(path_slug)
-            if item.slug == slug and (kind is None or item.kind == kind)
+            item for item in candidates if item.slug == slug and (kind is None or item.kind == kind)
         ]
         if not matches:
             raise NotFoundError(
@@ -229,7 +252,7 @@ class StudyLogService:
             title = next(
                 (
                     item.title
-                    for item in self._study_items(session, row.path_slug)
+                    for item in self._study_items(session, row.path_slug, slugs=(row.item_slug,))
                     if item.kind == row.item_kind and item.slug == row.item_slug
                 ),
                 row.item_slug,

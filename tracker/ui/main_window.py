@@ -265,9 +265,21 @@ class MainWindow(QMainWindow):
         return self._pages[key]
 
     def build_remaining_pages(self) -> None:
+        while self.build_next_page():
+            pass
+
+    def build_next_page(self) -> bool:
+        """Build one page still a placeholder; False when none is left.
+
+        The app builds them one per turn of the event loop after the page on screen has
+        painted its data, so a keystroke in it waits for one page at most, not all.
+        """
         self._deferring = False
         for key in list(self._page_keys):
-            self.ensure_page(key)
+            if key in self._unbuilt:
+                self.ensure_page(key)
+                return True
+        return False
 
     def show_resource(self, slug: str) -> None:
         self.show_page("catalog")
@@ -577,6 +589,10 @@ class MainWindow(QMainWindow):
         if self._importer is not None and self._importer.busy:
             self._importer.wait()
         self.safety.worker.wait()  # a restore or import in progress finishes first
+        catalog = self._pages.get("catalog")
+        stop_loading = getattr(catalog, "stop_loading", None)  # the page may be a placeholder
+        if callable(stop_loading):
+            stop_loading()  # a catalog still loading reads nothing after close
         self.save_state()
         self.context.close()
         super().closeEvent(event)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from tracker.domain.views import ResourceView
+from tracker.domain.views import ResourceView, search_text
 from tracker.ui.labels import STATUS_LABELS, humanize
 from tracker.ui.theme import status_colors
 
@@ -111,16 +111,28 @@ STATUS_COLUMN = 7
 
 def haystack(view: ResourceView) -> str:
     """The lowercase text a search looks through: title, provider, tags, description, notes."""
-    return "\n".join(
-        (view.title, view.provider, " ".join(view.tags), view.description, view.notes)
-    ).casefold()
+    return search_text(view.title, view.provider, view.tags, view.description, view.notes)
 
 
 @dataclass
-class _Prepared:
-    rows: tuple[ResourceView, ...] = ()
-    haystacks: tuple[str, ...] = ()
+class PreparedRows:
+    """Rows ready for the table: views, their search haystacks and a slug index.
+
+    Built by :func:`prepare_rows` (pure Python, so a worker thread can build it while the GUI
+    stays responsive) and handed to :meth:`CatalogTableModel.set_prepared`.
+    """
+
+    rows: list[ResourceView] = field(default_factory=list)
+    haystacks: list[str] = field(default_factory=list)
     slugs: dict[str, int] = field(default_factory=dict)
+
+
+def prepare_rows(rows: Iterable[ResourceView], texts: list[str] | None = None) -> PreparedRows:
+    """``texts``: the rows' search texts when the service gave them (views without their
+    description, ``CatalogService.resources(path, texts=...)``), else made from the views."""
+    data = list(rows)
+    haystacks = texts if texts is not None else [haystack(v) for v in data]
+    return PreparedRows(data, haystacks, {v.slug: i for i, v in enumerate(data)})
 
 
 class CatalogTableModel(QAbstractTableModel):
@@ -131,26 +143,67 @@ class CatalogTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._data = _Prepared()
+        self._data = PreparedRows()
         self._filter = CatalogFilter()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._order: list[int] = []  # all row indices in sort order
         self._visible: list[int] = []
         self._search_results: frozenset[str] | None = None
+        # narrowing: when the search text extends the last one, only its matches can match
+        self._last_search = ""
+        self._last_matches: list[int] | None = None
 
     # --- data in ----------------------------------------------------------------------------
 
     def set_rows(self, rows: Iterable[ResourceView]) -> None:
         """Replace every row (keeps the current search, filters and sort)."""
-        data = tuple(rows)
+        self.set_prepared(prepare_rows(rows))
+
+    def set_prepared(self, prepared: PreparedRows) -> None:
+        """Replace every row with rows prepared by :func:`prepare_rows` (possibly in a thread)."""
         self.beginResetModel()
-        self._data = _Prepared(
-            data, tuple(haystack(v) for v in data), {v.slug: i for i, v in enumerate(data)}
-        )
+        self._data = prepared
         self._order = self._sorted_order()
+        self._forget_narrowing()
         self._visible = self._filtered()
         self.endResetModel()
+
+    def update_rows(self, views: Iterable[ResourceView], texts: Sequence[str] = ()) -> bool:
+        """Replace the rows of these slugs in place (a status click, a note): ``dataChanged``
+        for each row still shown, no reset. Returns False if a slug is unknown (nothing done)
+        and the caller should ``set_rows``. If a change moves a row in or out of the filter or
+        the sort, the rows are re-filtered as one layout change (persistent indexes kept).
+        """
+        changed = list(views)
+        slugs = self._data.slugs
+        if any(v.slug not in slugs for v in changed):
+            return False
+        membership_changed = False
+        indices = []
+        for number, view in enumerate(changed):
+            index = slugs[view.slug]
+            was = self.matches(index)
+            self._data.rows[index] = view
+            self._data.haystacks[index] = texts[number] if number < len(texts) else haystack(view)
+            indices.append(index)
+            membership_changed = membership_changed or was != self.matches(index)
+        self._forget_narrowing()
+        if membership_changed or self._sort_column >= 0:
+            self.layoutAboutToBeChanged.emit()
+            old = list(self._visible)
+            self._order = self._sorted_order()
+            self._visible = self._filtered()
+            self._remap_persistent(old)
+            self.layoutChanged.emit()
+            return True
+        position = {data_index: row for row, data_index in enumerate(self._visible)}
+        last = len(COLUMNS) - 1
+        for index in indices:
+            row = position.get(index)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        return True
 
     def set_filter(self, catalog_filter: CatalogFilter) -> None:
         if catalog_filter == self._filter:
@@ -170,8 +223,12 @@ class CatalogTableModel(QAbstractTableModel):
         """Seam for an external index (FTS5): only these slugs match the search (None = off)."""
         self.beginResetModel()
         self._search_results = None if slugs is None else frozenset(slugs)
+        self._forget_narrowing()
         self._visible = self._filtered()
         self.endResetModel()
+
+    def _forget_narrowing(self) -> None:
+        self._last_search, self._last_matches = "", None
 
     @property
     def current_filter(self) -> CatalogFilter:
@@ -194,15 +251,34 @@ class CatalogTableModel(QAbstractTableModel):
                 wanted = self._search_results
                 rows = self._data.rows
                 return [i for i in self._order if rows[i].slug in wanted]
-            words = f.search.split()
-            hay = self._data.haystacks
-            if not words:
-                return list(self._order)
-            if len(words) == 1:
-                word = words[0]
-                return [i for i in self._order if word in hay[i]]
-            return [i for i in self._order if all(w in hay[i] for w in words)]
+            return self._searched(f.search)
         return [i for i in self._order if self.matches(i)]
+
+    def _searched(self, text: str) -> list[int]:
+        """Rows (in sort order) whose haystack holds every word of ``text``.
+
+        Typing extends the text one letter at a time: every row matching "flas" matched "fla",
+        so when the new text extends the last one only the last matches are checked again.
+        """
+        words = text.split()
+        if not words:
+            self._forget_narrowing()
+            return list(self._order)
+        hay = self._data.haystacks
+        pool: list[int] = self._order
+        if (
+            self._last_matches is not None
+            and self._last_search
+            and text.startswith(self._last_search)
+        ):
+            pool = self._last_matches
+        if len(words) == 1:
+            word = words[0]
+            matched = [i for i in pool if word in hay[i]]
+        else:
+            matched = [i for i in pool if all(w in hay[i] for w in words)]
+        self._last_search, self._last_matches = text, matched
+        return matched
 
     def _sorted_order(self) -> list[int]:
         indices = list(range(len(self._data.rows)))
@@ -219,7 +295,7 @@ class CatalogTableModel(QAbstractTableModel):
 
     @property
     def rows(self) -> tuple[ResourceView, ...]:
-        return self._data.rows
+        return tuple(self._data.rows)
 
     def view_at(self, row: int) -> ResourceView:
         return self._data.rows[self._visible[row]]
@@ -293,6 +369,7 @@ class CatalogTableModel(QAbstractTableModel):
         self._sort_column = column if 0 <= column < len(COLUMNS) else -1
         self._sort_order = order
         self._order = self._sorted_order()
+        self._forget_narrowing()
         self._visible = self._filtered()
         self._remap_persistent(old)
         self.layoutChanged.emit()

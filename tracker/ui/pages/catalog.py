@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from html import escape
 
 from PySide6.QtCore import (
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.enums import Level, ResourceFormat, ResourceKind, ResourceStatus
 from tracker.domain.study import TimerView
 from tracker.domain.views import ResourceView
+from tracker.errors import TrackerError
 from tracker.ui.commands import AddOwnResourceCommand, SetNotesCommand, SetResourceFieldCommand
 from tracker.ui.context import AppContext
 from tracker.ui.labels import STATUS_LABELS, humanize
@@ -40,14 +42,18 @@ from tracker.ui.models.catalog_model import (
     NOT_STARTED,
     CatalogFilter,
     CatalogTableModel,
+    PreparedRows,
     format_cost,
     format_duration,
+    prepare_rows,
 )
 from tracker.ui.pages.base import Page
 from tracker.ui.progress.timer_control import TimerButton, TimerControl
 from tracker.ui.widgets import SafeMarkdownView, heading, is_web_url, muted, open_web_url
+from tracker.ui.worker import BackgroundWorker
 
 NOTES_DEBOUNCE_MS = 500
+FIRST_SCREEN_ROWS = 200
 
 
 def tr(text: str) -> str:
@@ -178,10 +184,25 @@ class CatalogPage(Page):
 
     title = "Catalog"
     resource_selected = Signal(str)
+    fully_loaded = Signal()  # every row is in memory (search filters in memory from now)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.model = CatalogTableModel(self)
+        # a bigger catalog shows this many rows at once and loads the rest in the background
+        self.first_screen_rows = FIRST_SCREEN_ROWS
+        self._complete = False
+        self._stamp: tuple[object, ...] = ()
+        self._loaded_path = ""
+        self._learner: dict[str, tuple[object, ...]] = {}
+        self._generation = 0
+        self._preview_matches = 0
+        self._load_again = False
+        self._described_last: tuple[ResourceView | None, ResourceView | None] = (None, None)
+        self._loader = BackgroundWorker(self)  # reads on its own connection (SQLite WAL)
+        self._loader.finished.connect(self._loaded)
+        self._loader.failed.connect(self._load_failed)
+        self._loader.crashed.connect(self._load_crashed)
         self._selected_slug = ""
         self._notes_session = 0
         self._notes_slug = ""
@@ -309,14 +330,138 @@ class CatalogPage(Page):
     # --- reading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        rows = self.context.services.catalog.resources(self.context.path_slug)
+        """Show what is stored, reading as little as the change needs.
+
+        - First fill (or a new path, an import, an own resource added): a catalog of up to
+          ``first_screen_rows`` rows loads at once; a bigger one shows its first rows at once
+          and loads the rest on the loader thread (search meanwhile goes through the FTS5
+          index, ``CatalogService.search``), then switches to the in-memory filter.
+        - After a learner change (a status click, a rating, a note, time studied): only the
+          rows whose learner state changed are read again and updated in place.
+        """
+        services = self.context.services
+        path = self.context.path_slug
         self._running_timer = TimerControl.of(self.context).running()
+        stamp = services.catalog.content_stamp(path)
+        if stamp == self._stamp and path == self._loaded_path:
+            if self._complete:
+                self._update_changed_rows()
+            else:  # the load in flight is still right; what changed meanwhile is fixed on arrival
+                self._show_preview()
+            return
+        self._stamp = stamp
+        self._loaded_path = path
+        self._generation += 1
+        self._learner = services.catalog.learner_state(path)
+        first = services.catalog.resources(path, limit=self.first_screen_rows + 1)
+        if len(first) <= self.first_screen_rows:  # that is every row: a small catalog
+            self.model.set_rows(first)
+            self._complete = True
+            self._after_reset()
+            self.fully_loaded.emit()
+            return
+        self._complete = False
+        self._show_preview(first[: self.first_screen_rows])
+        self._start_load()
+
+    def _start_load(self) -> None:
+        """Load every row on the loader thread; one load at a time, the newest wins."""
+        if self._loader.busy:  # an older load: dropped when it arrives, then this one starts
+            self._load_again = True
+            return
+        self._load_again = False
+        generation = self._generation
+        catalog = self.context.services.catalog
+        path = self.context.path_slug
+
+        def load() -> object:  # on the loader thread: no Qt here
+            texts: list[str] = []  # views without descriptions: each held once, in its text
+            return generation, prepare_rows(catalog.resources(path, texts=texts), texts)
+
+        self._loader.start(load)
+
+    def reload(self) -> None:
+        """Read every row again, as on first show (a big catalog loads in the background)."""
+        self._stamp = ()
+        self.refresh()
+
+    @property
+    def is_loading(self) -> bool:
+        """True while the full catalog is loading in the background (search uses FTS5)."""
+        return not self._complete
+
+    def wait_for_loading(self) -> None:
+        """Block until a background load has finished and its rows are shown (tests, close)."""
+        while self._loader.busy:
+            self._loader.wait()
+            QCoreApplication.processEvents()
+
+    def stop_loading(self) -> None:
+        """Drop a background load (the window is closing): wait for its thread, ignore its rows."""
+        self._generation += 1
+        self._loader.wait()
+
+    def _loaded(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        generation, prepared = result
+        assert isinstance(prepared, PreparedRows)
+        if generation != self._generation or not self.context.is_open:
+            if self._load_again and self.context.is_open:
+                self._start_load()  # a newer load (another path, an import) replaces it
+            return
+        self.model.set_prepared(prepared)
+        self._complete = True
+        self.model.set_search(self.search_edit.text())
+        self._after_reset()
+        # a change made while loading is in the database but maybe not in these rows
+        self._update_changed_rows(force=True)
+        self.fully_loaded.emit()
+
+    def _show_preview(self, first: list[ResourceView] | None = None) -> None:
+        """While loading: the first rows, or the search's first matches through FTS5."""
+        services = self.context.services
+        path = self.context.path_slug
+        text = self.search_edit.text().strip()
+        if text:
+            slugs = services.catalog.search(path, text)
+            self._preview_matches = len(slugs)
+            rows = services.catalog.resources(path, slugs=slugs[: self.first_screen_rows])
+        else:
+            rows = first or services.catalog.resources(path, limit=self.first_screen_rows)
         self.model.set_rows(rows)
+        self.model.set_search("")  # the rows are already the matches
+        self._after_reset()
+
+    def _update_changed_rows(self, force: bool = False) -> None:
+        catalog = self.context.services.catalog
+        path = self.context.path_slug
+        state = catalog.learner_state(path)
+        changed = {s for s in {*state, *self._learner} if state.get(s) != self._learner.get(s)}
+        if force:  # after a load: compare the rows themselves with what is stored
+            changed |= {
+                slug
+                for slug, values in state.items()
+                if (view := self.model.view_of(slug)) is not None
+                and (view.status, view.rating, view.notes, view.minutes_spent) != values
+            }
+        self._learner = state
+        if not changed:
+            self._after_reset()
+            return
+        texts: list[str] = []
+        if not self.model.update_rows(catalog.resources(path, slugs=changed, texts=texts), texts):
+            self.model.set_rows(catalog.resources(path))
         self._after_reset()
 
     def _after_reset(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
-        if shown == total:
+        if not self._complete:
+            self.count_label.setText(
+                tr("Matches: %d · loading the catalog…") % self._preview_matches
+                if self.search_edit.text().strip()
+                else tr("The first %d resources · loading the catalog…") % shown
+            )
+        elif shown == total:
             self.count_label.setText(tr("%d resources") % total)
         else:
             self.count_label.setText(tr("%d of %d resources") % (shown, total))
@@ -333,6 +478,13 @@ class CatalogPage(Page):
         else:
             self._show_selected(self._selected_view())
 
+    def _load_failed(self, message: str) -> None:
+        self.count_label.setText(tr("The catalog could not be read: %s") % message)
+
+    def _load_crashed(self, exc: object) -> None:
+        if isinstance(exc, BaseException):
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
     def _selected_view(self) -> ResourceView | None:
         return self.model.view_of(self._selected_slug) if self._selected_slug else None
 
@@ -340,7 +492,7 @@ class CatalogPage(Page):
         notes = self.detail.notes_edit
         blocked = notes.blockSignals(True)
         try:
-            self.detail.show_view(view)
+            self.detail.show_view(self._described(view))
             typing = self._notes_timer.isActive() and view is not None
             if view is None:
                 notes.setPlainText("")
@@ -352,6 +504,18 @@ class CatalogPage(Page):
             notes.blockSignals(blocked)
         self._notes_slug = view.slug if view else ""
         self.timer_button.show_state(("resource", view.slug) if view else None, self._running_timer)
+
+    def _described(self, view: ResourceView | None) -> ResourceView | None:
+        """``view`` with its description and URL: a big catalog's rows leave those out."""
+        if view is None or (view.description and view.url) or not self.context.is_open:
+            return view
+        if self._described_last[0] is not view:
+            try:
+                full = self.context.services.catalog.resource(self.context.path_slug, view.slug)
+            except TrackerError:
+                full = view
+            self._described_last = (view, full)
+        return self._described_last[1]
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -390,6 +554,9 @@ class CatalogPage(Page):
     # --- filtering --------------------------------------------------------------------------
 
     def _search_changed(self, text: str) -> None:
+        if not self._complete and self.context.is_open and self._loaded_path:
+            self._show_preview()
+            return
         self.model.set_search(text)
         self._after_reset()
 
@@ -456,7 +623,7 @@ class CatalogPage(Page):
         self.context.perform(command)
 
     def open_selected(self) -> None:
-        view = self._selected_view()
+        view = self._described(self._selected_view())
         if view is not None:
             open_web_url(view.url)
 

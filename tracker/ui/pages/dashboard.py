@@ -238,7 +238,6 @@ class DashboardPage(Page):
         summary = services.progress.summary(path)
         self.summary = summary  # extra_refresh callbacks read it instead of asking again
         checklist = services.checklist.checklist(path)
-        resources = services.catalog.resources(path)
         path_title = next((p.title for p in services.packs.paths() if p.slug == path), path)
         self.title_label.setText(tr("Your %s path") % path_title)
         hours, minutes = divmod(summary.minutes_logged, 60)
@@ -276,10 +275,11 @@ class DashboardPage(Page):
         )
         self._fill_sections(summary.sections, {i.title: i.required for i in checklist.items})
         titles = {item.slug: item.title for item in checklist.all_items()}
-        titles.update({r.slug: r.title for r in resources})
         self._fill_next(services.progress.next_up(path, limit=8))
         self.activity_list.clear()
         events = services.progress.recent_events(limit=12, path_slug=path)
+        named = {e.item_slug for e in events if e.item_kind == "resource" and e.item_slug}
+        titles.update({r.slug: r.title for r in services.catalog.resources(path, slugs=named)})
         for event in events:
             entry = QListWidgetItem(f"{describe_event(event, titles)}\n{when(event.at)}")
             self.activity_list.addItem(entry)

@@ -285,7 +285,13 @@ class PrerequisitesPage(Page):
         path = self.context.path_slug
         checklist = services.checklist.checklist(path)
         self._checklist = checklist
-        self._resources = services.catalog.resources(path)
+        # only what a "learn it with" list can show: resources teaching something, or named
+        named = {slug for item in checklist.all_items() for slug in item.teaches_with}
+        teaching = services.catalog.resources(path, teaching=True)
+        known = {r.slug for r in teaching}
+        self._resources = teaching + [
+            r for r in services.catalog.resources(path, slugs=named) if r.slug not in known
+        ]
         self._running_timer = TimerControl.of(self.context).running()
         self._minutes_spent = services.studylog.minutes_by_item(path)
         title = next((p.title for p in services.packs.paths() if p.slug == path), path)

@@ -229,7 +229,9 @@ class StudyTimerWidget(QWidget):
         self.item_combo.clear()
         self.item_combo.addItem(tr("The path as a whole"), self.NO_ITEM)
         try:
-            items = self._studylog.study_items(self._path_slug)
+            # resources planned or in progress only: a combo cannot offer a 100k catalog (the
+            # Catalog page's timer button times any resource)
+            items = self._studylog.study_items(self._path_slug, active_only=True)
         except TrackerError as exc:
             self._show_error(str(exc))
             return
