@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.helpers import database_snapshot
+from tests.offers import BOOTCAMP_A, EVENING_CLASS_B
 from tracker.domain.choosing import Criterion
 from tracker.domain.enums import Goal
 from tracker.ui.context import AppContext
@@ -23,40 +24,6 @@ from tracker.ui.pages.choose_offer import OfferDialog
 from tracker.wiring import Services, Settings, open_services
 
 ROOT = Path(__file__).resolve().parents[2]
-
-BOOTCAMP_A: dict[str, Any] = {
-    "title": "Example Bootcamp A",
-    "approach": "bootcamp",
-    "provider": "Example School",
-    "cost": 13_000,
-    "weeks_min": 16,
-    "weeks_max": 16,
-    "hours_per_week": 40,
-    "schedule": "full-time",
-    "format": "live-online",
-    "support": "mentor-guided",
-    "prerequisites": "covered",
-    "career_services": True,
-    "job_guarantee": True,
-    "outcomes_audited": True,
-    "outcomes_figure": "79% hired within 180 days",
-    "url": "https://example.com/bootcamp-a",
-}
-EVENING_CLASS_B: dict[str, Any] = {
-    "title": "Example Evening Class B",
-    "approach": "structured-class",
-    "provider": "Example College",
-    "cost": 450,
-    "weeks_min": 10,
-    "weeks_max": 10,
-    "hours_per_week": 6,
-    "schedule": "evenings",
-    "format": "live-online",
-    "support": "instructor-led",
-    "prerequisites": "often-included",
-    "rating": 4.4,
-    "url": "https://example.com/class-b",
-}
 
 
 @pytest.fixture

@@ -12,30 +12,13 @@ import pytest
 from sqlalchemy import select
 
 from tests.helpers import database_snapshot
+from tests.offers import BOOTCAMP_A
 from tracker.domain.choosing import DEFAULT_WEIGHTS, Criterion, Situation
 from tracker.domain.enums import Goal, Guidance, ResourceFormat
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.services.choosing import InvalidFieldsError
 from tracker.storage.models import Event
 from tracker.wiring import Services, Settings, open_services
-
-BOOTCAMP_A = {
-    "title": "Example Bootcamp A",
-    "approach": "bootcamp",
-    "provider": "Example School",
-    "cost": 13_000,
-    "weeks_min": 16,
-    "weeks_max": 16,
-    "hours_per_week": 40,
-    "schedule": "full-time",
-    "format": "live-online",
-    "support": "mentor-guided",
-    "prerequisites": "covered",
-    "career_services": True,
-    "outcomes_audited": True,
-    "outcomes_figure": "79% in a developer role within 180 days",
-    "url": "https://example.com/bootcamp-a",
-}
 
 
 def reopen(settings: Settings) -> Services:
