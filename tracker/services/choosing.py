@@ -454,26 +454,32 @@ class ChoosingService:
         values = validate_offer(fields)
         with self._store.transaction() as session:
             slug = self._free_slug(session, path_slug, values["title"])
-            session.add(
-                OwnOffer(
-                    profile_id=self._profile_id,
-                    path_slug=path_slug,
-                    slug=slug,
-                    generic=False,
-                    created_at=utcnow(),
-                    **values,
-                )
-            )
-            record_event(
-                session,
-                self._profile_id,
-                "offer.added",
-                path_slug=path_slug,
-                item_kind=ItemKind.OFFER.value,
-                item_slug=slug,
-                new=values,
-            )
+            self._insert_offer(session, path_slug, slug, values)
             return slug
+
+    def _insert_offer(
+        self, session: Session, path_slug: str, slug: str, values: Mapping[str, Any]
+    ) -> None:
+        """Store one of the learner's own offers and log it, in the caller's transaction."""
+        session.add(
+            OwnOffer(
+                profile_id=self._profile_id,
+                path_slug=path_slug,
+                slug=slug,
+                generic=False,
+                created_at=utcnow(),
+                **values,
+            )
+        )
+        record_event(
+            session,
+            self._profile_id,
+            "offer.added",
+            path_slug=path_slug,
+            item_kind=ItemKind.OFFER.value,
+            item_slug=slug,
+            new=dict(values),
+        )
 
     def update_offer(self, path_slug: str, slug: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         """Change one of the learner's own offers; return its previous fields."""
@@ -560,25 +566,7 @@ class ChoosingService:
             )
             if taken is not None or not slug.startswith(OWN_PREFIX):
                 raise InvalidInputError(f"An option {slug!r} exists already in {path_slug!r}.")
-            session.add(
-                OwnOffer(
-                    profile_id=self._profile_id,
-                    path_slug=path_slug,
-                    slug=slug,
-                    generic=False,
-                    created_at=utcnow(),
-                    **values,
-                )
-            )
-            record_event(
-                session,
-                self._profile_id,
-                "offer.added",
-                path_slug=path_slug,
-                item_kind=ItemKind.OFFER.value,
-                item_slug=slug,
-                new=values,
-            )
+            self._insert_offer(session, path_slug, slug, values)
             if choice is not None:
                 self._put_choice(session, path_slug, choice)
             return slug
