@@ -206,6 +206,9 @@ class PathDetail:
 
 @dataclass(frozen=True)
 class EventView:
+    """One entry of the activity log. ``unreadable``: its values do not fit its action (from a
+    damaged row or an older tool); ``old`` and ``new`` are then None, never guessed."""
+
     at: datetime
     path_slug: str | None
     action: str
@@ -214,6 +217,7 @@ class EventView:
     field: str | None
     old: Any
     new: Any
+    unreadable: bool = False
 
 
 @dataclass(frozen=True)

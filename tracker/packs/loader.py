@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -25,10 +24,13 @@ from tracker.packs.schema import (
     PrerequisiteSpec,
     ResourceSpec,
 )
+from tracker.packs.untrusted import MAX_INT_DIGITS, UntrustedDataError, check_tree, load_json
 from tracker.perf import collector_paused
 
 MAX_PACK_BYTES = 64 * 1024 * 1024
 """Packs larger than this are refused before parsing (a 100k-resource pack is about 40 MB)."""
+MAX_PACK_DEPTH = 64
+"""Deepest nesting of lists and mappings a pack may have (a skill tree some 30 levels deep)."""
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -44,7 +46,12 @@ class _PackYamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 "aliases (*name) and merge keys are not allowed in packs; this node is reused",
                 node.start_mark,
             )
-        return super().construct_object(node, deep)
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:  # a date that does not exist, a huge number
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{_scalar_problem(node, exc)}", node.start_mark
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -56,6 +63,18 @@ class _PackYamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 )
             seen.add(key)
         return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
+def _scalar_problem(node: yaml.Node, exc: Exception) -> str:
+    """Why a YAML value could not be read, in words (Python's own are about its internals)."""
+    if "digits" in str(exc):
+        return f"a number with more than {MAX_INT_DIGITS:,} digits"
+    value = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
+    kind = node.tag.rsplit(":", 1)[-1]
+    return f"{value!r} is not a valid {_KINDS.get(kind, kind)}"
+
+
+_KINDS = {"timestamp": "date or time (the day must exist, a zone is -23:59 to +23:59)"}
 
 
 ResourceRow = dict[str, Any]
@@ -79,7 +98,9 @@ def _row_type(model: type[BaseModel]) -> Any:
         annotation = _annotated(info.annotation, info.metadata)
         fields[name] = annotation if info.is_required() else NotRequired[annotation]
     row_type: Any = TypedDict(f"{model.__name__}Row", fields)  # type: ignore[misc]
-    return with_config(ConfigDict(extra="forbid", use_enum_values=True))(row_type)
+    return with_config(ConfigDict(extra="forbid", use_enum_values=True, allow_inf_nan=False))(
+        row_type
+    )
 
 
 def _json_value(value: Any) -> Any:
@@ -242,12 +263,14 @@ def _validate(
 
 
 def _parse(text: str, name: str) -> tuple[Any, yaml.Node | None]:
+    """The pack's data and its YAML tree (for line numbers), checked for depth and text."""
     stripped = text.lstrip()
     if stripped.startswith("{"):
         try:
-            return json.loads(text), None
-        except json.JSONDecodeError as exc:
-            raise PackError([PackIssue(name, f"invalid JSON: {exc.msg}", "", exc.lineno)]) from None
+            return load_json(text, MAX_PACK_DEPTH), None
+        except UntrustedDataError as exc:
+            issue = PackIssue(name, exc.message, _field_path(exc.path), exc.line)
+            raise PackError([issue]) from None
     loader = _PackYamlLoader(text)
     try:
         root = loader.get_single_node()
@@ -257,10 +280,16 @@ def _parse(text: str, name: str) -> tuple[Any, yaml.Node | None]:
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise PackError([PackIssue(name, f"invalid YAML: {problem}", "", line)]) from None
-    except yaml.YAMLError as exc:
-        raise PackError([PackIssue(name, f"invalid YAML: {exc}")]) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise PackError([PackIssue(name, f"invalid YAML: {problem}")]) from None
     finally:
         loader.dispose()
+    try:
+        check_tree(data, MAX_PACK_DEPTH)
+    except UntrustedDataError as exc:
+        issue = PackIssue(name, exc.message, _field_path(exc.path), _line_of(root, exc.path))
+        raise PackError([issue]) from None
     return data, root
 
 

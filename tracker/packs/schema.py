@@ -55,7 +55,8 @@ WebUrl = Annotated[
 class _Strict(BaseModel):
     # defer_build: each model's validator is built on first use, not at import (the app
     # imports the services before it can show data; most runs never validate a pack)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # allow_inf_nan: a number too big for a float (1e400) reads as infinity; refuse it
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 class SourceSpec(_Strict):
@@ -187,6 +188,7 @@ class PackSpec(_Strict):
         extra="forbid",
         frozen=True,
         defer_build=True,
+        allow_inf_nan=False,
         title="Learning Path Tracker pack, format 1",
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )

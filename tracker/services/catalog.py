@@ -17,11 +17,11 @@ from tracker.domain.views import ResourceView, search_text
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import ResourceSpec
 from tracker.perf import collector_paused
+from tracker.services.records import MAX_NOTES_CHARS, ResourceProgressValues, is_readable
 from tracker.services.store import Store, record_event, require_path, utcnow
 from tracker.storage.models import OwnResource, Resource, ResourceProgress, StudySession
 from tracker.storage.search import search_slugs
 
-MAX_NOTES_CHARS = 100_000
 OWN_PREFIX = "own-"
 RESOURCE_FIELDS = (
     "kind",
@@ -115,6 +115,16 @@ def _views(
         )
 
 
+def _readable_progress(status: Any, rating: Any, notes: Any) -> tuple[str | None, int | None, str]:
+    """A learner's stored status, rating and notes; a value that does not fit (a damaged row)
+    reads as unset rather than break the catalog."""
+    values = {"status": status, "rating": rating, "notes": notes}
+    for name, value in values.items():
+        if value is not None and not is_readable(ResourceProgressValues, name, value):
+            values[name] = None
+    return values["status"], values["rating"], values["notes"] or ""
+
+
 def slugify(title: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     return slug[:100] or "resource"
@@ -197,7 +207,7 @@ class CatalogService:
     ) -> tuple[dict[str, tuple[str | None, int | None, str]], dict[str | None, int]]:
         """The learner's status, rating and notes per resource, and minutes studied on each."""
         progress = {
-            slug: (status, rating, notes)
+            slug: _readable_progress(status, rating, notes)
             for slug, status, rating, notes in session.execute(
                 select(
                     ResourceProgress.resource_slug,

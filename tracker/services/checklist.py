@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
@@ -13,11 +14,9 @@ from tracker.domain.revisits import RevisitSchedule, after_confidence_change
 from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import check_web_url
+from tracker.services.records import MAX_EVIDENCE_LINKS, PrerequisiteStateValues, is_readable
 from tracker.services.store import Store, local_today, record_event, require_path, utcnow
 from tracker.storage.models import Prerequisite, PrerequisiteState
-
-MAX_EVIDENCE_LINKS = 20
-
 
 _PAIRS_SQL = (
     "SELECT p.slug, p.parent_slug FROM prerequisite p JOIN learning_path l ON l.id = p.path_id "
@@ -93,6 +92,14 @@ def reschedule_revisit(
     )
 
 
+def _readable(state: PrerequisiteState | None, name: str) -> Any:
+    """A stored field of a skill's state, or None when there is none or it does not fit."""
+    value = None if state is None else getattr(state, name)
+    if value is None or not is_readable(PrerequisiteStateValues, name, value):
+        return None
+    return value
+
+
 class ChecklistService:
     """A learner's checklist on a path."""
 
@@ -133,8 +140,8 @@ class ChecklistService:
                 own_done=own_done,
                 estimate_hours=prerequisite.estimate_hours,
                 description=prerequisite.description,
-                confidence=state.confidence if state else None,
-                evidence=tuple(state.evidence) if state else (),
+                confidence=_readable(state, "confidence"),
+                evidence=tuple(_readable(state, "evidence") or ()),
                 teaches_with=tuple(prerequisite.teaches_with),
                 changed_at=state.changed_at if state else None,
                 revisit_due=state.revisit_due if state else None,

@@ -8,12 +8,13 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -46,13 +47,19 @@ from tracker.errors import InvalidInputError, NotFoundError, StorageError
 from tracker.packs.schema import OfferSpec
 from tracker.services.catalog import slugify
 from tracker.services.checklist import ChecklistService
+from tracker.services.records import (
+    MAX_BUDGET,
+    MAX_HOURS_PER_WEEK,
+    Day,
+    SituationValues,
+    Weight,
+    field_type,
+)
 from tracker.services.store import Store, record_event, require_path, utcnow
 from tracker.storage.models import Decision, Offer, OwnOffer
 from tracker.storage.models import Situation as SituationRow
 
 OWN_PREFIX = "own-"
-MAX_BUDGET = 10_000_000
-MAX_HOURS_PER_WEEK = 168
 EXPORT_SUFFIXES = (".csv", ".md", ".markdown")
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
@@ -205,13 +212,19 @@ def _parse_number(name: str, value: Any, highest: float) -> float:
 
 def _parse_date(name: str, value: Any) -> date:
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+        value = value.date()
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise _FieldError(name, f"use the form YYYY-MM-DD, not {value!r}") from None
     try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise _FieldError(name, f"use the form YYYY-MM-DD, not {value!r}") from None
+        return _DAY.validate_python(value)
+    except ValidationError as exc:
+        raise _FieldError(name, _friendly(exc.errors(include_url=False)[0])) from None
+
+
+_DAY: TypeAdapter[date] = TypeAdapter(Day)
 
 
 _SITUATION_PARSERS: dict[str, Callable[[Any], Any]] = {
@@ -262,7 +275,11 @@ def validate_weights(weights: Mapping[str, Any]) -> dict[str, int]:
             known = ", ".join(c.value for c in Criterion)
             problems[str(name)] = f"is not a criterion (use one of: {known})"
             continue
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not float(value).is_integer()
+        ):
             problems[criterion.value] = f"must be a whole number, not {value!r}"
         elif not MIN_WEIGHT <= value <= MAX_WEIGHT:
             problems[criterion.value] = f"must be {MIN_WEIGHT} to {MAX_WEIGHT}, not {value:g}"
@@ -273,7 +290,14 @@ def validate_weights(weights: Mapping[str, Any]) -> dict[str, int]:
     return cleaned
 
 
-def _option(row: Offer | OwnOffer, own: bool) -> Option:
+def _option(row: Offer | OwnOffer, own: bool) -> Option | None:
+    """The option a stored offer describes; None when its fields break the offer rules (the
+    pack's OfferSpec, which every saved offer passed) and so cannot be weighed."""
+    fields = {name: getattr(row, name) for name in OFFER_FIELDS}
+    try:
+        OfferSpec.model_validate({"slug": row.slug, "title": row.title, **fields})
+    except ValidationError:
+        return None
     return Option(
         slug=row.slug,
         title=row.title,
@@ -298,6 +322,63 @@ def _option(row: Offer | OwnOffer, own: bool) -> Option:
         url=row.url,
         notes=row.notes,
     )
+
+
+@dataclass(frozen=True)
+class StoredSituation:
+    """The saved situation and weights as the app can read them, and what it could not read."""
+
+    situation: Situation
+    weights: dict[Criterion, int]
+    unreadable: tuple[str, ...]
+    """Situation fields (and "weights") whose saved values this version cannot read."""
+
+    def note(self) -> str:
+        if not self.unreadable:
+            return ""
+        names = ", ".join(FIELD_LABELS.get(name, name).lower() for name in self.unreadable)
+        return (
+            f"Your saved {names} could not be read, so "
+            f"{'it is' if len(self.unreadable) == 1 else 'they are'} not weighed: set "
+            f"{'it' if len(self.unreadable) == 1 else 'them'} again."
+        )
+
+
+def read_situation(row: SituationRow | None) -> StoredSituation:
+    """A situation row through the shared definition (SituationValues), field by field."""
+    if row is None:
+        return StoredSituation(Situation(), dict(DEFAULT_WEIGHTS), ())
+    values: dict[str, Any] = {}
+    unreadable: list[str] = []
+    for name in SITUATION_FIELDS:
+        try:
+            values[name] = field_type(SituationValues, name).validate_python(getattr(row, name))
+        except ValidationError:
+            unreadable.append(name)
+    weights = dict(DEFAULT_WEIGHTS)
+    stored = row.weights
+    if not isinstance(stored, dict):
+        stored, bad_weights = {}, True
+    else:
+        bad_weights = False
+    for name, value in stored.items():
+        try:
+            criterion = Criterion(name)
+            weights[criterion] = _WEIGHT.validate_python(value)
+        except (ValueError, ValidationError):
+            bad_weights = True
+    if bad_weights:
+        unreadable.append("weights")
+    return StoredSituation(Situation(**values), weights, tuple(unreadable))
+
+
+_WEIGHT: TypeAdapter[int] = TypeAdapter(Weight)
+
+
+def _event_value(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        return value.value
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def offer_fields(option: Option) -> dict[str, Any]:
@@ -327,23 +408,11 @@ class ChoosingService:
     # --- situation and weights ----------------------------------------------------------
 
     def situation(self) -> Situation:
-        with self._store.reading() as session:
-            row = session.get(SituationRow, self._profile_id)
-            return self._situation(row)
+        return self.stored_situation().situation
 
-    @staticmethod
-    def _situation(row: SituationRow | None) -> Situation:
-        if row is None:
-            return Situation()
-        return Situation(
-            hours_per_week=row.hours_per_week,
-            budget=row.budget,
-            currency=row.currency or "USD",
-            target_date=row.target_date,
-            goal=Goal(row.goal) if row.goal else None,
-            guidance=Guidance(row.guidance) if row.guidance else None,
-            preferred_format=ResourceFormat(row.preferred_format) if row.preferred_format else None,
-        )
+    def stored_situation(self) -> StoredSituation:
+        with self._store.reading() as session:
+            return read_situation(session.get(SituationRow, self._profile_id))
 
     def _row(self, session: Session) -> SituationRow:
         row = session.get(SituationRow, self._profile_id)
@@ -359,16 +428,20 @@ class ChoosingService:
         return row
 
     def set_situation(self, **changes: Any) -> Situation:
-        """Change some fields of the situation (``None`` clears one); return the previous one."""
+        """Change some fields of the situation (``None`` clears one); return the previous one.
+
+        A saved value this version cannot read is replaced like any other (it reads as unset).
+        """
         cleaned = validate_situation(changes)
         with self._store.transaction() as session:
             row = self._row(session)
-            previous = self._situation(row)
+            stored = read_situation(row)
+            previous = stored.situation
             now = utcnow()
             for name, value in cleaned.items():
-                old = getattr(row, name)
-                if old == value:
+                if getattr(row, name) == value and name not in stored.unreadable:
                     continue
+                old = getattr(previous, name)
                 setattr(row, name, value)
                 row.changed_at = now
                 record_event(
@@ -377,23 +450,14 @@ class ChoosingService:
                     "situation.changed",
                     item_kind=ItemKind.PROFILE.value,
                     field=name,
-                    old=old.isoformat() if isinstance(old, date) else old,
-                    new=value.isoformat() if isinstance(value, date) else value,
+                    old=_event_value(old),
+                    new=_event_value(value),
                     at=now,
                 )
             return previous
 
     def weights(self) -> dict[Criterion, int]:
-        with self._store.reading() as session:
-            row = session.get(SituationRow, self._profile_id)
-            stored = dict(row.weights) if row is not None and row.weights else {}
-        weights = dict(DEFAULT_WEIGHTS)
-        for name, value in stored.items():
-            try:
-                weights[Criterion(name)] = max(MIN_WEIGHT, min(MAX_WEIGHT, int(value)))
-            except (ValueError, TypeError):
-                continue
-        return weights
+        return self.stored_situation().weights
 
     def set_weights(self, weights: Mapping[str, Any]) -> dict[Criterion, int]:
         """Set the weight (0-10) of some criteria; return the previous weights."""
@@ -403,8 +467,7 @@ class ChoosingService:
         merged.update(cleaned)
         with self._store.transaction() as session:
             row = self._row(session)
-            old = dict(row.weights or {})
-            if old != merged:
+            if row.weights != merged:
                 row.weights = merged
                 row.changed_at = utcnow()
                 record_event(
@@ -413,7 +476,7 @@ class ChoosingService:
                     "situation.weights",
                     item_kind=ItemKind.PROFILE.value,
                     field="weights",
-                    old=old,
+                    old={criterion.value: value for criterion, value in previous.items()},
                     new=merged,
                 )
         return previous
@@ -427,6 +490,10 @@ class ChoosingService:
 
     def options(self, path_slug: str) -> list[Option]:
         """The pack's offers (generic approaches included), then the learner's own."""
+        return self._options(path_slug)[0]
+
+    def _options(self, path_slug: str) -> tuple[list[Option], int]:
+        """The options, and how many saved offers break the offer rules and are left out."""
         with self._store.reading() as session:
             path = require_path(session, path_slug)
             pack = session.scalars(
@@ -434,14 +501,15 @@ class ChoosingService:
                 .where(Offer.path_id == path.id, Offer.archived.is_(False))
                 .order_by(Offer.position)
             )
-            options = [_option(row, own=False) for row in pack]
+            read = [_option(row, own=False) for row in pack]
             own = session.scalars(
                 select(OwnOffer)
                 .where(OwnOffer.profile_id == self._profile_id, OwnOffer.path_slug == path_slug)
                 .order_by(OwnOffer.id)
             )
-            options.extend(_option(row, own=True) for row in own)
-            return options
+            read += [_option(row, own=True) for row in own]
+        options = [option for option in read if option is not None]
+        return options, len(read) - len(options)
 
     def option(self, path_slug: str, slug: str) -> Option:
         for option in self.options(path_slug):
@@ -671,15 +739,36 @@ class ChoosingService:
         weights: Mapping[Criterion, int] | None = None,
         situation: Situation | None = None,
     ) -> Recommendation:
-        """Rank the path's options for this learner (saved weights unless others are given)."""
+        """Rank the path's options for this learner (saved weights unless others are given).
+
+        What could not be read (a saved goal from elsewhere, a damaged offer) is left out of
+        the weighing, and the summary says so.
+        """
         readiness = self.readiness(path_slug)
-        return rank_options(
-            self.options(path_slug),
-            situation if situation is not None else self.situation(),
+        stored = self.stored_situation()
+        options, skipped = self._options(path_slug)
+        recommendation = rank_options(
+            options,
+            situation if situation is not None else stored.situation,
             readiness,
-            weights if weights is not None else self.weights(),
+            weights if weights is not None else stored.weights,
             self._today(),
         )
+        ignored = tuple(
+            name
+            for name in stored.unreadable
+            if (weights is None if name == "weights" else situation is None)
+        )
+        notes = [replace(stored, unreadable=ignored).note()]
+        if skipped:
+            notes.append(
+                f"{skipped} saved offer{'s' if skipped != 1 else ''} could not be read and "
+                f"{'are' if skipped != 1 else 'is'} left out."
+            )
+        text = " ".join(note for note in notes if note)
+        if not text:
+            return recommendation
+        return replace(recommendation, summary=f"{recommendation.summary} {text}")
 
     def choose(self, path_slug: str, option_slug: str) -> Choice:
         """Record "my choice" for a path, with the ranking at this moment, in the event log."""

@@ -22,6 +22,8 @@ from tracker.domain.views import ChecklistItem
 from tracker.errors import InvalidInputError
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
+from tracker.services.event_values import read_event_value
+from tracker.services.records import EARLIEST_DAY, LATEST_DAY, SituationValues, is_readable
 from tracker.services.store import Store, local_today, record_event, utcnow
 from tracker.services.studylog import StudyLogService, local_day
 from tracker.storage.models import Event, Situation
@@ -68,7 +70,12 @@ class PlanService:
             row = session.get(Situation, self._profile_id)
             if row is None:
                 return PlanSettings()
-            return PlanSettings(row.hours_per_week, row.target_date, bool(row.streaks_enabled))
+            readable = {
+                name: value
+                for name in ("hours_per_week", "target_date", "streaks_enabled")
+                if is_readable(SituationValues, name, value := getattr(row, name))
+            }  # a value this version cannot read is left unset, as the situation reads it
+            return PlanSettings(**readable)
 
     def set_plan(self, hours_per_week: float | None, target_date: date | None) -> PlanSettings:
         """Set the planned hours per week and the target date; return the previous settings."""
@@ -76,6 +83,11 @@ class PlanService:
             raise InvalidInputError(
                 f"Hours per week must be more than 0 and at most {MAX_HOURS_PER_WEEK:g}, "
                 f"not {hours_per_week:g}."
+            )
+        if target_date is not None and not EARLIEST_DAY <= target_date <= LATEST_DAY:
+            raise InvalidInputError(
+                f"A target date lies between {EARLIEST_DAY.year} and {LATEST_DAY.year}, "
+                f"not {target_date.isoformat()}."
             )
         return self._update(hours_per_week=hours_per_week, target_date=target_date)
 
@@ -270,6 +282,8 @@ class PlanService:
             while index < len(events) and local_day(events[index].at) <= cursor:
                 _at, action, slug, new = events[index]
                 index += 1
+                if not read_event_value(action, "new", new, None).readable:
+                    continue  # an entry whose value does not fit its action tells nothing
                 if action == "prerequisite.done" and slug in leaves:
                     done[slug] = bool(new)
                 elif action == "resource.status" and slug is not None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from sqlalchemy import select
 
 from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.domain.views import Count, EventView, NextStep, ProgressSummary
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
+from tracker.services.event_values import EventValues
+from tracker.services.records import EARLIEST_DAY, LATEST_DAY, read_row
 from tracker.services.store import Store
 from tracker.services.studylog import StudyLogService
 from tracker.storage.models import Event
@@ -90,14 +94,33 @@ class ProgressService:
         return steps[:limit]
 
     def recent_events(self, limit: int = 20, path_slug: str | None = None) -> list[EventView]:
+        """The newest entries of the log; one whose values do not fit its action is marked
+        unreadable (its values left out), so no stored entry can break what shows the log."""
         with self._store.reading() as session:
             query = select(Event).where(Event.profile_id == self._profile_id)
             if path_slug is not None:
                 query = query.where(Event.path_slug == path_slug)
             rows = session.scalars(query.order_by(Event.at.desc(), Event.id.desc()).limit(limit))
-            return [
-                EventView(
-                    e.at, e.path_slug, e.action, e.item_kind, e.item_slug, e.field, e.old, e.new
-                )
-                for e in rows
-            ]
+            return [_view(row) for row in rows]
+
+
+EARLIEST = datetime.combine(EARLIEST_DAY, time.min)
+LATEST = datetime.combine(LATEST_DAY, time.max)
+
+
+def _view(row: Event) -> EventView:
+    read = read_row(EventValues, row, {"path": "path_slug"})
+    if read.values is None or read.unreadable:
+        at = min(max(row.at, EARLIEST), LATEST)  # shown in local time: never near an overflow
+        return EventView(at, None, str(row.action)[:40], None, None, None, None, None, True)
+    values = read.values
+    return EventView(
+        values.at,
+        values.path,
+        values.action,
+        None if values.item_kind is None else values.item_kind.value,
+        values.item_slug,
+        values.field,
+        values.old,
+        values.new,
+    )

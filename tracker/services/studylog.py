@@ -23,6 +23,7 @@ from tracker.domain.study import (
     weekly_hours,
 )
 from tracker.errors import InvalidInputError, NotFoundError, TimerTooLongError
+from tracker.services.records import EARLIEST_DAY
 from tracker.services.store import Store, local_today, record_event, require_path, utcnow
 from tracker.storage.models import (
     OwnResource,
@@ -568,3 +569,5 @@ def _check_entry(
         raise InvalidInputError("A log note is limited to 2,000 characters.")
     if day is not None and day > local_today() + timedelta(days=1):
         raise InvalidInputError(f"{day.isoformat()} is in the future; log time you have studied.")
+    if day is not None and day < EARLIEST_DAY:
+        raise InvalidInputError(f"{day.isoformat()} is before {EARLIEST_DAY.year}; check the date.")

@@ -33,6 +33,8 @@ def tr(text: str) -> str:
 
 def describe_event(event: EventView, titles: dict[str, str]) -> str:
     """An event log entry in plain words: 'Ticked HTML5', 'Set status of Flask tutorial to done'."""
+    if event.unreadable:
+        return tr("An entry this version cannot read (%s)") % event.action
     name = titles.get(event.item_slug or "", event.item_slug or "")
     action = event.action
     if action == "prerequisite.done":

@@ -1,0 +1,192 @@
+"""The kinds of event-log entries and the values each holds: shared by the log's one writer,
+its readers (the activity feed, progress over time, merging) and the progress-file importer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import (
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from tracker.domain.enums import ItemKind
+from tracker.services.records import (
+    SITUATION_EVENT_FIELDS,
+    Day,
+    Evidence,
+    Notes,
+    PrerequisiteStateValues,
+    ResourceProgressValues,
+    SituationValues,
+    Slug,
+    Stamp,
+    Values,
+    Weights,
+    field_type,
+)
+
+Fields = Annotated[dict[str, Any], Field(max_length=60)]
+"""An item's fields as a mapping (an own resource or offer, a study-log entry, a choice)."""
+Count = Annotated[int, Field(ge=0, le=10**12)]
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """What an action's ``old`` and ``new`` values are; ``sets_field``: the entry records a
+    new value of one field of one item, so saves that follow one another are one change."""
+
+    old: Any
+    new: Any
+    sets_field: bool = False
+
+
+def _optional(kind: Any) -> Any:
+    return kind | None
+
+
+def _situation(field: str) -> Any:
+    return field_type(SituationValues, field)
+
+
+EVENT_KINDS: dict[str, EventKind] = {
+    "profile.created": EventKind(None, None),
+    "prerequisite.done": EventKind(bool | None, bool),
+    "prerequisite.confidence": EventKind(
+        _optional(PrerequisiteStateValues.model_fields["confidence"].annotation),
+        _optional(PrerequisiteStateValues.model_fields["confidence"].annotation),
+        sets_field=True,
+    ),
+    "prerequisite.evidence": EventKind(Evidence | None, Evidence, sets_field=True),
+    "prerequisite.revisit_scheduled": EventKind(Day | None, Day | None),
+    "prerequisite.revisited": EventKind(Day | None, Day | None),
+    "resource.status": EventKind(
+        ResourceProgressValues.model_fields["status"].annotation,
+        ResourceProgressValues.model_fields["status"].annotation,
+        sets_field=True,
+    ),
+    "resource.rating": EventKind(
+        ResourceProgressValues.model_fields["rating"].annotation,
+        ResourceProgressValues.model_fields["rating"].annotation,
+        sets_field=True,
+    ),
+    "resource.notes": EventKind(Notes | None, Notes, sets_field=True),
+    "resource.added": EventKind(None, Fields),
+    "resource.edited": EventKind(Fields, Fields),
+    "resource.deleted": EventKind(Fields, None),
+    "time.logged": EventKind(None, Count),
+    "time.edited": EventKind(Fields, Fields),
+    "time.deleted": EventKind(Fields, None),
+    "time.restored": EventKind(None, Fields),
+    "timer.started": EventKind(None, Stamp),
+    "timer.stopped": EventKind(Count, Count),
+    "timer.discarded": EventKind(Stamp, None),
+    "situation.changed": EventKind(Any, Any, sets_field=True),  # typed by the field it names
+    "situation.weights": EventKind(dict[str, Any], Weights, sets_field=True),
+    "offer.added": EventKind(None, Fields),
+    "offer.edited": EventKind(Fields, Fields),
+    "offer.deleted": EventKind(Fields, None),
+    "decision.made": EventKind(Slug | None, Fields),
+    "decision.cleared": EventKind(Slug, None),
+    "progress.imported": EventKind(None, Fields),
+}
+"""Every action the app logs. A value of None is allowed only where the kind says None."""
+
+Action = Annotated[str, StringConstraints(max_length=40)]
+ShortText = Annotated[str, StringConstraints(max_length=40)]
+
+
+@cache
+def _value_type(kind: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
+
+
+def value_problem(action: str, name: str, value: Any, field: str | None = None) -> str | None:
+    """Why ``value`` cannot be the ``old`` or ``new`` value (``name``) of an ``action`` entry
+    that names ``field``; None when it can."""
+    kind = EVENT_KINDS.get(action)
+    if kind is None:
+        return f"unknown action {action[:40]!r}"
+    if action == "situation.changed":
+        if field not in SITUATION_EVENT_FIELDS:
+            return f"unknown situation field {str(field)[:40]!r}"
+        adapter = _situation(field)
+        if value is None:
+            return None
+    else:
+        expected = kind.old if name == "old" else kind.new
+        if expected is None:
+            return None if value is None else "must be empty (null) for this action"
+        adapter = _value_type(expected)
+    try:
+        adapter.validate_python(value)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where + ': ' if where else ''}{first['msg']}"
+    return None
+
+
+class EventValues(Values):
+    """One entry of the event log, checked against the kind of its action."""
+
+    at: Stamp
+    path: Slug | None = None
+    action: Action
+    item_kind: ItemKind | None = None
+    item_slug: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = None
+    field: ShortText | None = None
+    old: Any = None
+    new: Any = None
+
+    @field_validator("action")
+    @classmethod
+    def _known(cls, action: str) -> str:
+        if action not in EVENT_KINDS:
+            raise ValueError(f"unknown action {action!r}")
+        return action
+
+    @field_validator("old", "new")
+    @classmethod
+    def _fits_action(cls, value: Any, info: ValidationInfo) -> Any:
+        action = info.data.get("action")
+        if action is None:
+            return value  # the action itself is refused
+        problem = value_problem(action, str(info.field_name), value, info.data.get("field"))
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+
+@dataclass(frozen=True)
+class LoggedValue:
+    """An event's value as read: ``readable`` is False when it does not fit its action."""
+
+    value: Any
+    readable: bool
+
+
+def read_event_value(action: str, name: str, value: Any, field: str | None) -> LoggedValue:
+    """A stored ``old`` or ``new`` value, or None with ``readable`` False when it does not fit."""
+    if value_problem(action, name, value, field) is None:
+        return LoggedValue(value, True)
+    return LoggedValue(None, False)
+
+
+def sets_field(action: str) -> bool:
+    kind = EVENT_KINDS.get(action)
+    return kind is not None and kind.sets_field
+
+
+def event_stamp(stored: Mapping[str, Any]) -> datetime | None:
+    """The time of a stored entry, if it is readable."""
+    at = stored.get("at")
+    return at if isinstance(at, datetime) else None

@@ -1,0 +1,518 @@
+"""Moving one learner's data in and out as a progress file (JSON), merged field by field."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from tracker.errors import InvalidInputError, TrackerError
+from tracker.packs.schema import OfferSpec, ResourceSpec
+from tracker.services.exchange.export import (
+    IMPORT_ACTION,
+    ProgressExport,
+    event_record,
+    progress_export,
+)
+from tracker.services.exchange.merge import (
+    Conflict,
+    FieldMerge,
+    History,
+    LoggedEntry,
+    Side,
+    canonical,
+    field_key,
+)
+from tracker.services.exchange.progress_file import (
+    MAX_PROGRESS_FILE_BYTES,
+    OWN_OFFER_FIELDS,
+    OWN_RESOURCE_FIELDS,
+    ProgressFile,
+    parse_progress_bytes,
+)
+from tracker.services.exchange.tables import TableExports, write_text
+from tracker.services.records import (
+    PrerequisiteStateValues,
+    ResourceProgressValues,
+    SituationValues,
+    read_row,
+)
+from tracker.services.store import Store, record_event
+from tracker.storage.models import (
+    Decision,
+    Event,
+    OwnOffer,
+    OwnResource,
+    PrerequisiteState,
+    Profile,
+    ResourceProgress,
+    RunningTimer,
+    Situation,
+    StudySession,
+)
+
+MAX_CONFLICT_LINES = 20
+SITUATION_DEFAULTS: dict[str, Any] = {
+    name: info.get_default(call_default_factory=True)
+    for name, info in SituationValues.model_fields.items()
+    if name != "changed_at"
+}
+STATE_DEFAULTS: dict[str, Any] = {
+    "done": False,
+    "confidence": None,
+    "evidence": [],
+    "revisit": (0, None),
+}
+PROGRESS_DEFAULTS: dict[str, Any] = {"status": None, "rating": None, "notes": ""}
+
+
+@dataclass(frozen=True)
+class ProgressImportReport:
+    """What an import of a progress file changed, for the learner to read."""
+
+    added: dict[str, int]
+    updated: dict[str, int]
+    kept_local: dict[str, int]
+    conflicts: tuple[Conflict, ...] = ()
+
+    def lines(self) -> list[str]:
+        def show(counts: dict[str, int]) -> str:
+            parts = [f"{count} {name}" for name, count in counts.items() if count]
+            return ", ".join(parts) or "nothing"
+
+        lines = [
+            f"Added: {show(self.added)}.",
+            f"Updated (the file's change was newer): {show(self.updated)}.",
+            f"Kept yours (your change was newer): {show(self.kept_local)}.",
+        ]
+        if self.conflicts:
+            lines.append(
+                f"Changed on both machines ({len(self.conflicts)}): the newer change was kept; "
+                "the other is listed here and kept in the activity log."
+            )
+            lines += [conflict.line() for conflict in self.conflicts[:MAX_CONFLICT_LINES]]
+            if len(self.conflicts) > MAX_CONFLICT_LINES:
+                lines.append(f"  ... and {len(self.conflicts) - MAX_CONFLICT_LINES} more")
+        return lines
+
+    @property
+    def changed_anything(self) -> bool:
+        return any(self.added.values()) or any(self.updated.values())
+
+
+class ExchangeService(TableExports):
+    """Moves one learner's data in and out of the database as files."""
+
+    def __init__(
+        self,
+        store: Store,
+        profile_id: int,
+        profile_name: str,
+        before_import: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__(store, profile_id)
+        self._profile_name = profile_name
+        self._before_import = before_import
+
+    # --- JSON export --------------------------------------------------------------------------
+
+    def export(self) -> ProgressExport:
+        with self._store.reading() as session:
+            return progress_export(session, self._profile_id)
+
+    def export_data(self) -> dict[str, Any]:
+        """Everything the learner recorded, keyed by slugs, in a stable order."""
+        return self.export().data
+
+    def export_text(self) -> str:
+        return self._importable_text(self.export())
+
+    def export_json(self, file: Path) -> list[str]:
+        """Write the progress file; return notes for the learner (what was left out, if any)."""
+        export = self.export()
+        write_text(file, self._importable_text(export))
+        return export.notes()
+
+    @staticmethod
+    def _importable_text(export: ProgressExport) -> str:
+        """The file's text, checked by the importer's own checks: what is exported imports."""
+        text = json.dumps(export.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        raw = text.encode("utf-8")
+        if len(raw) > MAX_PROGRESS_FILE_BYTES:
+            raise TrackerError(
+                f"Your progress is {len(raw):,} bytes as a file, more than the "
+                f"{MAX_PROGRESS_FILE_BYTES:,} a progress file may hold, so no file was written. "
+                "Nothing is lost: to move everything, copy a backup of the database instead."
+            )
+        try:
+            parse_progress_bytes(raw, "the export")
+        except InvalidInputError as exc:
+            raise TrackerError(
+                "No progress file was written: it would not import again.\n"
+                f"{exc}\nYour data is unchanged in the database."
+            ) from None
+        return text
+
+    # --- JSON import --------------------------------------------------------------------------
+
+    def read_progress_file(self, file: Path) -> ProgressFile:
+        """Read and validate a progress file; a bad one raises InvalidInputError."""
+        try:
+            size = file.stat().st_size
+        except OSError as exc:
+            raise InvalidInputError(f"{file} could not be read ({exc.strerror}).") from None
+        if size > MAX_PROGRESS_FILE_BYTES:
+            raise InvalidInputError(
+                f"{file.name} is {size:,} bytes; progress files are limited to "
+                f"{MAX_PROGRESS_FILE_BYTES:,}. Nothing was imported."
+            )
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            raise InvalidInputError(f"{file} could not be read ({exc.strerror}).") from None
+        return parse_progress_bytes(raw, file.name)
+
+    def import_file(self, file: Path) -> ProgressImportReport:
+        return self.import_progress(self.read_progress_file(file))
+
+    def import_progress(self, data: ProgressFile) -> ProgressImportReport:
+        """Merge a progress file into this profile, in one transaction, without duplicates.
+
+        Field by field, the newer change wins (by each side's event log); a field both sides
+        changed unseen by the other is reported. The time log and the event log are merged as
+        multisets, so importing the same file twice adds nothing.
+        """
+        if self._before_import is not None:
+            self._before_import("before-progress-import")
+        counts = _Counts()
+        pid = self._profile_id
+        with self._store.transaction() as session:
+            profile = session.get(Profile, pid)
+            assert profile is not None
+            if data.profile.created_at < profile.created_at:
+                profile.created_at = data.profile.created_at
+            local_events = list(session.scalars(select(Event).where(Event.profile_id == pid)))
+            merge = FieldMerge(
+                History.of(_local_entry(e) for e in local_events),
+                History.of(
+                    LoggedEntry(
+                        field_key(r.action, r.path, r.item_slug, r.field),
+                        r.at,
+                        canonical(r.model_dump(mode="json")),
+                    )
+                    for r in data.events
+                ),
+            )
+            self._merge_situation(session, data, merge, counts)
+            self._merge_states(session, data, merge, counts)
+            self._merge_progress(session, data, merge, counts)
+            self._merge_decisions(session, data, merge, counts)
+            self._merge_own_items(session, data, counts)
+            self._merge_sessions(session, data, counts.added)
+            if data.running_timer is not None and session.get(RunningTimer, pid) is None:
+                timer = data.running_timer
+                session.add(
+                    RunningTimer(
+                        profile_id=pid,
+                        path_slug=timer.path,
+                        item_kind=timer.item_kind,
+                        item_slug=timer.item_slug,
+                        started_at=timer.started_at,
+                    )
+                )
+                counts.added["running timer"] += 1
+            self._merge_events(session, data, local_events, counts.added)
+            report = ProgressImportReport(
+                dict(counts.added),
+                dict(counts.updated),
+                dict(counts.kept),
+                tuple(merge.conflicts),
+            )
+            record_event(
+                session,
+                pid,
+                IMPORT_ACTION,
+                item_kind="profile",
+                item_slug=self._profile_name,
+                new={
+                    "added": report.added,
+                    "updated": report.updated,
+                    "conflicts": [conflict.to_json() for conflict in report.conflicts],
+                },
+            )
+            return report
+
+    def _merge_situation(
+        self, session: Session, data: ProgressFile, merge: FieldMerge, counts: _Counts
+    ) -> None:
+        if data.situation is None:
+            return
+        row = session.get(Situation, self._profile_id)
+        mine = _side(row, SituationValues, SITUATION_DEFAULTS)
+        incoming = data.situation.model_dump(mode="json") | {
+            "target_date": data.situation.target_date
+        }
+        theirs = Side(incoming, data.situation.changed_at)
+        taken, kept = merge.take("situation", (), SITUATION_DEFAULTS, mine, theirs)
+        if row is None:
+            row = Situation(profile_id=self._profile_id, **SITUATION_DEFAULTS)
+            session.add(row)
+            taken.setdefault("currency", incoming["currency"])
+        _apply(row, taken, data.situation.changed_at)
+        counts.count("situation", row_existed=mine.values is not None, taken=taken, kept=kept)
+
+    def _merge_states(
+        self, session: Session, data: ProgressFile, merge: FieldMerge, counts: _Counts
+    ) -> None:
+        for record in data.prerequisite_states:
+            key = {
+                "profile_id": self._profile_id,
+                "path_slug": record.path,
+                "prerequisite_slug": record.prerequisite,
+            }
+            row = session.get(PrerequisiteState, key)
+            mine = _side(row, PrerequisiteStateValues, STATE_DEFAULTS)
+            if mine.values is not None and row is not None:
+                mine = Side(
+                    {**mine.values, "revisit": (row.revisit_step, row.revisit_due)},
+                    mine.changed_at,
+                    tuple(
+                        "revisit" if name.startswith("revisit_") else name
+                        for name in mine.unreadable
+                    ),
+                )
+            incoming = {
+                "done": record.done,
+                "confidence": record.confidence,
+                "evidence": list(record.evidence),
+                "revisit": (record.revisit_step, record.revisit_due),
+            }
+            item = (record.path, record.prerequisite)
+            taken, kept = merge.take(
+                "prerequisite", item, STATE_DEFAULTS, mine, Side(incoming, record.changed_at)
+            )
+            if "revisit" in taken:
+                taken["revisit_step"], taken["revisit_due"] = taken.pop("revisit")
+            if row is None:  # a row that only exists over there (perhaps all defaults)
+                row = PrerequisiteState(**key, done=False, evidence=[], revisit_step=0)
+                session.add(row)
+                taken.setdefault("done", record.done)
+            _apply(row, taken, record.changed_at)
+            counts.count("skill states", mine.values is not None, taken, kept)
+
+    def _merge_progress(
+        self, session: Session, data: ProgressFile, merge: FieldMerge, counts: _Counts
+    ) -> None:
+        for record in data.resource_progress:
+            key = {
+                "profile_id": self._profile_id,
+                "path_slug": record.path,
+                "resource_slug": record.resource,
+            }
+            row = session.get(ResourceProgress, key)
+            mine = _side(row, ResourceProgressValues, PROGRESS_DEFAULTS)
+            incoming = {
+                "status": None if record.status is None else record.status.value,
+                "rating": record.rating,
+                "notes": record.notes,
+            }
+            taken, kept = merge.take(
+                "resource",
+                (record.path, record.resource),
+                PROGRESS_DEFAULTS,
+                mine,
+                Side(incoming, record.changed_at),
+            )
+            if row is None:  # a row that only exists over there (perhaps all defaults)
+                row = ResourceProgress(**key, **PROGRESS_DEFAULTS)
+                session.add(row)
+                taken.setdefault("notes", record.notes)
+            _apply(row, taken, record.changed_at)
+            counts.count("resource statuses", mine.values is not None, taken, kept)
+
+    def _merge_decisions(
+        self, session: Session, data: ProgressFile, merge: FieldMerge, counts: _Counts
+    ) -> None:
+        for record in data.decisions:
+            key = {"profile_id": self._profile_id, "path_slug": record.path}
+            row = session.get(Decision, key)
+            mine = Side(
+                None if row is None else {"choice": (row.option_slug, row.ranking)},
+                datetime.min if row is None else row.decided_at,
+            )
+            theirs = Side({"choice": (record.option, record.ranking)}, record.decided_at)
+            taken, kept = merge.take("decision", (record.path,), {"choice": None}, mine, theirs)
+            if taken:
+                if row is None:
+                    row = Decision(**key)
+                    session.add(row)
+                row.option_slug, row.ranking = record.option, list(record.ranking)
+                row.decided_at = record.decided_at
+            counts.count("decisions", mine.values is not None, taken, kept)
+
+    def _merge_own_items(self, session: Session, data: ProgressFile, counts: _Counts) -> None:
+        """The learner's own resources and offers: added when missing, never overwritten."""
+        kinds: tuple[tuple[str, Any, Any, type[ResourceSpec] | type[OfferSpec], Any], ...] = (
+            ("own resources", OwnResource, data.own_resources, ResourceSpec, OWN_RESOURCE_FIELDS),
+            ("own offers", OwnOffer, data.own_offers, OfferSpec, OWN_OFFER_FIELDS),
+        )
+        for label, table, records, spec, names in kinds:
+            for own in records:
+                fields = _normalized(spec, own.fields, names)
+                row = session.scalar(
+                    select(table).where(
+                        table.profile_id == self._profile_id,
+                        table.path_slug == own.path,
+                        table.slug == own.slug,
+                    )
+                )
+                if row is not None:
+                    if any(getattr(row, name) != value for name, value in fields.items()):
+                        counts.kept[label] += 1
+                    continue
+                session.add(
+                    table(
+                        profile_id=self._profile_id,
+                        path_slug=own.path,
+                        slug=own.slug,
+                        created_at=own.created_at,
+                        **fields,
+                    )
+                )
+                counts.added[label] += 1
+
+    def _merge_sessions(self, session: Session, data: ProgressFile, added: Counter[str]) -> None:
+        local = Counter(
+            canonical(_session_record(s))
+            for s in session.scalars(
+                select(StudySession).where(StudySession.profile_id == self._profile_id)
+            )
+        )
+        by_key = {canonical(r.model_dump(mode="json")): r for r in data.study_sessions}
+        incoming = Counter(canonical(r.model_dump(mode="json")) for r in data.study_sessions)
+        for key, count in sorted(incoming.items()):
+            record = by_key[key]
+            for _ in range(count - local.get(key, 0)):
+                session.add(
+                    StudySession(
+                        profile_id=self._profile_id,
+                        path_slug=record.path,
+                        item_kind=record.item_kind,
+                        item_slug=record.item_slug,
+                        day=record.day,
+                        started_at=record.started_at,
+                        minutes=record.minutes,
+                        note=record.note,
+                    )
+                )
+                added["time-log entries"] += 1
+
+    def _merge_events(
+        self, session: Session, data: ProgressFile, rows: list[Event], added: Counter[str]
+    ) -> None:
+        local = Counter(canonical(event_record(e)) for e in rows)
+        by_key = {canonical(r.model_dump(mode="json")): r for r in data.events}
+        counts = Counter(canonical(r.model_dump(mode="json")) for r in data.events)
+        first_created = min((e.at for e in rows if e.action == "profile.created"), default=None)
+        for key, count in sorted(counts.items()):
+            record = by_key[key]
+            if (
+                record.action == "profile.created"
+                and first_created is not None
+                and record.at >= first_created
+            ):
+                continue  # this profile was created earlier: the file's entry adds nothing
+            for _ in range(count - local.get(key, 0)):
+                session.add(
+                    Event(
+                        profile_id=self._profile_id,
+                        at=record.at,
+                        path_slug=record.path,
+                        action=record.action,
+                        item_kind=record.item_kind,
+                        item_slug=record.item_slug,
+                        field=record.field,
+                        old=record.old,
+                        new=record.new,
+                    )
+                )
+                added["log events"] += 1
+        # A merged profile was created once, at the earliest of the two dates: the later
+        # "profile created" entry describes the same profile and would read as a duplicate.
+        session.flush()
+        created = session.scalars(
+            select(Event)
+            .where(Event.profile_id == self._profile_id, Event.action == "profile.created")
+            .order_by(Event.at, Event.id)
+        ).all()
+        if len(created) > 1:
+            session.execute(delete(Event).where(Event.id.in_([e.id for e in created[1:]])))
+
+
+class _Counts:
+    """Items added, updated and kept by one import, by kind."""
+
+    def __init__(self) -> None:
+        self.added: Counter[str] = Counter()
+        self.updated: Counter[str] = Counter()
+        self.kept: Counter[str] = Counter()
+
+    def count(self, label: str, row_existed: bool, taken: Mapping[str, Any], kept: int) -> None:
+        if taken:
+            (self.updated if row_existed else self.added)[label] += 1
+        if kept:
+            self.kept[label] += 1
+
+
+def _side(row: Any, model: Any, defaults: Mapping[str, Any]) -> Side:
+    """This machine's version of an item: its stored values (unreadable ones named)."""
+    if row is None:
+        return Side(None, datetime.min)
+    read = read_row(model, row)
+    values = {name: getattr(row, name) for name in model.model_fields if name in defaults}
+    return Side(values, row.changed_at, read.unreadable)
+
+
+def _apply(row: Any, taken: Mapping[str, Any], changed_at: datetime) -> None:
+    if not taken:
+        return
+    for name, value in taken.items():
+        setattr(row, name, value)
+    current = getattr(row, "changed_at", None)
+    if not isinstance(current, datetime) or changed_at > current:
+        row.changed_at = changed_at
+
+
+def _local_entry(event: Event) -> LoggedEntry:
+    return LoggedEntry(
+        field_key(event.action, event.path_slug, event.item_slug, event.field),
+        event.at,
+        canonical(event_record(event)),
+    )
+
+
+def _normalized(
+    spec: type[ResourceSpec] | type[OfferSpec], fields: Mapping[str, Any], names: tuple[str, ...]
+) -> dict[str, Any]:
+    """Own-item fields in the form the app stores them (validated on the way in)."""
+    dumped = spec.model_validate({"slug": "own", **fields}).model_dump(mode="json")
+    return {name: dumped[name] for name in names}
+
+
+def _session_record(entry: StudySession) -> dict[str, Any]:
+    return {
+        "path": entry.path_slug,
+        "item_kind": entry.item_kind,
+        "item_slug": entry.item_slug,
+        "day": entry.day.isoformat(),
+        "started_at": None if entry.started_at is None else entry.started_at.isoformat(),
+        "minutes": entry.minutes,
+        "note": entry.note,
+    }
