@@ -51,9 +51,11 @@ from tracker.services.records import (
     MAX_BUDGET,
     MAX_HOURS_PER_WEEK,
     Day,
+    DecisionValues,
     SituationValues,
     Weight,
     field_type,
+    is_readable,
 )
 from tracker.services.store import Store, record_event, require_path, utcnow
 from tracker.storage.models import Decision, Offer, OwnOffer
@@ -375,6 +377,14 @@ def read_situation(row: SituationRow | None) -> StoredSituation:
 _WEIGHT: TypeAdapter[int] = TypeAdapter(Weight)
 
 
+def _ranking(decision: Decision) -> tuple[dict[str, Any], ...]:
+    """The ranking saved with a choice; one this version cannot read is left out (empty)."""
+    ranking = decision.ranking
+    if not is_readable(DecisionValues, "ranking", ranking):
+        return ()
+    return tuple(ranking)
+
+
 def _event_value(value: Any) -> Any:
     if isinstance(value, StrEnum):
         return value.value
@@ -655,7 +665,7 @@ class ChoosingService:
                     decision.option_slug,
                     None,
                     decision.decided_at,
-                    tuple(decision.ranking),
+                    _ranking(decision),
                 )
             )
             if choice is None:
@@ -825,7 +835,7 @@ class ChoosingService:
             )
             if decision is None:
                 return None
-            slug, ranking, at = decision.option_slug, tuple(decision.ranking), decision.decided_at
+            slug, ranking, at = decision.option_slug, _ranking(decision), decision.decided_at
         titles = {option.slug: option.title for option in self.options(path_slug)}
         return Choice(path_slug, slug, titles.get(slug), at, ranking)
 

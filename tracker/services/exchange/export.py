@@ -80,12 +80,18 @@ def _readable(
     label: str,
     left_out: Counter[str],
     columns: Mapping[str, str] | None = None,
+    *,
+    whole: bool = False,
 ) -> Iterable[tuple[Any, M]]:
+    """Rows read as ``model``. A row that cannot be read is left out; so is one with an
+    unreadable field when it must be ``whole`` (a log entry), else that field is (as unset)."""
     for row in rows:
         read = read_row(model, row, columns)
-        if read.values is None or read.unreadable:
+        if read.values is None or (whole and read.unreadable):
             left_out[label] += 1
             continue
+        if read.unreadable:
+            left_out[f"unreadable values of {label}"] += len(read.unreadable)
         yield row, read.values
 
 
@@ -202,7 +208,7 @@ def progress_export(session: Session, pid: int) -> ProgressExport:
             (
                 event_record(row)
                 for row, _values in _readable(
-                    events, EventValues, "log events", left_out, EVENT_COLUMNS
+                    events, EventValues, "log events", left_out, EVENT_COLUMNS, whole=True
                 )
             ),
             key=lambda e: (e["at"], canonical(e)),
