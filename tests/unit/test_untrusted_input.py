@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import database_snapshot
+from tracker.cli import main
 from tracker.errors import InvalidInputError
 from tracker.services import exchange
 from tracker.wiring import Services
@@ -120,3 +121,135 @@ def test_unknown_fields_and_wrong_types_are_located(services: Services, tmp_path
     assert "resource_progress.0.status" in message
     assert "resource_progress.0.changed_at" in message
     assert "extra" in message
+
+
+# --- what Python's own parsers cannot read, through the real command line -----------------------
+
+PACK_HEAD = "format: 1\nslug: odd\nversion: '1'\ntitle: Odd\n"
+DEEP = 3000
+
+
+def cli(data_dir: Path, *args: str) -> int:
+    return main(["--data-dir", str(data_dir), *args])
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        (
+            "huge.yaml",
+            PACK_HEAD
+            + "prerequisites:\n  - slug: a\n    title: A\n    estimate_hours: "
+            + "9" * 5000,
+            "huge.yaml:8: invalid YAML: a number with more than 4,300 digits",
+        ),
+        (
+            "huge.json",
+            '{"format": 1, "slug": "odd", "version": "1",\n "title": "Odd", "offers": [{"cost": '
+            + "9" * 5000
+            + "}]}",
+            "huge.json:2: a number with more than 4,300 digits",
+        ),
+        (
+            "deep.json",
+            '{"format": 1,\n "description": ' + "[" * DEEP + "]" * DEEP + "}",
+            "deep.json:2: nested deeper than 64 levels",
+        ),
+        (
+            "deep.yaml",
+            PACK_HEAD + "description: " + "[" * DEEP + "]" * DEEP,
+            "deep.yaml:5: invalid YAML",
+        ),
+        (
+            "zone.yaml",
+            PACK_HEAD + "source:\n  title: S\n  published: 2001-12-14t21:59:43.10+99:00\n",
+            "zone.yaml:7: invalid YAML: '2001-12-14t21:59:43.10+99:00' is not a valid date",
+        ),
+        (
+            "no-such-day.yaml",
+            PACK_HEAD + "source:\n  title: S\n  published: 2026-02-30\n",
+            "no-such-day.yaml:7: invalid YAML: '2026-02-30' is not a valid date",
+        ),
+        (
+            "infinite.json",
+            '{"format": 1, "slug": "odd", "version": "1", "title": "Odd",\n'
+            ' "offers": [{"slug": "o", "title": "O", "approach": "bootcamp", "cost": 1e400}]}',
+            "offers[0].cost: Input should be a finite number",
+        ),
+    ],
+)
+def test_a_pack_python_cannot_parse_gets_a_located_message(
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    text: str,
+    where: str,
+) -> None:
+    assert cli(data_dir, "paths") == 0
+    before = database_snapshot(data_dir)
+    pack = tmp_path / name
+    pack.write_text(text, encoding="utf-8")
+    assert cli(data_dir, "import", str(pack)) == 1
+    err = capsys.readouterr().err
+    assert "The pack was not imported" in err and where in err
+    assert "Traceback" not in err
+    assert database_snapshot(data_dir) == before
+
+
+def progress_text(**parts: Any) -> str:
+    return json.dumps(progress(**parts), indent=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            progress_text(profile={"name": "d", "created_at": "9999-12-31T23:59:59-01:00"}),
+            "profile.created_at: this time is out of range once converted to UTC",
+        ),
+        (
+            progress_text(profile={"name": "d", "created_at": "0001-01-01T00:30:00+01:00"}),
+            "profile.created_at: this time is out of range once converted to UTC",
+        ),
+        (
+            progress_text(events=[{"at": "9000-01-01T00:00:00", "action": "profile.created"}]),
+            "events.0.at: must lie between the years 1900 and 2999",
+        ),
+        (
+            progress_text(study_sessions=[]).replace(
+                '"study_sessions": []',
+                '"study_sessions": [{"path": "flask", "day": "2026-01-02", "minutes": '
+                + "9" * 5000
+                + "}]",
+            ),
+            "odd.json:8: a number with more than 4,300 digits",
+        ),
+        (
+            progress_text(events=[]).replace(
+                '"events": []', '"events": ' + "[" * DEEP + "]" * DEEP
+            ),
+            "odd.json:8: nested deeper than 32 levels",
+        ),
+        (
+            progress_text(resource_progress=[]).replace(
+                '"resource_progress": []',
+                '"resource_progress": [{"path": "flask", "resource": "x", "notes": "\\ud800",'
+                ' "changed_at": "2026-01-02T00:00:00"}]',
+            ),
+            "resource_progress.0.notes: the text holds a lone surrogate",
+        ),
+    ],
+)
+def test_a_progress_file_python_cannot_parse_gets_a_located_message(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, where: str
+) -> None:
+    assert cli(data_dir, "paths") == 0
+    before = database_snapshot(data_dir)
+    file = tmp_path / "odd.json"
+    file.write_text(text, encoding="utf-8")
+    assert cli(data_dir, "import-progress", str(file)) == 1
+    err = capsys.readouterr().err
+    assert "odd.json" in err and where in err and "imported" in err
+    assert "Traceback" not in err
+    assert database_snapshot(data_dir) == before
