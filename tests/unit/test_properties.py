@@ -244,3 +244,97 @@ def test_a_mutated_pack_loads_or_gets_a_located_error(raw: bytes) -> None:
         issues = exc.issues
         assert issues  # a refusal always says where
     assert all(issue.file == "flask.yaml" for issue in issues)
+
+
+# --- merging two machines' histories ------------------------------------------------------------
+
+MERGE_RESOURCES = ["flask-books", "mdn-html"]
+MERGE_SKILLS = ["html5", "css3"]
+SEPARATOR = "command-line"
+"""Ticked back and forth after each step, so no two steps are one typing session."""
+
+Field = tuple[str, str, str]  # (kind, slug, field)
+
+histories = st.lists(
+    st.tuples(
+        st.sampled_from("AB"),
+        st.one_of(
+            st.tuples(
+                st.just("status"),
+                st.sampled_from(MERGE_RESOURCES),
+                st.sampled_from([None, "planned", "done"]),
+            ),
+            st.tuples(
+                st.just("rating"), st.sampled_from(MERGE_RESOURCES), st.sampled_from([None, 2, 5])
+            ),
+            st.tuples(
+                st.just("notes"), st.sampled_from(MERGE_RESOURCES), st.sampled_from(["", "a", "b"])
+            ),
+            st.tuples(st.just("done"), st.sampled_from(MERGE_SKILLS), st.booleans()),
+        ),
+    ),
+    max_size=14,
+)
+
+DEFAULTS = {"status": None, "rating": None, "notes": "", "done": False}
+
+
+def current(services: Services, field: Field) -> Any:
+    kind, slug, name = field
+    if kind == "skill":
+        item = services.checklist.checklist(PATH).find(slug)
+        assert item is not None
+        return item.own_done
+    return getattr(services.catalog.resource(PATH, slug), name)
+
+
+def change(services: Services, field: Field, value: Any) -> None:
+    kind, slug, name = field
+    if kind == "skill":
+        services.checklist.set_done(PATH, slug, value)
+    elif name == "status":
+        services.catalog.set_status(PATH, slug, value)
+    elif name == "rating":
+        services.catalog.set_rating(PATH, slug, value)
+    else:
+        services.catalog.set_notes(PATH, slug, value)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=SLOW)
+@given(steps=histories)
+def test_merging_two_histories_keeps_each_fields_newest_change_both_ways(
+    template_data_dir: Path, steps: list[Any]
+) -> None:
+    with fresh(template_data_dir) as a, fresh(template_data_dir) as b:
+        machines = {"A": a, "B": b}
+        changed: dict[str, dict[Field, tuple[Any, int]]] = {"A": {}, "B": {}}
+        for number, (machine, (name, slug, value)) in enumerate(steps):
+            services = machines[machine]
+            field: Field = ("skill" if name == "done" else "resource", slug, name)
+            if current(services, field) != value:
+                change(services, field, value)
+                changed[machine][field] = (value, number)
+            separator: Field = ("skill", SEPARATOR, "done")
+            toggled = not current(services, separator)
+            change(services, separator, toggled)
+            changed[machine][separator] = (toggled, number)
+        files = {name: parse_progress_bytes(m.exchange.export_text().encode()) for name, m in
+                 machines.items()}  # fmt: skip
+        reports = {
+            "A": a.exchange.import_progress(files["B"]),
+            "B": b.exchange.import_progress(files["A"]),
+        }
+        for field in changed["A"].keys() | changed["B"].keys():
+            mine, theirs = changed["A"].get(field), changed["B"].get(field)
+            newest = max((c for c in (mine, theirs) if c is not None), key=lambda c: c[1])
+            for name, services in machines.items():
+                assert current(services, field) == newest[0], (name, field)
+            if mine is not None and theirs is not None and mine[0] != theirs[0]:
+                # changed on both machines: each import names the field and the value not kept
+                lost = mine if newest is theirs else theirs
+                for report in reports.values():
+                    found = [c for c in report.conflicts if c.field == field[2]]
+                    assert any(
+                        c.item == f"{PATH}/{field[1]}" and (c.kept, c.other) == (newest[0], lost[0])
+                        for c in found
+                    ), (field, report.conflicts)
