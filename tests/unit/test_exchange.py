@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +16,11 @@ from tests.helpers import database_snapshot
 from tracker.cli import main
 from tracker.domain.enums import ItemKind
 from tracker.domain.ical import fold
-from tracker.errors import InvalidInputError
+from tracker.domain.study import MAX_NOTE_CHARS
+from tracker.errors import InvalidInputError, TrackerError
+from tracker.locations import DATABASE_FILE
+from tracker.services.exchange import progress_file
+from tracker.services.records import MAX_NOTES_CHARS
 from tracker.storage.models import Decision, OwnOffer, PrerequisiteState, Situation
 from tracker.wiring import Services, Settings, open_services
 
@@ -279,3 +284,93 @@ def test_ics_plan_items_are_due_by_the_target_date(
     quickstart = by_uid["resource-flask-flask-quickstart"].decoded("DUE")
     assert today <= tutorial <= quickstart <= target  # in progress first, all by the target
     assert "DUE" not in by_uid["resource-flask-mdn-html"]  # done: nothing left to schedule
+
+
+# --- heavy note-takers: a typing session is one change, and every export imports --------------
+
+LONG_NOTE = "".join(
+    f'{i:05d} "quoted" back\\slash, tab\t, café 🚀, bell \x07\n' for i in range(900)
+)[:36_000]
+
+
+def notes_events(services: Services, slug: str) -> list[tuple[object, object]]:
+    return [
+        (e.old, e.new)
+        for e in services.progress.recent_events(limit=10_000)
+        if e.action == "resource.notes" and e.item_slug == slug
+    ]
+
+
+def test_a_typing_session_is_one_change_in_the_log(services: Services, data_dir: Path) -> None:
+    services.catalog.set_notes("flask", "flask-books", "before")
+    services.catalog.set_rating("flask", "flask-books", 3)  # something else in between
+    for length in range(0, 2000, 50):  # saved while typing, as the notes field does
+        services.catalog.set_notes("flask", "flask-books", "before" + LONG_NOTE[:length])
+    assert notes_events(services, "flask-books") == [
+        ("before", "before" + LONG_NOTE[:1950]),
+        ("", "before"),
+    ]
+    services.catalog.set_notes("flask", "flask-books", "before")  # typed, then all erased
+    assert notes_events(services, "flask-books") == [("", "before")]
+    # a save minutes after the last one starts a new change
+    with sqlite3.connect(data_dir / DATABASE_FILE) as connection:
+        connection.execute("UPDATE event SET at = datetime(at, '-10 minutes')")
+    services.catalog.set_notes("flask", "flask-books", "before and after")
+    services.catalog.set_notes("flask", "flask-books", "before and after, later")
+    assert notes_events(services, "flask-books")[0] == ("before", "before and after, later")
+
+
+def test_a_long_note_saved_800_times_while_typing_moves_to_another_machine(
+    services: Services, tmp_path: Path
+) -> None:
+    for save in range(1, 801):
+        services.catalog.set_notes("flask", "flask-books", LONG_NOTE[: save * 45])
+    file = tmp_path / "heavy.json"
+    services.exchange.export_json(file)
+    other = fresh_services(tmp_path, "other-machine")
+    try:
+        other.exchange.import_file(file)
+        assert other.catalog.resource("flask", "flask-books").notes == LONG_NOTE
+        assert other.exchange.export_text() == file.read_text(encoding="utf-8")
+    finally:
+        other.close()
+
+
+def test_an_export_at_the_limits_imports(services: Services, tmp_path: Path) -> None:
+    """The longest notes, many items with them, and a long history: the file imports whole."""
+    note = (LONG_NOTE * 3)[:MAX_NOTES_CHARS]
+    for index in range(110):
+        slug = services.catalog.add_own_resource(
+            "flask", {"title": f"Own {index}", "kind": "article"}
+        )
+        services.catalog.set_notes("flask", slug, f"{index} {note}"[:MAX_NOTES_CHARS])
+        services.catalog.set_status("flask", slug, "done")
+    for index in range(300):
+        services.checklist.set_done("flask", "html5", index % 2 == 0)
+        services.studylog.log("flask", 1 + index % 90, note=note[:MAX_NOTE_CHARS])
+    services.checklist.set_evidence(
+        "flask", "html5", [f"https://example.org/{'x' * 1900}/{i}" for i in range(20)]
+    )
+    file = tmp_path / "limits.json"
+    services.exchange.export_json(file)
+    assert file.stat().st_size > 20 * 1024 * 1024  # more than the importer used to take
+    other = fresh_services(tmp_path, "other-machine")
+    try:
+        report = other.exchange.import_file(file)
+        assert report.added["own resources"] == 110
+        assert other.exchange.export_text() == file.read_text(encoding="utf-8")
+    finally:
+        other.close()
+
+
+def test_the_exporter_writes_nothing_the_importer_would_refuse(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.catalog.set_notes("flask", "flask-books", LONG_NOTE)
+    monkeypatch.setattr(progress_file, "MAX_PROGRESS_FILE_BYTES", 20_000)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with pytest.raises(TrackerError, match="No progress file was written") as caught:
+        services.exchange.export_json(folder / "too-big.json")
+    assert "limited to 20,000" in str(caught.value)
+    assert list(folder.iterdir()) == []

@@ -144,19 +144,13 @@ class ExchangeService(TableExports):
     def _importable_text(export: ProgressExport) -> str:
         """The file's text, checked by the importer's own checks: what is exported imports."""
         text = json.dumps(export.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        raw = text.encode("utf-8")
-        if len(raw) > MAX_PROGRESS_FILE_BYTES:
-            raise TrackerError(
-                f"Your progress is {len(raw):,} bytes as a file, more than the "
-                f"{MAX_PROGRESS_FILE_BYTES:,} a progress file may hold, so no file was written. "
-                "Nothing is lost: to move everything, copy a backup of the database instead."
-            )
         try:
-            parse_progress_bytes(raw, "the export")
+            parse_progress_bytes(text.encode("utf-8"), "The export")
         except InvalidInputError as exc:
             raise TrackerError(
-                "No progress file was written: it would not import again.\n"
-                f"{exc}\nYour data is unchanged in the database."
+                "No progress file was written: the app could not import it again.\n"
+                f"{exc}\nNothing is lost: your data is unchanged in the database, and "
+                "File › Back up now copies all of it."
             ) from None
         return text
 
