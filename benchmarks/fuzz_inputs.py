@@ -1,8 +1,11 @@
 """Bad-input fuzz: random and mutated packs and progress files must load or be refused cleanly.
 
 Usage (from the repository root):
-    /work/venv/bin/python -m benchmarks.fuzz_inputs [--count 2000] [--seed 1]
+    python -m benchmarks.fuzz_inputs [--count 2000] [--seed 1] [--fields N]
 A crash is any exception other than PackError (packs) or InvalidInputError (progress files).
+Then progress files mutated field by field against the schema (benchmarks.fuzz_fields) are
+imported into real databases and read back by every part of the app (``--fields 0`` skips
+them; N tries the first N, by default all of them).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import random
 import sys
 import traceback
 
+from benchmarks.fuzz_fields import fuzz_fields
 from tracker.errors import InvalidInputError, PackError
 from tracker.locations import bundled_packs_dir
 from tracker.packs.loader import load_pack_bytes
@@ -62,6 +66,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--fields", type=int, default=None, help="field mutants to try")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     pack = (bundled_packs_dir() / "flask.yaml").read_bytes()
@@ -123,7 +128,20 @@ def main() -> int:
     print(f"crashes: {len(crashes)}")
     for crash in crashes[:5]:
         print(crash)
-    return 1 if crashes else 0
+    if args.fields == 0:
+        return 1 if crashes else 0
+    tally = fuzz_fields(args.fields)
+    print(
+        f"progress files mutated field by field: {tally.tried} tried, {tally.accepted} accepted "
+        f"(and read back everywhere), {tally.refused} refused with a message"
+    )
+    print(f"  refused while reading back: {len(tally.refused_reading)}")
+    for problem in tally.refused_reading[:5]:
+        print(f"  {problem}")
+    print(f"crashes: {len(tally.crashes)}")
+    for crash in tally.crashes[:5]:
+        print(crash)
+    return 1 if crashes or tally.crashes or tally.refused_reading else 0
 
 
 if __name__ == "__main__":

@@ -698,8 +698,8 @@ def cmd_export(services: Services, args: argparse.Namespace) -> int:
     output: Path = args.output.expanduser()
     exchange = services.exchange
     if args.format == "json":
-        exchange.export_json(output)
-        print(f"Exported your progress to {output}.")
+        notes = exchange.export_json(output)  # what could not be read and was left out
+        print("\n".join([f"Exported your progress to {output}.", *notes]))
     elif args.format == "csv":
         written = exchange.export_csv(output)
         print("Exported " + " and ".join(str(p) for p in written) + ".")

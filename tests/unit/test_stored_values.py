@@ -95,6 +95,7 @@ def test_every_command_survives_rows_it_cannot_interpret(
         ["compare", "--json"],
         ["situation"],
         ["offer", "list"],
+        ["export", "--format", "json", "-o", str(tmp_path / "me.json")],
         ["export", "--format", "csv", "-o", str(tmp_path / "me.csv")],
         ["export", "--format", "ics", "-o", str(tmp_path / "me.ics")],
     ):
@@ -104,6 +105,8 @@ def test_every_command_survives_rows_it_cannot_interpret(
     assert all(name in note for name in ("goal", "guidance", "hours per week", "weights"))
     assert "1 saved offer could not be read and is left out." in out
     assert "goal:             -" in out  # shown as unset, not guessed
+    assert "7 values in situation" in out and "4 log events" in out  # left out of the file
+    assert cli(tmp_path / "elsewhere", "import-progress", str(tmp_path / "me.json")) == 0
 
 
 def test_clearing_a_goal_that_cannot_be_read_works(data_dir: Path) -> None:
@@ -152,7 +155,7 @@ def test_an_export_leaves_out_what_it_cannot_read_and_imports_elsewhere(
     poison(services.settings.data_dir)
     file = tmp_path / "me.json"
     notes = services.exchange.export_json(file)
-    assert notes and "stay in your database" in notes[0]
+    assert notes and "It all stays in your database" in notes[0]
     other = open_services(Settings.resolve(tmp_path / "other"))
     try:
         other.exchange.import_file(file)

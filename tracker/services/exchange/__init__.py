@@ -1,7 +1,7 @@
 """Export and import of a learner's data: JSON (everything, mergeable), CSV and iCalendar."""
 
 from tracker.services.exchange.export import ProgressExport
-from tracker.services.exchange.merge import Conflict
+from tracker.services.exchange.merge import Conflict, ProgressImportReport
 from tracker.services.exchange.progress_file import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -11,7 +11,7 @@ from tracker.services.exchange.progress_file import (
     ProgressFile,
     parse_progress_bytes,
 )
-from tracker.services.exchange.service import ExchangeService, ProgressImportReport
+from tracker.services.exchange.service import ExchangeService
 from tracker.services.exchange.tables import spreadsheet_safe, to_csv
 
 __all__ = [

@@ -65,8 +65,8 @@ class ProgressExport:
             return []
         parts = ", ".join(f"{count} {name}" for name, count in self.left_out.items())
         return [
-            f"Left out {parts}: stored values this version cannot read. They stay in your "
-            "database (and its backups), unchanged."
+            f"Left out what this version cannot read: {parts}. It all stays in your database "
+            "(and its backups), unchanged."
         ]
 
 
@@ -91,7 +91,7 @@ def _readable(
             left_out[label] += 1
             continue
         if read.unreadable:
-            left_out[f"unreadable values of {label}"] += len(read.unreadable)
+            left_out[f"values in {label}"] += len(read.unreadable)
         yield row, read.values
 
 

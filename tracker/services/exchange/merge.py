@@ -17,6 +17,7 @@ FieldKey = tuple[str, tuple[str, ...], str]
 """(kind of item, the item's key, field): ("resource", ("flask", "flask-books"), "notes")."""
 
 NEVER = datetime.min
+MAX_CONFLICT_LINES = 20
 
 _FIELD_ACTIONS = {
     "resource.status": ("resource", "status"),
@@ -220,3 +221,37 @@ class FieldMerge:
         if side.values is None or untouched:
             return NEVER
         return side.changed_at
+
+
+@dataclass(frozen=True)
+class ProgressImportReport:
+    """What an import of a progress file changed, for the learner to read."""
+
+    added: dict[str, int]
+    updated: dict[str, int]
+    kept_local: dict[str, int]
+    conflicts: tuple[Conflict, ...] = ()
+
+    def lines(self) -> list[str]:
+        def show(counts: dict[str, int]) -> str:
+            parts = [f"{count} {name}" for name, count in counts.items() if count]
+            return ", ".join(parts) or "nothing"
+
+        lines = [
+            f"Added: {show(self.added)}.",
+            f"Updated (the file's change was newer): {show(self.updated)}.",
+            f"Kept yours (your change was newer): {show(self.kept_local)}.",
+        ]
+        if self.conflicts:
+            lines.append(
+                f"Changed on both machines ({len(self.conflicts)}): the newer change was kept; "
+                "the other is listed here and kept in the activity log."
+            )
+            lines += [conflict.line() for conflict in self.conflicts[:MAX_CONFLICT_LINES]]
+            if len(self.conflicts) > MAX_CONFLICT_LINES:
+                lines.append(f"  ... and {len(self.conflicts) - MAX_CONFLICT_LINES} more")
+        return lines
+
+    @property
+    def changed_anything(self) -> bool:
+        return any(self.added.values()) or any(self.updated.values())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,10 +21,10 @@ from tracker.services.exchange.export import (
     progress_export,
 )
 from tracker.services.exchange.merge import (
-    Conflict,
     FieldMerge,
     History,
     LoggedEntry,
+    ProgressImportReport,
     Side,
     canonical,
     field_key,
@@ -58,7 +57,6 @@ from tracker.storage.models import (
     StudySession,
 )
 
-MAX_CONFLICT_LINES = 20
 SITUATION_DEFAULTS: dict[str, Any] = {
     name: info.get_default(call_default_factory=True)
     for name, info in SituationValues.model_fields.items()
@@ -71,40 +69,6 @@ STATE_DEFAULTS: dict[str, Any] = {
     "revisit": (0, None),
 }
 PROGRESS_DEFAULTS: dict[str, Any] = {"status": None, "rating": None, "notes": ""}
-
-
-@dataclass(frozen=True)
-class ProgressImportReport:
-    """What an import of a progress file changed, for the learner to read."""
-
-    added: dict[str, int]
-    updated: dict[str, int]
-    kept_local: dict[str, int]
-    conflicts: tuple[Conflict, ...] = ()
-
-    def lines(self) -> list[str]:
-        def show(counts: dict[str, int]) -> str:
-            parts = [f"{count} {name}" for name, count in counts.items() if count]
-            return ", ".join(parts) or "nothing"
-
-        lines = [
-            f"Added: {show(self.added)}.",
-            f"Updated (the file's change was newer): {show(self.updated)}.",
-            f"Kept yours (your change was newer): {show(self.kept_local)}.",
-        ]
-        if self.conflicts:
-            lines.append(
-                f"Changed on both machines ({len(self.conflicts)}): the newer change was kept; "
-                "the other is listed here and kept in the activity log."
-            )
-            lines += [conflict.line() for conflict in self.conflicts[:MAX_CONFLICT_LINES]]
-            if len(self.conflicts) > MAX_CONFLICT_LINES:
-                lines.append(f"  ... and {len(self.conflicts) - MAX_CONFLICT_LINES} more")
-        return lines
-
-    @property
-    def changed_anything(self) -> bool:
-        return any(self.added.values()) or any(self.updated.values())
 
 
 class ExchangeService(TableExports):

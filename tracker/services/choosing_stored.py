@@ -1,0 +1,141 @@
+"""The comparison's stored rows as the app reads them: options, the situation, a choice.
+
+Each is read through the definition its writers and the importer use (the pack's OfferSpec,
+SituationValues, DecisionValues); a value that does not fit is left out and named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from tracker.domain.choosing import (
+    DEFAULT_WEIGHTS,
+    OFFER_FIELDS,
+    SITUATION_FIELDS,
+    Criterion,
+    Option,
+    Situation,
+)
+from tracker.domain.enums import (
+    Approach,
+    PrerequisiteCoverage,
+    ResourceFormat,
+    Schedule,
+    Support,
+)
+from tracker.packs.schema import OfferSpec
+from tracker.services.choosing_input import FIELD_LABELS
+from tracker.services.records import (
+    DecisionValues,
+    SituationValues,
+    Weight,
+    field_type,
+    is_readable,
+)
+from tracker.storage.models import Decision, Offer, OwnOffer
+from tracker.storage.models import Situation as SituationRow
+
+
+def option_of(row: Offer | OwnOffer, own: bool) -> Option | None:
+    """The option a stored offer describes; None when its fields break the offer rules (the
+    pack's OfferSpec, which every saved offer passed) and so cannot be weighed."""
+    fields = {name: getattr(row, name) for name in OFFER_FIELDS}
+    try:
+        OfferSpec.model_validate({"slug": row.slug, "title": row.title, **fields})
+    except ValidationError:
+        return None
+    return Option(
+        slug=row.slug,
+        title=row.title,
+        approach=Approach(row.approach),
+        generic=bool(row.generic) and not own,
+        own=own,
+        provider=row.provider,
+        cost=row.cost,
+        currency=row.currency,
+        weeks_min=row.weeks_min,
+        weeks_max=row.weeks_max,
+        hours_per_week=row.hours_per_week,
+        schedule=Schedule(row.schedule),
+        format=ResourceFormat(row.format),
+        support=Support(row.support),
+        prerequisites=PrerequisiteCoverage(row.prerequisites),
+        career_services=bool(row.career_services),
+        job_guarantee=bool(row.job_guarantee),
+        outcomes_audited=bool(row.outcomes_audited),
+        outcomes_figure=row.outcomes_figure,
+        rating=row.rating,
+        url=row.url,
+        notes=row.notes,
+    )
+
+
+@dataclass(frozen=True)
+class StoredSituation:
+    """The saved situation and weights as the app can read them, and what it could not read."""
+
+    situation: Situation
+    weights: dict[Criterion, int]
+    unreadable: tuple[str, ...]
+    """Situation fields (and "weights") whose saved values this version cannot read."""
+
+    def note(self) -> str:
+        if not self.unreadable:
+            return ""
+        names = ", ".join(FIELD_LABELS.get(name, name).lower() for name in self.unreadable)
+        return (
+            f"Your saved {names} could not be read, so "
+            f"{'it is' if len(self.unreadable) == 1 else 'they are'} not weighed: set "
+            f"{'it' if len(self.unreadable) == 1 else 'them'} again."
+        )
+
+
+def read_situation(row: SituationRow | None) -> StoredSituation:
+    """A situation row through the shared definition (SituationValues), field by field."""
+    if row is None:
+        return StoredSituation(Situation(), dict(DEFAULT_WEIGHTS), ())
+    values: dict[str, Any] = {}
+    unreadable: list[str] = []
+    for name in SITUATION_FIELDS:
+        try:
+            values[name] = field_type(SituationValues, name).validate_python(getattr(row, name))
+        except ValidationError:
+            unreadable.append(name)
+    weights = dict(DEFAULT_WEIGHTS)
+    stored = row.weights
+    if not isinstance(stored, dict):
+        stored, bad_weights = {}, True
+    else:
+        bad_weights = False
+    for name, value in stored.items():
+        try:
+            criterion = Criterion(name)
+            weights[criterion] = _WEIGHT.validate_python(value)
+        except (ValueError, ValidationError):
+            bad_weights = True
+    if bad_weights:
+        unreadable.append("weights")
+    return StoredSituation(Situation(**values), weights, tuple(unreadable))
+
+
+_WEIGHT: TypeAdapter[int] = TypeAdapter(Weight)
+
+
+def ranking_of(decision: Decision) -> tuple[dict[str, Any], ...]:
+    """The ranking saved with a choice; one this version cannot read is left out (empty)."""
+    ranking = decision.ranking
+    if not is_readable(DecisionValues, "ranking", ranking):
+        return ()
+    return tuple(ranking)
+
+
+def offer_fields(option: Option) -> dict[str, Any]:
+    """An option's fields as the offer form and ``add_offer`` take them."""
+    values: dict[str, Any] = {"title": option.title}
+    for name in OFFER_FIELDS:
+        value = getattr(option, name)
+        values[name] = value.value if hasattr(value, "value") else value
+    return values
