@@ -3,9 +3,7 @@ its readers (the activity feed, progress over time, merging) and the progress-fi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from typing import Annotated, Any
 
@@ -18,14 +16,13 @@ from pydantic import (
     field_validator,
 )
 
-from tracker.domain.enums import ItemKind
+from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.services.records import (
     SITUATION_EVENT_FIELDS,
     Day,
     Evidence,
     Notes,
-    PrerequisiteStateValues,
-    ResourceProgressValues,
+    Rating,
     SituationValues,
     Slug,
     Stamp,
@@ -49,35 +46,15 @@ class EventKind:
     sets_field: bool = False
 
 
-def _optional(kind: Any) -> Any:
-    return kind | None
-
-
-def _situation(field: str) -> Any:
-    return field_type(SituationValues, field)
-
-
 EVENT_KINDS: dict[str, EventKind] = {
     "profile.created": EventKind(None, None),
     "prerequisite.done": EventKind(bool | None, bool),
-    "prerequisite.confidence": EventKind(
-        _optional(PrerequisiteStateValues.model_fields["confidence"].annotation),
-        _optional(PrerequisiteStateValues.model_fields["confidence"].annotation),
-        sets_field=True,
-    ),
+    "prerequisite.confidence": EventKind(Rating | None, Rating | None, sets_field=True),
     "prerequisite.evidence": EventKind(Evidence | None, Evidence, sets_field=True),
     "prerequisite.revisit_scheduled": EventKind(Day | None, Day | None),
     "prerequisite.revisited": EventKind(Day | None, Day | None),
-    "resource.status": EventKind(
-        ResourceProgressValues.model_fields["status"].annotation,
-        ResourceProgressValues.model_fields["status"].annotation,
-        sets_field=True,
-    ),
-    "resource.rating": EventKind(
-        ResourceProgressValues.model_fields["rating"].annotation,
-        ResourceProgressValues.model_fields["rating"].annotation,
-        sets_field=True,
-    ),
+    "resource.status": EventKind(ResourceStatus | None, ResourceStatus | None, sets_field=True),
+    "resource.rating": EventKind(Rating | None, Rating | None, sets_field=True),
     "resource.notes": EventKind(Notes | None, Notes, sets_field=True),
     "resource.added": EventKind(None, Fields),
     "resource.edited": EventKind(Fields, Fields),
@@ -118,7 +95,7 @@ def value_problem(action: str, name: str, value: Any, field: str | None = None) 
     if action == "situation.changed":
         if field not in SITUATION_EVENT_FIELDS:
             return f"unknown situation field {str(field)[:40]!r}"
-        adapter = _situation(field)
+        adapter = field_type(SituationValues, field)
         if value is None:
             return None
     else:
@@ -184,9 +161,3 @@ def read_event_value(action: str, name: str, value: Any, field: str | None) -> L
 def sets_field(action: str) -> bool:
     kind = EVENT_KINDS.get(action)
     return kind is not None and kind.sets_field
-
-
-def event_stamp(stored: Mapping[str, Any]) -> datetime | None:
-    """The time of a stored entry, if it is readable."""
-    at = stored.get("at")
-    return at if isinstance(at, datetime) else None
