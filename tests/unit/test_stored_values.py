@@ -165,3 +165,20 @@ def test_an_export_leaves_out_what_it_cannot_read_and_imports_elsewhere(
         other.close()
     # the values left out are still where they were
     assert stored(services.settings.data_dir, "SELECT goal FROM situation") == [("bogus",)]
+
+
+def test_a_timer_from_a_machine_with_another_path_does_not_break_status(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    timer = {
+        "path": "django",
+        "item_kind": "resource",
+        "item_slug": "django-tutorial",
+        "started_at": "2026-01-02T09:00:00",
+    }
+    file = tmp_path / "other-machine.json"
+    file.write_text(json.dumps(progress(running_timer=timer)), encoding="utf-8")
+    assert cli(data_dir, "import-progress", str(file)) == 0
+    assert cli(data_dir, "status") == 0
+    assert cli(data_dir, "timer", "stop", "--minutes", "20") == 0
+    assert "20 min" in capsys.readouterr().out

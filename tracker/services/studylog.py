@@ -250,10 +250,14 @@ class StudyLogService:
     def _timer_view(self, session: Session, row: RunningTimer) -> TimerView:
         title = None
         if row.item_kind and row.item_slug:
+            try:
+                items = self._study_items(session, row.path_slug, slugs=(row.item_slug,))
+            except NotFoundError:  # a timer from another machine, on a path not installed here
+                items = []
             title = next(
                 (
                     item.title
-                    for item in self._study_items(session, row.path_slug, slugs=(row.item_slug,))
+                    for item in items
                     if item.kind == row.item_kind and item.slug == row.item_slug
                 ),
                 row.item_slug,
