@@ -219,12 +219,11 @@ class ExchangeService(TableExports):
         }
         theirs = Side(incoming, data.situation.changed_at)
         taken, kept = merge.take("situation", (), SITUATION_DEFAULTS, mine, theirs)
-        if row is None:
+        if row is None:  # only the file has one: it is added as it is
             row = Situation(profile_id=self._profile_id, **SITUATION_DEFAULTS)
             session.add(row)
-            taken.setdefault("currency", incoming["currency"])
         _apply(row, taken, data.situation.changed_at)
-        counts.count("situation", row_existed=mine.values is not None, taken=taken, kept=kept)
+        counts.count("situation", mine.values is None, taken, kept)
 
     def _merge_states(
         self, session: Session, data: ProgressFile, merge: FieldMerge, counts: _Counts
@@ -258,12 +257,11 @@ class ExchangeService(TableExports):
             )
             if "revisit" in taken:
                 taken["revisit_step"], taken["revisit_due"] = taken.pop("revisit")
-            if row is None:  # a row that only exists over there (perhaps all defaults)
+            if row is None:  # only the file has one (perhaps all defaults): it is added
                 row = PrerequisiteState(**key, done=False, evidence=[], revisit_step=0)
                 session.add(row)
-                taken.setdefault("done", record.done)
             _apply(row, taken, record.changed_at)
-            counts.count("skill states", mine.values is not None, taken, kept)
+            counts.count("skill states", mine.values is None, taken, kept)
 
     def _merge_progress(
         self, session: Session, data: ProgressFile, merge: FieldMerge, counts: _Counts
@@ -288,12 +286,11 @@ class ExchangeService(TableExports):
                 mine,
                 Side(incoming, record.changed_at),
             )
-            if row is None:  # a row that only exists over there (perhaps all defaults)
+            if row is None:  # only the file has one (perhaps all defaults): it is added
                 row = ResourceProgress(**key, **PROGRESS_DEFAULTS)
                 session.add(row)
-                taken.setdefault("notes", record.notes)
             _apply(row, taken, record.changed_at)
-            counts.count("resource statuses", mine.values is not None, taken, kept)
+            counts.count("resource statuses", mine.values is None, taken, kept)
 
     def _merge_decisions(
         self, session: Session, data: ProgressFile, merge: FieldMerge, counts: _Counts
@@ -313,7 +310,7 @@ class ExchangeService(TableExports):
                     session.add(row)
                 row.option_slug, row.ranking = record.option, list(record.ranking)
                 row.decided_at = record.decided_at
-            counts.count("decisions", mine.values is not None, taken, kept)
+            counts.count("decisions", mine.values is None and bool(taken), taken, kept)
 
     def _merge_own_items(self, session: Session, data: ProgressFile, counts: _Counts) -> None:
         """The learner's own resources and offers: added when missing, never overwritten."""
@@ -422,9 +419,11 @@ class _Counts:
         self.updated: Counter[str] = Counter()
         self.kept: Counter[str] = Counter()
 
-    def count(self, label: str, row_existed: bool, taken: Mapping[str, Any], kept: int) -> None:
-        if taken:
-            (self.updated if row_existed else self.added)[label] += 1
+    def count(self, label: str, created: bool, taken: Mapping[str, Any], kept: int) -> None:
+        if created:
+            self.added[label] += 1
+        elif taken:
+            self.updated[label] += 1
         if kept:
             self.kept[label] += 1
 
@@ -439,11 +438,12 @@ def _side(row: Any, model: Any, defaults: Mapping[str, Any]) -> Side:
 
 
 def _apply(row: Any, taken: Mapping[str, Any], changed_at: datetime) -> None:
-    if not taken:
+    """Set the fields taken from the file; the row's time becomes the later of the two."""
+    current = getattr(row, "changed_at", None)
+    if current is not None and not taken:
         return
     for name, value in taken.items():
         setattr(row, name, value)
-    current = getattr(row, "changed_at", None)
     if not isinstance(current, datetime) or changed_at > current:
         row.changed_at = changed_at
 
