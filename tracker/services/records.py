@@ -37,7 +37,6 @@ EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2999, 12, 31)
 """Dates and moments of learner data lie in these years: far from where converting a time to
 another zone or adding a few years could overflow Python's dates."""
-STUDY_ITEM_KINDS = ("prerequisite", "resource")
 
 
 def naive_utc(value: datetime) -> datetime:
@@ -53,6 +52,7 @@ def naive_utc(value: datetime) -> datetime:
 
 
 def in_day_range(value: date) -> date:
+    """A day of learner data (a target date, a day of study, a revisit)."""
     if not EARLIEST_DAY <= value <= LATEST_DAY:
         raise ValueError(f"must lie between the years {EARLIEST_DAY.year} and {LATEST_DAY.year}")
     return value
@@ -71,9 +71,9 @@ StudyItemKind = Literal["prerequisite", "resource"]
 
 
 class Values(BaseModel):
-    """The stored values of one row; an unknown key is refused."""
+    """The stored values of one row; an unknown key is refused, and so is an infinite number."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 class SituationValues(Values):
