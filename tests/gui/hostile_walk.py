@@ -43,7 +43,7 @@ from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDialog,
+    QDialogButtonBox,
     QLabel,
     QMessageBox,
     QTextEdit,
@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 
 from tests.gui.hostile import limit_memory, statm
 from tracker.ui.application import build_window
+from tracker.ui.dialogs import AddResourceDialog
 from tracker.ui.main_window import MainWindow
 from tracker.ui.progress_report import write_progress_report
 from tracker.wiring import Settings
@@ -189,10 +190,6 @@ def wait_for(app: QApplication, *signals: SignalInstance) -> None:
     app.processEvents()
 
 
-def new_dialog(app: QApplication, before: list[QWidget], kind: type[QWidget]) -> QWidget:
-    return next(w for w in app.topLevelWidgets() if isinstance(w, kind) and w not in before)
-
-
 def walk_pages(walk: Walk, pack: Path, out: Path) -> None:
     app, window = walk.app, walk.window
     context = window.context
@@ -227,11 +224,11 @@ def walk_pages(walk: Walk, pack: Path, out: Path) -> None:
     walk.tooltips("catalog", catalog)
     before = app.topLevelWidgets()
     catalog.add_own_resource()
-    dialog = new_dialog(app, before, QDialog)
-    title_edit = getattr(dialog, "title_edit")  # noqa: B009
-    title_edit.setText("<img src='/dev/zero'> added in the form")
+    dialog = next(w for w in app.topLevelWidgets() if w not in before)
+    assert isinstance(dialog, AddResourceDialog)
+    dialog.title_edit.setText("<img src='/dev/zero'> added in the form")
     walk.render("own resource form", dialog)
-    getattr(dialog, "buttons").accepted.emit()  # noqa: B009
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     walk.render("own resource added", catalog)
 
     window.show_page("compare")
@@ -266,18 +263,16 @@ def walk_pages(walk: Walk, pack: Path, out: Path) -> None:
     assert window.import_pack(pack)
     assert window.importer is not None
     wait_for(app, window.importer.finished, window.importer.failed)
-    report_dialog = getattr(window, "last_dialog", None)
-    if isinstance(report_dialog, QWidget):
-        walk.render("pack import report", report_dialog)
-        report_dialog.close()
+    report_dialog = window.last_dialog
+    walk.render("pack import report", report_dialog)
+    report_dialog.close()
     broken = out.parent / "broken.yaml"
     broken.write_text(f'format: 1\nslug: broken\ntitle: "<img src=\'/dev/zero\'>"\nx: "{pack}"\n')
     assert window.import_pack(broken)
     wait_for(app, window.importer.finished, window.importer.failed)
-    refused = getattr(window, "last_dialog", None)
-    if isinstance(refused, QWidget):
-        walk.render("pack refused", refused)
-        refused.close()
+    refused = window.last_dialog
+    walk.render("pack refused", refused)
+    refused.close()
 
     box = window.show_message("<img src='/dev/zero'> title", "<img src='/dev/zero'> message")
     assert isinstance(box, QMessageBox)
