@@ -48,7 +48,7 @@ def one(folder: Path, damage: str, seed: int, choice: RecoveryChoice) -> list[st
             problems.append(f"{damage}/{seed}: newer database not refused with both versions")
         return problems
     result = recover_database(settings, plan, choice)
-    if [p.read_bytes() for p in result.moved_aside if p.suffix == ".sqlite3"] != [original]:
+    if [p.read_bytes() for p in result.kept_aside if p.suffix == ".sqlite3"] != [original]:
         problems.append(f"{damage}/{seed}: the damaged file was not kept as it was")
     if check_at_start(settings) is not None:
         problems.append(f"{damage}/{seed}: recovered database fails the check")

@@ -54,8 +54,8 @@ def test_recovering_from_the_backup_keeps_the_damaged_file_aside(
     plan = check_at_start(settings)
     assert plan is not None
     result = recover_database(settings, plan, RecoveryChoice.USE_BACKUP)
-    assert result.moved_aside[0].parent == settings.data_dir / "damaged"
-    assert result.moved_aside[0].read_bytes() == damaged
+    assert result.kept_aside[0].parent == settings.data_dir / "damaged"
+    assert result.kept_aside[0].read_bytes() == damaged
     assert check_at_start(settings) is None
     recovered = open_services(settings)
     try:
