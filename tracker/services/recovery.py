@@ -197,7 +197,7 @@ def plan_for(health: FileHealth, data_dir: Path, now: datetime) -> RecoveryPlan:
         return RecoveryPlan(
             database,
             health.problem,
-            "Your data could not be opened: a problem with the disk",
+            "Your data could not be opened, but it is not damaged",
             f"{health.detail} Your progress file {database} was not changed; it is not "
             "damaged as far as the app can tell. Start the app again once this is fixed.",
         )
@@ -313,6 +313,10 @@ def _resume(database: Path, data_dir: Path, now: datetime) -> str | None:
     """Finish a recovery a kill interrupted; say what happened (None: there was none)."""
     journal = swap.read_journal(data_dir)
     if journal is None or Path(journal.database) != database:
+        if swap.replacement_for(database).exists():
+            # killed before the journal was written: nothing was replaced, and the copy of a
+            # backup (or the empty database) it left is nobody's only copy
+            swap.discard_replacement(database)
         return None
     damaged = data_dir / files.DAMAGED_FOLDER
     replacement = journal.replacement_path

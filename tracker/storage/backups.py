@@ -301,8 +301,10 @@ def snapshot(source: Path, destination: Path) -> None:
 def discard_partial(partial: Path) -> None:
     """Remove a half-written copy and the journal SQLite kept beside it, if there are any."""
     for suffix in ("", "-journal", "-wal", "-shm"):
-        with contextlib.suppress(OSError):
-            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+        leftover = partial.with_name(partial.name + suffix)
+        if leftover.exists():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def copy_into(source: Path, live: Path) -> None:

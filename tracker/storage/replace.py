@@ -49,8 +49,10 @@ def discard_replacement(database: Path) -> None:
     replacement = replacement_for(database)
     discard_partial(replacement.with_name(replacement.name + ".partial"))
     for extra in _SIDE_FILES:
-        with contextlib.suppress(OSError):
-            replacement.with_name(replacement.name + extra).unlink(missing_ok=True)
+        leftover = replacement.with_name(replacement.name + extra)
+        if leftover.exists():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def write_journal(data_dir: Path, journal: Journal) -> None:
@@ -150,7 +152,8 @@ def swap_in(replacement: Path, database: Path) -> None:
     folder. A damaged -wal left beside the replacement would be replayed into it.
     """
     for extra in ("-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            database.with_name(database.name + extra).unlink()
+        side = database.with_name(database.name + extra)
+        if side.exists():
+            side.unlink()
     os.replace(replacement, database)
     fsync_folder(database.parent)
