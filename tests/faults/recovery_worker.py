@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tracker.services.recovery import RecoveryChoice
+from tracker.services.safety import RecoveryChoice
 from tracker.wiring import Settings, check_at_start, recover_database
 
 COUNTED = ("replace", "rename", "link", "unlink", "fsync")

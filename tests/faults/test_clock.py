@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,10 +18,9 @@ from pytestqt.qtbot import QtBot
 from tests.faults.damage import DAMAGES
 from tracker.cli import main
 from tracker.locations import DATABASE_FILE
-from tracker.services.recovery import RecoveryChoice
-from tracker.services.safety import BackupService
+from tracker.services.safety import RecoveryChoice
 from tracker.storage import backups as files
-from tracker.storage.backups import backups_to_keep, utc_now
+from tracker.storage.backups import backups_to_keep
 from tracker.ui.recovery_dialog import RecoveryDialog
 from tracker.wiring import Services, Settings, check_at_start, open_services, recover_database
 
@@ -44,14 +43,20 @@ def _clock_ahead_then_back(settings: Settings, services: Services) -> tuple[str,
     database = settings.data_dir / DATABASE_FILE
     services.checklist.set_done("flask", "html5", True)
     _log_future_change(database)
-    ahead = BackupService(None, database, settings.data_dir, clock=lambda: AHEAD)
-    stale = ahead.back_up_now("daily")
+    stale = _dated(services.backups.back_up_now().path, AHEAD)
     services.studylog.log("flask", 600, note="ten hours")
     services.checklist.set_done("flask", "css3", True)
     real = services.backups.back_up_now()
     services.close()
     DAMAGES["scribbled-pages"](database, random.Random(4))
     return stale.name, real.name
+
+
+def _dated(backup: Path, taken_at: datetime) -> Path:
+    """The backup as the app names it when its clock says ``taken_at``."""
+    dated = backup.with_name(f"tracker-{taken_at:%Y%m%d-%H%M%S}-daily.sqlite3")
+    backup.rename(dated)
+    return dated
 
 
 def test_recovery_picks_the_backup_with_the_newest_content_not_the_newest_name(
@@ -120,10 +125,10 @@ def _backup_file(folder: Path, taken_at: datetime) -> Path:
 def test_future_dated_backups_are_kept_and_push_no_real_backup_out(tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
-    now = datetime(2026, 6, 1, 12, 0)
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0) - timedelta(minutes=1)
     real = [_backup_file(folder, now - timedelta(days=day)) for day in range(40)]
     future = [_backup_file(folder, AHEAD + timedelta(days=day)) for day in range(12)]
-    removed = files.rotate(folder, now=now)
+    removed = files.rotate(folder)
     assert all(path.exists() for path in future)  # kept, whatever the slots
     promised = backups_to_keep(
         [files.BackupInfo(p, now - timedelta(days=d), "daily", 1) for d, p in enumerate(real)],
@@ -137,11 +142,10 @@ def test_future_dated_backups_are_kept_and_push_no_real_backup_out(tmp_path: Pat
 def test_the_newest_by_date_is_never_a_future_backup_without_saying_so(
     settings: Settings, services: Services, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    _dated(services.backups.back_up_now().path, AHEAD)
     services.close()
-    ahead = BackupService(None, settings.data_dir / DATABASE_FILE, settings.data_dir, lambda: AHEAD)
-    ahead.back_up_now("daily")
     assert main(["--data-dir", str(settings.data_dir), "backups"]) == 0
     out = capsys.readouterr().out
     future_line = next(line for line in out.splitlines() if "20310101" in line)
     assert "dated after now" in future_line
-    assert utc_now() < AHEAD
+    assert datetime.now() < AHEAD

@@ -19,7 +19,6 @@ from tracker.errors import TrackerError
 from tracker.locations import DATABASE_FILE
 from tracker.services.safety import BackupService, RecoveryChoice
 from tracker.storage import backups as files
-from tracker.storage.backups import SourceDamagedError
 from tracker.storage.database import head_revision
 from tracker.ui.check_database_dialog import CheckDatabaseDialog
 from tracker.wiring import Services, Settings, check_at_start, open_services, recover_database
@@ -225,7 +224,7 @@ def test_index_damage_is_never_backed_up_as_good(settings: Settings, services: S
     assert files.check_file(database).ok  # the quick check cannot see it
     before = sorted(p.name for p in (settings.data_dir / "backups").iterdir())
     backups = BackupService(None, database, settings.data_dir)
-    with pytest.raises(SourceDamagedError, match="damaged"):
+    with pytest.raises(files.SourceDamagedError, match="damaged"):
         backups.back_up_now()
     assert sorted(p.name for p in (settings.data_dir / "backups").iterdir()) == before
     damaged = database.read_bytes()

@@ -20,7 +20,7 @@ import pytest
 
 from tests.faults.damage import DAMAGES
 from tracker.locations import DATABASE_FILE
-from tracker.services.recovery import RecoveryChoice
+from tracker.services.safety import RecoveryChoice
 from tracker.wiring import Services, Settings, check_at_start, open_services
 
 ROOT = Path(__file__).resolve().parents[2]
