@@ -27,7 +27,7 @@ from tracker.settings import Settings
 
 if TYPE_CHECKING:
     from tracker.domain.choosing import Criterion, Situation
-    from tracker.services.safety import RecoveryPlan
+    from tracker.services.recovery import RecoveryPlan
     from tracker.wiring import Services
 
 if TYPE_CHECKING:  # annotations only: keeps the GUI's start-up path light
@@ -305,7 +305,7 @@ def _refuse(plan: RecoveryPlan) -> int:
 
 def cmd_recover(settings: Settings, args: argparse.Namespace) -> int:
     """List what can be done (no option), or carry out the learner's choice."""
-    from tracker.services.safety import RecoveryChoice
+    from tracker.services.recovery import RecoveryChoice
     from tracker.wiring import check_at_start, check_thoroughly, open_services, recover_database
 
     plan = check_at_start(settings)

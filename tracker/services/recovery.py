@@ -143,12 +143,6 @@ def good_backups(data_dir: Path, now: datetime) -> tuple[BackupCandidate, ...]:
     return tuple(found)
 
 
-def newest_good_backup(data_dir: Path, now: datetime | None = None) -> BackupInfo | None:
-    """The good backup with the newest content (see ``good_backups``)."""
-    candidates = good_backups(data_dir, now or utc_now())
-    return candidates[0].backup if candidates else None
-
-
 def inspect_database(
     database: Path, data_dir: Path, clock: Callable[[], datetime] = utc_now
 ) -> RecoveryPlan | None:

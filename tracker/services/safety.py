@@ -13,15 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import __version__
 from tracker.errors import NewerDatabaseError, StorageError
-from tracker.services.recovery import (
-    BackupCandidate,
-    RecoveryChoice,
-    RecoveryPlan,
-    RecoveryResult,
-    inspect_database,
-    newest_good_backup,
-    recover,
-)
+from tracker.services.recovery import RecoveryChoice, RecoveryPlan
 from tracker.services.store import Store
 from tracker.storage import backups as files
 from tracker.storage.backups import BackupInfo, FileHealth, utc_now
@@ -41,18 +33,13 @@ from tracker.storage.models import (
     StudySession,
 )
 
-__all__ = [
-    "BackupCandidate",
+__all__ = [  # the recovery plan's names stay importable from here too
     "BackupService",
     "DatabaseCheckService",
     "DatabaseReport",
     "RecoveryChoice",
     "RecoveryPlan",
-    "RecoveryResult",
     "human_size",
-    "inspect_database",
-    "newest_good_backup",
-    "recover",
 ]
 
 NOT_SQLITE = (

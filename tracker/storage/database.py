@@ -17,7 +17,7 @@ from tracker import __version__
 from tracker.errors import NewerDatabaseError, StorageError
 from tracker.locations import migrations_dir, sqlite_file_url
 from tracker.storage.backups import sqlite_file_of
-from tracker.storage.failures import describe, environment_of, is_damage
+from tracker.storage.failures import Environment, describe, environment_of, is_damage
 
 BUSY_TIMEOUT_MS = 5000
 _REVISION_FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.py$")
@@ -138,8 +138,8 @@ def describe_storage_error(exc: BaseException, folder: Path | None = None) -> st
     """
     problem = environment_of(exc, folder)
     if problem is not None:
-        message = describe(problem, folder)
-        return message if "nothing could be saved" in message else message + " Nothing was saved."
+        message = describe(problem, folder)  # a read-only disk's sentence says it already
+        return message if problem is Environment.READ_ONLY else message + " Nothing was saved."
     if is_damage(exc):
         return (
             "The database file is damaged or is not a tracker database. Nothing was saved; "
