@@ -855,6 +855,11 @@ def report(metrics: Sequence[Metric], notes: Sequence[str], runs: int, seconds: 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["refresh"]:
+        from benchmarks.refresh import main as refresh
+
+        return refresh(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per metric (default 5)")
     parser.add_argument(

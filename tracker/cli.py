@@ -27,7 +27,7 @@ from tracker.settings import Settings
 
 if TYPE_CHECKING:
     from tracker.domain.choosing import Criterion, Situation
-    from tracker.services.safety import RecoveryPlan
+    from tracker.services.recovery import RecoveryPlan
     from tracker.wiring import Services
 
 if TYPE_CHECKING:  # annotations only: keeps the GUI's start-up path light
@@ -121,7 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     choice = recover.add_mutually_exclusive_group()
     choice.add_argument(
-        "--use-backup", action="store_true", help="go back to the newest good backup"
+        "--use-backup",
+        action="store_true",
+        help="go back to the good backup with the newest content (without an option: list them)",
+    )
+    choice.add_argument(
+        "--backup", metavar="NAME", help="go back to this good backup (a name the list shows)"
     )
     choice.add_argument("--fresh", action="store_true", help="start with a fresh database")
     commands.add_parser(
@@ -276,7 +281,9 @@ def _run(handler: Command, settings: Settings, args: argparse.Namespace) -> int:
         return cmd_recover(settings, args)
     plan = check_at_start(settings)
     if plan is not None:
-        return _refuse(plan)
+        if not plan.can_open:
+            return _refuse(plan)
+        print("\n".join(plan.lines()) + "\n", file=sys.stderr)
     services = open_services(settings)
     try:
         return handler(services, args)
@@ -288,30 +295,64 @@ def _refuse(plan: RecoveryPlan) -> int:
     print("\n".join(plan.lines()), file=sys.stderr)
     if plan.choices:
         options = " or ".join(f"'learning-tracker recover --{c.value}'" for c in plan.choices)
+        if plan.candidates:
+            options += " (or 'learning-tracker recover --backup NAME' for another backup)"
         print(f"\nNothing was changed. To go on, run {options}.", file=sys.stderr)
+    elif not plan.can_open:
+        print("\nNothing was changed.", file=sys.stderr)
     return EXIT_ERROR
 
 
 def cmd_recover(settings: Settings, args: argparse.Namespace) -> int:
-    from tracker.services.safety import RecoveryChoice
-    from tracker.wiring import check_at_start, open_services, recover_database
+    """List what can be done (no option), or carry out the learner's choice."""
+    from tracker.services.recovery import RecoveryChoice
+    from tracker.wiring import check_at_start, check_thoroughly, open_services, recover_database
 
     plan = check_at_start(settings)
+    if plan is not None and plan.can_open:
+        print("\n".join(plan.lines()) + "\n")
+        plan = None
     if plan is None:
-        print("The database is fine; there is nothing to recover.")
-        return EXIT_OK
-    if not (args.use_backup or args.fresh):
+        plan = check_thoroughly(settings)  # asked for: the full check, not only the quick one
+    if plan is None:
+        return _report_on_rows(settings)
+    if not (args.use_backup or args.fresh or args.backup):
         return _refuse(plan)
-    choice = RecoveryChoice.USE_BACKUP if args.use_backup else RecoveryChoice.FRESH
-    result = recover_database(settings, plan, choice)
+    choice = RecoveryChoice.FRESH if args.fresh else RecoveryChoice.USE_BACKUP
+    result = recover_database(settings, plan, choice, args.backup)
     print(result.message)
     services = open_services(settings)
     try:
         report = services.database_check.check()
     finally:
         services.close()
-    print("Check: integrity " + ("ok" if report.ok else "PROBLEM"))
+    print("Check: integrity " + ("ok" if report.integrity_ok else "PROBLEM"))
     return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def _report_on_rows(settings: Settings) -> int:
+    """The file is intact: say so, and name any rows that cannot be read (with the way back)."""
+    from tracker.wiring import open_services
+
+    services = open_services(settings)
+    try:
+        report = services.database_check.check()
+        backups = services.backups.backups()
+    finally:
+        services.close()
+    if report.ok:
+        print("The database passed the full check; there is nothing to recover.")
+        return EXIT_OK
+    print("\n".join(report.lines()))
+    print(
+        "\nThe file itself is intact, so nothing was replaced. To go back to a backup from "
+        "before the damage, run 'learning-tracker backups' and 'learning-tracker restore NAME' "
+        "(your current state is backed up first)."
+        if backups
+        else "\nThe file itself is intact, so nothing was replaced; there is no backup to go "
+        "back to."
+    )
+    return EXIT_ERROR
 
 
 def _fail(exc: TrackerError) -> int:
@@ -670,11 +711,15 @@ def cmd_backups(services: Services, _args: argparse.Namespace) -> int:
     if not backups:
         print(f"No backups yet in {services.backups.folder}.")
         return EXIT_OK
-    print(f"Backups in {services.backups.folder} (newest first, times in UTC):")
+    from tracker.storage.backups import utc_now
+
+    print(f"Backups in {services.backups.folder} (newest date first, times in UTC):")
+    now = utc_now()
     for backup in backups:
         print(
             f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {human_size(backup.size_bytes):>9}  "
             f"{backup.reason or '-':<28}  {backup.name}"
+            + ("  (dated after now: the clock was set ahead)" if backup.in_future(now) else "")
         )
     return EXIT_OK
 

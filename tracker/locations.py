@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 APP_NAME = "learning-path-tracker"
 DATA_DIR_ENV = "LEARNING_TRACKER_HOME"
@@ -43,4 +44,15 @@ def default_data_dir() -> Path:
 
 
 def sqlite_url(data_dir: Path) -> str:
-    return f"sqlite:///{data_dir / DATABASE_FILE}"
+    """The SQLAlchemy URL of the database in ``data_dir``, any folder name quoted.
+
+    Quoted the way SQLAlchemy renders ``URL.create("sqlite", database=...)`` (without importing
+    it: this runs before the window's first paint), so a ``?``, ``#`` or ``%20`` in a folder
+    name stays part of the path instead of starting a query string.
+    """
+    return sqlite_file_url(data_dir / DATABASE_FILE)
+
+
+def sqlite_file_url(database: Path) -> str:
+    """The SQLAlchemy URL of the SQLite file ``database`` (see ``sqlite_url``)."""
+    return "sqlite:///" + quote(str(database), safe=" +/")

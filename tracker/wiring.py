@@ -13,20 +13,27 @@ from tracker.services.exchange import ExchangeService
 from tracker.services.packs import PackService
 from tracker.services.plan import PlanService
 from tracker.services.progress import ProgressService
-from tracker.services.revisits import RevisitService
-from tracker.services.safety import (
-    BackupService,
-    DatabaseCheckService,
+from tracker.services.recovery import (
     RecoveryChoice,
     RecoveryPlan,
     RecoveryResult,
     inspect_database,
+    plan_for,
     recover,
 )
+from tracker.services.revisits import RevisitService
+from tracker.services.safety import BackupService, DatabaseCheckService
 from tracker.services.store import Store
 from tracker.services.studylog import StudyLogService
 from tracker.settings import Settings
-from tracker.storage.backups import sqlite_file_of
+from tracker.storage.backups import (
+    FileHealth,
+    FileProblem,
+    SourceDamagedError,
+    check_file,
+    sqlite_file_of,
+    utc_now,
+)
 from tracker.storage.database import (
     create_database_engine,
     current_revision,
@@ -64,32 +71,63 @@ class Services:
 
 
 def lock_data_folder(settings: Settings) -> DataFolderLock:
-    """Take the one-writer lock of the data folder (raises DataFolderLockedError if taken).
+    """Take the one-writer lock of the data folder and of its database file.
 
-    The CLI holds it for one command; the GUI bootstrap holds it while the window is open.
+    Raises DataFolderLockedError if another process holds either: the database is locked by
+    its real path, so the same file reached from another data folder (``--db-url``, a link)
+    is refused too. The CLI holds it for one command; the GUI while the window is open.
     """
-    lock = DataFolderLock(settings.data_dir)
+    lock = DataFolderLock(settings.data_dir, sqlite_file_of(settings.db_url))
     lock.acquire()
     return lock
 
 
 def check_at_start(settings: Settings) -> RecoveryPlan | None:
-    """The quick integrity check before opening: None if fine, else what to tell the learner.
+    """The check before opening: None if fine, else what to tell the learner.
 
-    Call it before open_services; if it returns a plan, show it and call recover_database with
-    the learner's choice (nothing is changed until then). Databases other than SQLite: None.
+    Cheap at every start (file kind, header, ``quick_check``). Once a day it also takes the
+    daily backup, whose copy gets the full ``integrity_check`` (it compares every index with
+    its table): damage the quick check cannot see is found there, before the app writes.
+    Call it before open_services; if it returns a plan, show it, and unless the plan only
+    informs (``can_open``) call recover_database with the learner's choice (nothing is changed
+    until then). Databases other than SQLite: None.
     """
     database = sqlite_file_of(settings.db_url)
     if database is None:
         return None
-    return inspect_database(database, settings.data_dir)
+    plan = inspect_database(database, settings.data_dir)
+    if plan is not None or not settings.automatic_backups:
+        return plan
+    try:
+        backup_service(settings).back_up_if_due()
+    except SourceDamagedError as exc:
+        return plan_for(
+            FileHealth(database, FileProblem.CORRUPT, exc.detail), settings.data_dir, utc_now()
+        )
+    except StorageError:
+        pass  # a full disk: open_services tries again and the learner is told in its notes
+    return None
+
+
+def check_thoroughly(settings: Settings) -> RecoveryPlan | None:
+    """The full ``integrity_check`` of the live file (slow on a big file: asked for, never at
+    every start): None if it passes, else the recovery plan for the damage it found."""
+    database = sqlite_file_of(settings.db_url)
+    if database is None or not database.exists():
+        return None
+    health = check_file(database, thorough=True)
+    return None if health.ok else plan_for(health, settings.data_dir, utc_now())
 
 
 def recover_database(
-    settings: Settings, plan: RecoveryPlan, choice: RecoveryChoice
+    settings: Settings,
+    plan: RecoveryPlan,
+    choice: RecoveryChoice,
+    backup: str | None = None,
 ) -> RecoveryResult:
-    """Move the damaged database aside, then restore the newest good backup or start fresh."""
-    return recover(plan, choice, settings.data_dir)
+    """Put a good backup (``backup``, or the one with the newest content) or a fresh database
+    in place of the damaged or missing one; the damaged file is kept in damaged/."""
+    return recover(plan, choice, settings.data_dir, backup)
 
 
 def backup_service(settings: Settings, store: Store | None = None) -> BackupService:
@@ -109,7 +147,11 @@ def open_store(settings: Settings) -> Store:
         revision = current_revision(engine)
         known = known_revisions()
         if revision is not None and revision in known and revision != known[-1]:
-            backup_service(settings).before_risky_change(f"before-migration-{revision}")
+            try:
+                backup_service(settings).before_risky_change(f"before-migration-{revision}")
+            except StorageError:
+                engine.dispose()
+                raise
     migrate(engine)
     return Store(engine)
 
@@ -125,6 +167,9 @@ def build_services(store: Store, settings: Settings) -> Services:
     if settings.automatic_backups:
         try:
             backups.back_up_if_due()
+        except SourceDamagedError:
+            store.dispose()
+            raise  # the file is damaged: nothing may be written to it
         except StorageError as exc:
             notes.append(f"Today's automatic backup failed: {exc}")
     packs = PackService(

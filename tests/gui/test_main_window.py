@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QPalette, QTextDocument
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +18,6 @@ from tracker.ui.crash import CrashDialog, install_crash_handler
 from tracker.ui.main_window import MainWindow
 from tracker.ui.pages.dashboard import describe_event
 from tracker.ui.theme import ThemeMode
-from tracker.ui.widgets import SafeMarkdownView, is_web_url
 from tracker.wiring import Services, Settings
 
 
@@ -261,18 +260,6 @@ def test_an_unexpected_exception_opens_a_crash_dialog_with_details(
     assert "boom in a slot" in QGuiApplication.clipboard().text()
     dialog.close()
     assert window.isVisible()
-
-
-def test_markdown_view_loads_no_files_or_remote_images() -> None:
-    view = SafeMarkdownView()
-    resource_type = int(QTextDocument.ResourceType.ImageResource.value)
-    assert view.loadResource(resource_type, QUrl("file:///etc/passwd")) is None
-    assert view.loadResource(resource_type, QUrl("https://example.org/x.png")) is None
-    assert not view.openLinks()
-    assert is_web_url("https://flask.palletsprojects.com/")
-    assert not is_web_url("file:///etc/passwd")
-    assert not is_web_url("javascript:alert(1)")
-    view.deleteLater()
 
 
 def test_the_window_paints_before_the_database_layer_is_imported() -> None:

@@ -111,7 +111,7 @@ def test_confidence_and_evidence_are_saved_and_undoable(
     assert item is not None
     assert item.confidence == 4
     assert item.evidence == ("https://github.com/pallets/flask",)
-    assert "github.com/pallets/flask" in page.detail.evidence_label.text()
+    assert "github.com/pallets/flask" in page.detail.evidence_view.toPlainText()
 
     window.undo_action.trigger()
     item = fresh().checklist.checklist("flask").find("python-oop")

@@ -234,3 +234,73 @@ def test_a_second_instance_gets_a_clear_message(data_dir: Path) -> None:
         first.release()
     assert done_in(data_dir / DATABASE_FILE, "html5") is None  # the refused command wrote nothing
     DataFolderLock(data_dir).acquire()  # free again once released
+
+
+def test_what_a_killed_snapshot_leaves_is_cleaned_at_start(settings: Settings) -> None:
+    folder = settings.data_dir / "backups"
+    folder.mkdir()
+    leftovers = [
+        folder / "tracker-20260410-000000-daily.sqlite3.partial",
+        folder / "tracker-20260410-000000-daily.sqlite3.partial-journal",
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half")
+    open_services(settings).close()
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert len(files.list_backups(folder)) == 1  # the daily backup itself
+
+
+def test_the_same_database_from_another_data_folder_is_refused_while_it_is_open(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Two real processes: one holds the app's lock (as the GUI does); the other reaches the
+    same file through another data folder and a symbolic link, with --db-url."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from tracker.wiring import Settings, lock_data_folder\n"
+            "lock_data_folder(Settings.resolve(sys.argv[1]))\n"
+            "print('LOCKED', flush=True)\n"
+            "time.sleep(60)\n",
+            str(data_dir),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "LOCKED"
+        route = tmp_path / "route"
+        route.symlink_to(data_dir)
+        other_folder = tmp_path / "other"
+        for url in (
+            f"sqlite:///{data_dir / DATABASE_FILE}",
+            f"sqlite:///{route / DATABASE_FILE}",
+        ):
+            other = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "tracker",
+                    "--data-dir",
+                    str(other_folder),
+                    "--db-url",
+                    url,
+                    "check",
+                    "html5",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert other.returncode == 1, other.stdout
+            assert "already open on this database" in other.stderr
+            assert "Traceback" not in other.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done_in(data_dir / DATABASE_FILE, "html5") is None  # the refused command wrote nothing
+    lock = DataFolderLock(tmp_path / "other", data_dir / DATABASE_FILE)
+    lock.acquire()  # free again once the holder is gone
+    lock.release()

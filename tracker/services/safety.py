@@ -1,21 +1,24 @@
-"""Backups, restore, the check at start with its recovery plan, and "Check database"."""
+"""Backups and restoring one, and "Check database"; the check at start is in ``recovery``."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from enum import StrEnum
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import __version__
-from tracker.errors import NewerDatabaseError, StorageError, TrackerError
+from tracker.errors import NewerDatabaseError, StorageError
+from tracker.services.recovery import RecoveryChoice, RecoveryPlan
 from tracker.services.store import Store
 from tracker.storage import backups as files
-from tracker.storage.backups import BackupInfo, FileHealth, FileProblem
+from tracker.storage.backups import BackupInfo, FileHealth, utc_now
 from tracker.storage.database import known_revisions
+from tracker.storage.inspection import revision_of, unreadable_rows
 from tracker.storage.models import (
     Base,
     Decision,
@@ -30,22 +33,34 @@ from tracker.storage.models import (
     StudySession,
 )
 
+__all__ = [  # the recovery plan's names stay importable from here too
+    "BackupService",
+    "DatabaseCheckService",
+    "DatabaseReport",
+    "RecoveryChoice",
+    "RecoveryPlan",
+    "human_size",
+]
+
 NOT_SQLITE = (
     "Backups are made only for a SQLite database file; this database is {url}. "
     "For a database server, use its own backup tools."
 )
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 class BackupService:
     """Automatic and manual backups of one SQLite database, and restoring one of them."""
 
-    def __init__(self, store: Store | None, database: Path | None, data_dir: Path) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        database: Path | None,
+        data_dir: Path,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
         self._store = store
         self._database = database
+        self._clock = clock  # naive UTC; backup names, "due" and rotation follow it
         self.folder = data_dir / files.BACKUP_FOLDER
 
     @property
@@ -73,10 +88,10 @@ class BackupService:
                 f"The backup folder {self.folder} could not be made "
                 f"({exc.strerror or exc}); nothing was backed up."
             ) from exc
-        target = files.backup_name(_now(), reason, self.folder)
+        target = files.backup_name(self._clock(), reason, self.folder)
         files.snapshot(database, target)
         if rotate:
-            files.rotate(self.folder, protect=[target])
+            files.rotate(self.folder, protect=[target], now=self._clock())
         return next(b for b in self.backups() if b.path == target)
 
     def backups(self) -> list[BackupInfo]:
@@ -86,10 +101,14 @@ class BackupService:
         return files.list_backups(self.folder)
 
     def back_up_if_due(self, today: datetime | None = None) -> BackupInfo | None:
-        """The once-a-day backup at start: taken if no backup exists from today (UTC)."""
+        """The once-a-day backup at start: taken if no backup exists from today (UTC).
+
+        Leftovers of a snapshot a kill interrupted are removed first.
+        """
         if self._database is None or not self._database.exists():
             return None
-        day = (today or _now()).date()
+        files.remove_leftovers(self.folder)
+        day = (today or self._clock()).date()
         if any(b.taken_at.date() == day for b in self.backups()):
             return None
         return self.back_up_now("daily")
@@ -112,7 +131,7 @@ class BackupService:
         health = files.check_file(backup)
         if not health.ok:
             raise StorageError(f"{backup.name} cannot be restored: {health.detail}.")
-        revision = _revision_of(backup)
+        revision = revision_of(backup)
         known = known_revisions()
         if revision is None:
             raise StorageError(f"{backup.name} is not a Learning Path Tracker database.")
@@ -130,201 +149,16 @@ class BackupService:
 
             migrate(self._store.engine)
             self._store.dispose()
-        files.rotate(self.folder, protect=[safety.path, backup])
+        files.rotate(self.folder, protect=[safety.path, backup], now=self._clock())
         return safety
 
 
-def _revision_of(database: Path) -> str | None:
-    try:
-        connection = files.read_only_connection(database)
-        try:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return None
-    return None if row is None else str(row[0])
-
-
-# --- the check at start and the recovery plan ---------------------------------------------------
-
-
-class RecoveryChoice(StrEnum):
-    USE_BACKUP = "use-backup"
-    FRESH = "fresh"
-
-
-@dataclass(frozen=True)
-class RecoveryPlan:
-    """What is wrong with the database at start, in plain words, and what the learner can do.
-
-    ``choices`` is empty when the app must not touch the file (newer version, unreadable folder).
-    """
-
-    database: Path
-    problem: FileProblem | None
-    title: str
-    explanation: str
-    newest_backup: BackupInfo | None
-    choices: tuple[RecoveryChoice, ...]
-
-    def lines(self) -> list[str]:
-        out = [self.title, "", self.explanation]
-        if RecoveryChoice.USE_BACKUP in self.choices and self.newest_backup is not None:
-            backup = self.newest_backup
-            out += [
-                "",
-                f"Newest good backup: {backup.name} ({backup.taken_at:%Y-%m-%d %H:%M} UTC, "
-                f"{_size(backup.size_bytes)}).",
-            ]
-        if self.choices:
-            out += [
-                "",
-                "The damaged file will be moved to the 'damaged' folder, never deleted.",
-            ]
-        return out
-
-
-@dataclass(frozen=True)
-class RecoveryResult:
-    """What a recovery did: where the damaged files went and what the database is now."""
-
-    moved_aside: tuple[Path, ...]
-    restored_from: BackupInfo | None
-    message: str
-
-
-_PROBLEM_WORDS = {
-    FileProblem.EMPTY: "is empty: its contents are gone",
-    FileProblem.NOT_A_DATABASE: "is not a database any more (something overwrote it)",
-    FileProblem.TRUNCATED: "is cut short, probably by a failed copy or a full disk",
-    FileProblem.CORRUPT: "is damaged",
-    FileProblem.UNREADABLE: "could not be read",
-}
-
-
-def inspect_database(database: Path, data_dir: Path) -> RecoveryPlan | None:
-    """The quick check at start: None if the database is fine (or new), else a recovery plan.
-
-    Nothing is changed here; the damaged file stays where it is until the learner chooses.
-    """
-    if not database.exists():
-        return None
-    health = files.check_file(database)
-    if health.ok:
-        return _newer_version_plan(database, data_dir)
-    newest = newest_good_backup(data_dir)
-    if health.problem is FileProblem.UNREADABLE:
-        return RecoveryPlan(
-            database,
-            health.problem,
-            "Your progress file could not be opened",
-            f"{database} {_PROBLEM_WORDS[health.problem]}: {health.detail}. Check that the "
-            "folder and the file are readable and writable, and that no other program is using "
-            "the file, then start again. Nothing was changed.",
-            newest,
-            (),
-        )
-    assert health.problem is not None
-    choices = (
-        (RecoveryChoice.USE_BACKUP, RecoveryChoice.FRESH) if newest else (RecoveryChoice.FRESH,)
-    )
-    offer = (
-        "You can go back to your newest good backup (you lose only what you did after it), "
-        "or start fresh."
-        if newest
-        else "There is no backup to go back to, so the app can start with a fresh database."
-    )
-    return RecoveryPlan(
-        database,
-        health.problem,
-        "Your progress file is damaged",
-        f"The progress file {database.name} {_PROBLEM_WORDS[health.problem]} "
-        f"({health.detail}). {offer}",
-        newest,
-        choices,
-    )
-
-
-def _newer_version_plan(database: Path, data_dir: Path) -> RecoveryPlan | None:
-    """A refusal when the database was written by a newer version of the app (else None)."""
-    revision = _revision_of(database)
-    known = known_revisions()
-    if revision is not None and revision not in known:
-        written_by = _written_by(database)
-        return RecoveryPlan(
-            database,
-            None,
-            "Your progress file is from a newer version",
-            f"This database was written by a newer Learning Path Tracker (version {written_by}, "
-            f"schema {revision}); this is version {__version__} (schema {known[-1]}). Update the "
-            "app to open it. The file was left unchanged.",
-            newest_good_backup(data_dir),
-            (),
-        )
-    return None
-
-
-def _written_by(database: Path) -> str:
-    try:
-        connection = files.read_only_connection(database)
-        try:
-            row = connection.execute(
-                "SELECT value FROM app_meta WHERE key = 'written_by'"
-            ).fetchone()
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return "unknown"
-    return "unknown" if row is None else str(row[0])
-
-
-def newest_good_backup(data_dir: Path) -> BackupInfo | None:
-    """The newest backup that passes the quick check and that this version can open."""
-    known = known_revisions()
-    for backup in files.list_backups(data_dir / files.BACKUP_FOLDER):
-        if files.check_file(backup.path).ok and _revision_of(backup.path) in known:
-            return backup
-    return None
-
-
-def recover(plan: RecoveryPlan, choice: RecoveryChoice, data_dir: Path) -> RecoveryResult:
-    """Carry out the learner's choice: move the damaged file aside, then restore or start fresh."""
-    if choice not in plan.choices:
-        raise TrackerError("That way of recovering is not possible here: " + plan.explanation)
-    backup = plan.newest_backup if choice is RecoveryChoice.USE_BACKUP else None
-    if choice is RecoveryChoice.USE_BACKUP and backup is None:
-        raise TrackerError("There is no good backup to go back to.")
-    try:
-        moved = files.move_aside(plan.database, data_dir / files.DAMAGED_FOLDER)
-    except OSError as exc:
-        raise StorageError(
-            f"The damaged file could not be moved aside ({exc.strerror}); nothing was changed."
-        ) from exc
-    if backup is not None:
-        try:
-            files.snapshot(backup.path, plan.database)
-        except StorageError:
-            files.put_back(moved, plan.database)
-            raise
-        message = (
-            f"Restored your backup of {backup.taken_at:%Y-%m-%d %H:%M} UTC. The damaged file is "
-            f"kept in {moved[0].parent}."
-        )
-    else:
-        message = f"Started fresh. The damaged file is kept in {moved[0].parent}."
-    return RecoveryResult(tuple(moved), backup, message)
-
-
-def _size(size: int) -> str:
+def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} bytes"
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
-
-
-human_size = _size
 
 
 # --- "Check database" on demand -----------------------------------------------------------------
@@ -351,14 +185,28 @@ class DatabaseReport:
     orphans: tuple[OrphanedRow, ...]
     backups: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    unreadable: tuple[str, ...] = ()  # the first rows whose text or JSON cannot be read
+    unreadable_total: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.integrity_ok
+        return self.integrity_ok and self.unreadable_total == 0
 
     def lines(self) -> list[str]:
         out = [
             "Integrity: " + ("ok" if self.integrity_ok else f"PROBLEM: {self.integrity_detail}"),
+        ]
+        if self.unreadable_total:
+            shown = len(self.unreadable)
+            out.append(
+                f"Rows that cannot be read: {self.unreadable_total} (their stored text was "
+                "changed on the disk; the file's structure may still be intact)"
+                + (f", the first {shown}:" if shown < self.unreadable_total else ":")
+            )
+            out += [f"  {row}" for row in self.unreadable]
+        else:
+            out.append("Rows that cannot be read: none")
+        out += [
             f"Schema revision: {self.schema_revision or 'none'} (this app: version "
             f"{self.app_version}, schema {known_revisions()[-1]})",
             f"Backups kept: {self.backups}",
@@ -386,20 +234,59 @@ class DatabaseCheckService:
         self._backups = backups
 
     def check(self) -> DatabaseReport:
+        """Integrity, unreadable rows, counts and orphans; a part that cannot run is a note."""
         notes: list[str] = []
+        unreadable: list[str] = []
+        unreadable_total = 0
         if self._database is not None:
             health: FileHealth = files.check_file(self._database, thorough=True)
             integrity_ok, detail = health.ok, health.detail
+            if health.problem is not files.FileProblem.ENVIRONMENT:
+                try:
+                    rows, unreadable_total = unreadable_rows(self._database)
+                    unreadable = [str(row) for row in rows]
+                except sqlite3.Error as exc:
+                    notes.append(f"The rows could not all be read: {exc}.")
         else:
             integrity_ok, detail = True, ""
             notes.append("The file integrity check applies to SQLite databases only.")
+        counts: dict[str, int] = {}
+        revision: object = None
+        orphans: list[OrphanedRow] = []
+        try:
+            counts, revision, orphans, more_notes = self._count_and_find_orphans()
+            notes += more_notes
+        except (StorageError, SQLAlchemyError, sqlite3.Error, ValueError) as exc:
+            notes.append(
+                f"Counting the rows and looking for orphaned progress could not finish: {exc}"
+            )
+        return DatabaseReport(
+            integrity_ok,
+            detail,
+            None if revision is None else str(revision),
+            __version__,
+            counts,
+            tuple(orphans),
+            len(self._backups.backups()),
+            tuple(notes),
+            tuple(unreadable),
+            unreadable_total,
+        )
+
+    def _count_and_find_orphans(
+        self,
+    ) -> tuple[dict[str, int], object, list[OrphanedRow], list[str]]:
+        notes: list[str] = []
         with self._store.reading() as session:
             counts = {
                 table.name: int(session.scalar(select(func.count()).select_from(table)) or 0)
                 for table in Base.metadata.sorted_tables
             }
             revision = session.scalar(text("SELECT version_num FROM alembic_version"))
-            paths = {p.slug: p.id for p in session.scalars(select(LearningPath))}
+            paths = {
+                str(slug): int(path_id)
+                for slug, path_id in session.execute(select(LearningPath.slug, LearningPath.id))
+            }
 
             def content(
                 model: type[Prerequisite] | type[Resource] | type[Offer],
@@ -445,13 +332,4 @@ class DatabaseCheckService:
             unknown_paths = sorted({o.path_slug for o in orphans if o.path_slug not in paths})
             if unknown_paths:
                 notes.append("Paths not installed: " + ", ".join(unknown_paths) + ".")
-        return DatabaseReport(
-            integrity_ok,
-            detail,
-            None if revision is None else str(revision),
-            __version__,
-            counts,
-            tuple(orphans),
-            len(self._backups.backups()),
-            tuple(notes),
-        )
+        return counts, revision, orphans, notes

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracker import __version__
 from tracker.errors import NewerDatabaseError, StorageError
-from tracker.locations import migrations_dir
+from tracker.locations import migrations_dir, sqlite_file_url
+from tracker.storage.backups import sqlite_file_of
+from tracker.storage.failures import Environment, describe, environment_of, is_damage
 
 BUSY_TIMEOUT_MS = 5000
 _REVISION_FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.py$")
@@ -24,10 +26,9 @@ _REVISION_FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.py$")
 def create_database_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, synchronous=FULL, foreign keys and a busy timeout."""
     is_sqlite = url.startswith("sqlite")
-    if is_sqlite and ":memory:" not in url and url != "sqlite://" and "uri=true" not in url:
-        database = url.split("///", 1)[1] if "///" in url else ""
-        if database:
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    database = sqlite_file_of(url)
+    if database is not None:
+        database.parent.mkdir(parents=True, exist_ok=True)
     connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000} if is_sqlite else {}
     engine = create_engine(url, connect_args=connect_args)
     if is_sqlite:
@@ -111,35 +112,39 @@ def migrate(engine: Engine) -> bool:
     return True
 
 
+def create_empty_database(path: Path) -> None:
+    """A new database file at ``path`` with the current schema and no rows of a learner.
+
+    Built whole before anything uses it (a fresh start puts it in place in one rename).
+    """
+    engine = create_database_engine(sqlite_file_url(path))
+    try:
+        migrate(engine)
+        with translate_errors(), engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-_MESSAGES = (
-    ("locked", "The database is busy: another program is writing to it. Try again in a moment."),
-    ("busy", "The database is busy: another program is writing to it. Try again in a moment."),
-    ("readonly", "The data folder is read-only, so nothing could be saved. Check its permissions."),
-    (
-        "read-only",
-        "The data folder is read-only, so nothing could be saved. Check its permissions.",
-    ),
-    ("disk is full", "The disk is full, so nothing could be saved. Free some space and try again."),
-    ("disk i/o", "The disk reported an input/output error; nothing was saved."),
-    ("not a database", "The database file is damaged or is not a tracker database."),
-    ("malformed", "The database file is damaged (malformed)."),
-    (
-        "unable to open",
-        "The database file could not be opened. Check that the folder exists and is writable.",
-    ),
-)
+def describe_storage_error(exc: BaseException, folder: Path | None = None) -> str:
+    """A sentence a learner understands for a database failure.
 
-
-def describe_storage_error(exc: BaseException) -> str:
-    """A sentence a learner understands for a database failure."""
-    detail = str(getattr(exc, "orig", exc)).lower()
-    for needle, message in _MESSAGES:
-        if needle in detail:
-            return message
+    Decided by SQLite's result code: the machine's problems (full, read-only, busy, I/O) are
+    named as such, and only SQLite's own "corrupt" or "not a database" is called damage.
+    """
+    problem = environment_of(exc, folder)
+    if problem is not None:
+        message = describe(problem, folder)  # a read-only disk's sentence says it already
+        return message if problem is Environment.READ_ONLY else message + " Nothing was saved."
+    if is_damage(exc):
+        return (
+            "The database file is damaged or is not a tracker database. Nothing was saved; "
+            "run 'learning-tracker recover' (or restart the app) to see what can be done."
+        )
     return f"The database could not be used: {getattr(exc, 'orig', exc)}"
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from tracker.errors import TrackerError
 from tracker.services.safety import BackupService, human_size
-from tracker.storage.backups import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY, BackupInfo
+from tracker.storage.backups import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY, BackupInfo, utc_now
 
 _REASONS = {
     "daily": "Daily (automatic)",
@@ -85,11 +85,17 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 local = backup.taken_at.replace(tzinfo=UTC).astimezone()
-                return local.strftime("%a %d %b %Y, %H:%M")
+                shown = local.strftime("%a %d %b %Y, %H:%M")
+                return f"⚠ {shown}" if backup.in_future(utc_now()) else shown
             if column == 1:
                 return describe_reason(backup.reason)
             return human_size(backup.size_bytes)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if backup.in_future(utc_now()):
+                return (
+                    f"{backup.path}\nDated after now: the clock was set ahead when it was taken. "
+                    "It is kept, and it does not count among the kept days, weeks and months."
+                )
             return str(backup.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -248,6 +254,12 @@ class BackupsDialog(QDialog):
         box.setInformativeText(
             "What you did after that is replaced. Your current progress is backed up first, "
             "so you can come back to it from this list."
+            + (
+                "\n\nThis backup is dated after now: the clock was set ahead when it was taken, "
+                "so it may be older than its date says."
+                if backup.in_future(utc_now())
+                else ""
+            )
         )
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +35,7 @@ class CheckDatabaseDialog(QDialog):
         self.headline.setFont(font)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -84,12 +86,22 @@ class CheckDatabaseDialog(QDialog):
                     else ""
                 )
             )
-        else:
+        elif not report.integrity_ok:
             self.headline.setText("Problems found")
             self.headline.setStyleSheet("color: #b3261e;")
             self.summary.setText(
                 "The file is damaged. Keep working only after restoring a backup (File > "
                 "Backups…). " + report.integrity_detail
+            )
+        else:
+            self.headline.setText("Problems found")
+            self.headline.setStyleSheet("color: #b3261e;")
+            self.summary.setText(
+                f"The file's structure is intact, but {report.unreadable_total} stored "
+                f"row{'s' if report.unreadable_total != 1 else ''} cannot be read (their text "
+                "was changed on the disk). They are listed below. To get them back, restore a "
+                "backup from before the damage (File > Backups…); your current state is backed "
+                "up first."
             )
         self.details.setPlainText("\n".join(report.lines()))
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import __version__
+from tracker.ui.safe_text import PlainLabel
 
 
 def tr(text: str) -> str:
@@ -39,7 +39,7 @@ class TextDetailsDialog(QDialog):
         self.setAccessibleName(title)
         self.resize(640, 420)
         layout = QVBoxLayout(self)
-        self.message_label = QLabel(message)
+        self.message_label = PlainLabel(message)
         self.message_label.setWordWrap(True)
         self.message_label.setAccessibleName(tr("Message"))
         layout.addWidget(self.message_label)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +24,7 @@ from tracker import __version__
 from tracker.domain.enums import Level, ResourceFormat, ResourceKind
 from tracker.ui.crash import TextDetailsDialog
 from tracker.ui.labels import humanize
+from tracker.ui.safe_text import PlainLabel
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+1", "Dashboard"),
@@ -120,7 +120,7 @@ class AddResourceDialog(QDialog):
         ):
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(label, widget)
-        self.error_label = QLabel()
+        self.error_label = PlainLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setObjectName("Muted")
         form.addRow(self.error_label)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.ui.context import AppContext
+from tracker.ui.safe_text import PlainLabel, isolate, menu_text
 from tracker.ui.theme import ThemeMode, apply_theme
 
 if TYPE_CHECKING:
@@ -98,10 +99,10 @@ class MainWindow(QMainWindow):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(0)
-        app_title = QLabel(tr("Learning Path Tracker"))
+        app_title = PlainLabel(tr("Learning Path Tracker"))
         app_title.setObjectName("AppTitle")
         side_layout.addWidget(app_title)
-        path_label = QLabel(tr("&Path"))
+        path_label = PlainLabel(tr("&Path"))
         path_label.setObjectName("AppSubtitle")
         self.path_combo = QComboBox()
         self.path_combo.setAccessibleName(tr("Learning path"))
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("PageBody")
         root.addWidget(self.stack, 1)
 
-        self.saved_label = QLabel(tr("Opening your data…"))
+        self.saved_label = PlainLabel(tr("Opening your data…"))
         self.saved_label.setAccessibleName(tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
@@ -342,10 +343,14 @@ class MainWindow(QMainWindow):
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
         stack.undoTextChanged.connect(
-            lambda text: self.undo_action.setText(tr("&Undo %s") % text if text else tr("&Undo"))
+            lambda text: self.undo_action.setText(
+                tr("&Undo %s") % menu_text(text) if text else tr("&Undo")
+            )
         )
         stack.redoTextChanged.connect(
-            lambda text: self.redo_action.setText(tr("&Redo %s") % text if text else tr("&Redo"))
+            lambda text: self.redo_action.setText(
+                tr("&Redo %s") % menu_text(text) if text else tr("&Redo")
+            )
         )
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
@@ -465,6 +470,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setAccessibleName(title)
         self.last_message_box = box
@@ -494,7 +500,9 @@ class MainWindow(QMainWindow):
             self._importer.failed.connect(self._import_failed)
         if not self._importer.start(self.context.services.packs, file):
             return False
-        progress = QProgressDialog(tr("Importing %s…") % file.name, "", 0, 0, self)
+        progress = QProgressDialog(self)
+        progress.setLabel(PlainLabel(tr("Importing %s…") % isolate(file.name)))
+        progress.setRange(0, 0)
         progress.setCancelButton(None)
         progress.setWindowTitle(tr("Importing"))
         progress.setAccessibleName(tr("Import progress"))

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, Q
 
 from tracker.domain.views import ChecklistItem
 from tracker.errors import StorageError
+from tracker.ui.safe_text import InertDocument
 from tracker.wiring import Services
 
 _STATUS_WORDS = {
@@ -112,7 +113,8 @@ def report_html(services: Services, path_slug: str, now: datetime | None = None)
 
 
 def report_document(services: Services, path_slug: str) -> QTextDocument:
-    document = QTextDocument()
+    """The report laid out for printing; it loads no resource (``InertDocument``)."""
+    document = InertDocument()
     document.setHtml(report_html(services, path_slug))
     return document
 

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -16,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.errors import TrackerError
-from tracker.services.safety import RecoveryChoice, RecoveryPlan, human_size
+from tracker.services.recovery import BackupCandidate, RecoveryChoice, RecoveryPlan
+from tracker.services.safety import human_size
 from tracker.storage.lock import DataFolderLock
 from tracker.wiring import Settings, check_at_start, lock_data_folder, recover_database
 
@@ -24,19 +27,24 @@ APP_TITLE = "Learning Path Tracker"
 
 
 class RecoveryDialog(QDialog):
-    """Explains what is wrong and lets the learner pick the newest good backup or a fresh start.
+    """Explains what the check found; lets the learner pick a good backup or a fresh start.
 
-    ``choice`` is the learner's answer once the dialog is accepted; None means quit.
+    Every good backup is listed with what it holds (ticks, resources, study sessions, changes,
+    the last change), newest content first and selected; a date after now is said so.
+    ``choice`` is the learner's answer once the dialog is accepted (None: quit, or for a notice
+    that only informs, open the data); ``backup_name`` is the backup picked in the list.
     """
 
     def __init__(self, plan: RecoveryPlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
         self.choice: RecoveryChoice | None = None
+        self.backup_name: str | None = None
         self.setWindowTitle("Learning Path Tracker: recovery")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
 
         heading = QLabel(plan.title)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -53,44 +61,86 @@ class RecoveryDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(explanation)
 
-        backup = plan.newest_backup
+        self.backup_list: QListWidget | None = None
         self.backup_button: QPushButton | None = None
         self.fresh_button: QPushButton | None = None
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        offers_backup = RecoveryChoice.USE_BACKUP in plan.choices and bool(plan.candidates)
+        if offers_backup:
+            intro = QLabel("Good backups, newest content first. Pick the one to go back to:")
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+            self.backup_list = QListWidget()
+            self.backup_list.setWordWrap(True)
+            self.backup_list.setAlternatingRowColors(True)
+            for candidate in plan.candidates:
+                item = QListWidgetItem(_candidate_text(candidate))
+                item.setData(Qt.ItemDataRole.UserRole, candidate.name)
+                item.setToolTip(str(candidate.backup.path))
+                self.backup_list.addItem(item)
+            self.backup_list.setCurrentRow(0)
+            layout.addWidget(self.backup_list, 1)
         if plan.choices:
             kept = QLabel(
-                "Nothing is deleted: the damaged file is moved to the “damaged” folder next to "
+                "Nothing is deleted: the damaged file is kept in the “damaged” folder next to "
                 "your data, where you or a helper can still look at it."
             )
             kept.setWordWrap(True)
             kept.setStyleSheet("color: #555;")
             layout.addWidget(kept)
-        quit_button = QPushButton("Quit" if plan.choices else "Close")
+        quit_button = QPushButton("Quit" if plan.choices or plan.can_open else "Close")
         quit_button.clicked.connect(self.reject)
         buttons.addWidget(quit_button)
+        if plan.can_open:
+            open_button = QPushButton("Open my data")
+            open_button.setDefault(True)
+            open_button.clicked.connect(self.accept)
+            buttons.addWidget(open_button)
         if RecoveryChoice.FRESH in plan.choices:
             self.fresh_button = QPushButton("Start fresh")
             self.fresh_button.clicked.connect(lambda: self._choose(RecoveryChoice.FRESH))
             buttons.addWidget(self.fresh_button)
-        if RecoveryChoice.USE_BACKUP in plan.choices and backup is not None:
-            local = backup.taken_at.replace(tzinfo=UTC).astimezone()
-            detail = QLabel(
-                f"Your newest good backup is from <b>{local:%A %d %B %Y, %H:%M}</b> "
-                f"({human_size(backup.size_bytes)})."
-            )
-            detail.setWordWrap(True)
-            layout.addWidget(detail)
-            self.backup_button = QPushButton(f"Use the backup of {local:%d %b %Y}")
+        if offers_backup:
+            self.backup_button = QPushButton("Use the selected backup")
             self.backup_button.setDefault(True)
             self.backup_button.clicked.connect(lambda: self._choose(RecoveryChoice.USE_BACKUP))
             buttons.addWidget(self.backup_button)
-        layout.addStretch(1)
+        if not offers_backup:
+            layout.addStretch(1)
         layout.addLayout(buttons)
+
+    def selected_backup(self) -> str | None:
+        """The name of the backup picked in the list (the newest content unless changed)."""
+        if self.backup_list is None or self.backup_list.currentItem() is None:
+            return None
+        return str(self.backup_list.currentItem().data(Qt.ItemDataRole.UserRole))
 
     def _choose(self, choice: RecoveryChoice) -> None:
         self.choice = choice
+        self.backup_name = self.selected_backup() if choice is RecoveryChoice.USE_BACKUP else None
         self.accept()
+
+
+def _candidate_text(candidate: BackupCandidate) -> str:
+    """One backup in words: when (local time), what it holds, and a wrong date said so."""
+    local = candidate.backup.taken_at.replace(tzinfo=UTC).astimezone()
+    contents = candidate.contents
+    last = contents.last_change
+    last_text = (
+        f"{last.replace(tzinfo=UTC).astimezone():%d %b %Y, %H:%M}" if last is not None else "none"
+    )
+    lines = [
+        f"{local:%A %d %B %Y, %H:%M} ({human_size(candidate.backup.size_bytes)})",
+        f"{contents.ticks} skills ticked · {contents.resources} resources with progress · "
+        f"{contents.study_sessions} study sessions ({contents.study_minutes / 60:.1f} h) · "
+        f"{contents.events} changes, the last {last_text}",
+    ]
+    if candidate.stamped_in_future:
+        lines.append("⚠ Dated after now: the clock was set ahead when it was taken.")
+    if contents.changes_after_now:
+        lines.append(f"⚠ {contents.changes_after_now} changes in it are dated after now.")
+    return "\n".join(lines)
 
 
 def _tell(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> None:
@@ -103,8 +153,10 @@ def _tell(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> None:
 def recover_at_start(settings: Settings, parent: QWidget | None = None) -> bool:
     """The GUI's start-up check: True to go on opening the app, False to quit.
 
-    Runs the quick integrity check; if the database is damaged (or from a newer version),
-    shows the RecoveryDialog and carries out the learner's choice.
+    Runs the check at start; if the database is damaged or missing (or from a newer version,
+    or the disk failed), shows the RecoveryDialog and carries out the learner's choice. A
+    notice (an interrupted recovery finished, a newer damaged file) is shown, then the app
+    opens.
     """
     try:
         plan = check_at_start(settings)
@@ -115,12 +167,14 @@ def recover_at_start(settings: Settings, parent: QWidget | None = None) -> bool:
         return True
     dialog = RecoveryDialog(plan, parent)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    choice = dialog.choice
+    choice, backup_name = dialog.choice, dialog.backup_name
     dialog.deleteLater()
+    if plan.can_open:
+        return accepted
     if not accepted or choice is None:
         return False
     try:
-        result = recover_database(settings, plan, choice)
+        result = recover_database(settings, plan, choice, backup_name)
     except TrackerError as exc:
         _tell(parent, QMessageBox.Icon.Critical, str(exc))
         return False

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
 
+from tracker.ui.safe_text import PlainLabel
 from tracker.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
@@ -158,7 +159,9 @@ class SafetyActions(QObject):
         if not self.worker.start(work):
             return False
         self._on_done, self._on_failed = on_done, on_failed
-        progress = QProgressDialog(label, "", 0, 0, parent or self.window)
+        progress = QProgressDialog(parent or self.window)
+        progress.setLabel(PlainLabel(label))
+        progress.setRange(0, 0)
         progress.setCancelButton(None)
         progress.setWindowTitle(tr("Working"))
         progress.setAccessibleName(label)

@@ -146,6 +146,7 @@ def style_sheet(c: Colors) -> str:
     #Card {{ background: {c.card}; border: 1px solid {c.border}; border-radius: 12px; }}
     #Callout {{ background: {c.accent_soft}; border-radius: 10px; padding: 10px 14px;
         color: {c.text}; }}
+    #CalloutTitle {{ font-weight: 700; color: {c.text}; }}
     #Badge {{ background: {c.accent_soft}; color: {c.accent}; border-radius: 9px;
         padding: 2px 9px; font-size: 12px; font-weight: 600; }}
     #BadgeMuted {{ background: {c.alt_base}; color: {c.muted}; border: 1px solid {c.border};

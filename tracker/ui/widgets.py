@@ -1,75 +1,16 @@
-"""Shared widgets: safe Markdown, page headers, cards, and links that open only http(s)."""
+"""Shared widgets: a scroll area that grows with its text, page headers, cards, labels."""
 
 from __future__ import annotations
 
-from typing import Any
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QResizeEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QScrollArea,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
-
-WEB_SCHEMES = ("http", "https")
+from tracker.ui.safe_text import PlainLabel
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("widgets", text)
-
-
-def is_web_url(url: QUrl | str) -> bool:
-    url = QUrl(url) if isinstance(url, str) else url
-    return url.isValid() and url.scheme().lower() in WEB_SCHEMES and bool(url.host())
-
-
-def open_web_url(url: QUrl | str) -> bool:
-    """Open ``url`` in the system browser if it is http(s); anything else is refused."""
-    url = QUrl(url) if isinstance(url, str) else url
-    if not is_web_url(url):
-        return False
-    return QDesktopServices.openUrl(url)
-
-
-class SafeMarkdownView(QTextBrowser):
-    """Markdown rendered by Qt, loading no local file and no remote image.
-
-    Links are not followed inside the view; http(s) links open in the system browser.
-    """
-
-    def __init__(self, parent: QWidget | None = None, max_height: int = 0) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.anchorClicked.connect(open_web_url)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self._max_height = max_height  # > 0: grow with the text up to this height
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        if self._max_height <= 0:
-            return
-        document = self.document()
-        document.setTextWidth(self.viewport().width())
-        margins = self.contentsMargins()
-        wanted = int(document.size().height()) + margins.top() + margins.bottom() + 4
-        self.setFixedHeight(max(40, min(self._max_height, wanted)))
-
-    def loadResource(self, type: int, name: QUrl | str) -> Any:
-        if QUrl(name).scheme() == "data":
-            return super().loadResource(type, name)
-        return None
-
-    def set_markdown(self, text: str) -> None:
-        self.setMarkdown(text)
-        self._fit()
 
 
 class FlowScrollArea(QScrollArea):
@@ -110,7 +51,7 @@ class FlowScrollArea(QScrollArea):
 
 
 def heading(text: str, object_name: str = "SectionTitle") -> QLabel:
-    label = QLabel(text)
+    label = PlainLabel(text)
     label.setObjectName(object_name)
     label.setWordWrap(True)
     label.setAccessibleName(text)
@@ -118,7 +59,7 @@ def heading(text: str, object_name: str = "SectionTitle") -> QLabel:
 
 
 def muted(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = PlainLabel(text)
     label.setObjectName("Muted")
     label.setWordWrap(True)
     return label
@@ -147,19 +88,10 @@ def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QLabel, QLabel
     layout.setContentsMargins(0, 0, 0, 4)
     layout.setSpacing(2)
     title_label = heading(title, "PageTitle")
-    subtitle_label = QLabel(subtitle)
+    subtitle_label = PlainLabel(subtitle)
     subtitle_label.setObjectName("PageSubtitle")
     subtitle_label.setWordWrap(True)
     layout.addWidget(title_label)
     layout.addWidget(subtitle_label)
     title_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return box, title_label, subtitle_label
-
-
-def link_html(url: str, text: str) -> str:
-    """An anchor for a QLabel (only http(s) are made links; the rest is plain text)."""
-    from html import escape
-
-    if is_web_url(url):
-        return f'<a href="{escape(url, quote=True)}">{escape(text)}</a>'
-    return escape(text)

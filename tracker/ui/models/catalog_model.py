@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont
 
 from tracker.domain.views import ResourceView, search_text
 from tracker.ui.labels import STATUS_LABELS, humanize
+from tracker.ui.safe_text import plain_tooltip
 from tracker.ui.theme import status_colors
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -337,7 +338,7 @@ class CatalogTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(view)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return view.title + ("\n" + tr("Your own resource") if view.own else "")
+            return plain_tooltip(view.title + ("\n" + tr("Your own resource") if view.own else ""))
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN:

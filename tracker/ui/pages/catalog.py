@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from html import escape
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -49,7 +47,15 @@ from tracker.ui.models.catalog_model import (
 )
 from tracker.ui.pages.base import Page
 from tracker.ui.progress.timer_control import TimerButton, TimerControl
-from tracker.ui.widgets import SafeMarkdownView, heading, is_web_url, muted, open_web_url
+from tracker.ui.safe_text import (
+    PlainLabel,
+    SafeTextBrowser,
+    is_web_url,
+    isolate,
+    open_web_url,
+    plain_tooltip,
+)
+from tracker.ui.widgets import heading, muted
 from tracker.ui.worker import BackgroundWorker
 
 NOTES_DEBOUNCE_MS = 500
@@ -92,7 +98,7 @@ class ResourceDetail(QWidget):
         self.meta_label.setAccessibleName(tr("About this resource"))
         about.addWidget(self.title_label)
         about.addWidget(self.meta_label)
-        self.description = SafeMarkdownView(max_height=140)
+        self.description = SafeTextBrowser(max_height=140)
         self.description.setAccessibleName(tr("Description"))
         about.addWidget(self.description)
         row = QHBoxLayout()
@@ -156,7 +162,7 @@ class ResourceDetail(QWidget):
         if view is None:
             self.title_label.setText(tr("No resource selected"))
             self.meta_label.setText(tr("Pick a resource in the table to see it here."))
-            self.description.set_markdown("")
+            self.description.setMarkdown("")
             self.time_label.setText("")
             for button in self.status_buttons.values():
                 button.setChecked(False)
@@ -166,10 +172,10 @@ class ResourceDetail(QWidget):
         parts.append(humanize(view.level))
         if view.own:
             parts.append(tr("your own"))
-        self.meta_label.setText("  ·  ".join(escape(p) for p in parts if p and p != "—"))
-        self.description.set_markdown(view.description or tr("*No description.*"))
+        self.meta_label.setText("  ·  ".join(isolate(p) for p in parts if p and p != "—"))
+        self.description.setMarkdown(view.description or tr("*No description.*"))
         self.open_button.setEnabled(is_web_url(view.url))
-        self.open_button.setToolTip(view.url)
+        self.open_button.setToolTip(plain_tooltip(view.url))
         hours, minutes = divmod(view.minutes_spent, 60)
         self.time_label.setText(
             tr("Time spent: %s") % (f"{hours} h {minutes:02d} min" if hours else f"{minutes} min")
@@ -220,7 +226,7 @@ class CatalogPage(Page):
         title_box = QVBoxLayout()
         title_box.setSpacing(2)
         title_box.addWidget(heading(tr("Catalog"), "PageTitle"))
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         self.count_label.setObjectName("PageSubtitle")
         self.count_label.setAccessibleName(tr("How many resources are shown"))
         title_box.addWidget(self.count_label)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +87,9 @@ from tracker.ui.pages.choose_models import (
     ScoreBarDelegate,
 )
 from tracker.ui.pages.choose_offer import OfferDialog
+from tracker.ui.safe_text import PlainLabel, SafeTextBrowser, is_web_url, isolate
 from tracker.ui.theme import LIGHT, Colors, current_colors
-from tracker.ui.widgets import FlowScrollArea, SafeMarkdownView
+from tracker.ui.widgets import FlowScrollArea
 
 WEIGHT_SAVE_DELAY_MS = 400
 """Weights re-rank live while a slider moves; a drag is saved when the slider is released,
@@ -181,11 +183,11 @@ def _card(title: str, hint: str = "") -> tuple[QFrame, QVBoxLayout]:
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(16, 14, 16, 14)
     layout.setSpacing(8)
-    heading = QLabel(title)
+    heading = PlainLabel(title)
     heading.setObjectName("SectionTitle")
     layout.addWidget(heading)
     if hint:
-        note = QLabel(hint)
+        note = PlainLabel(hint)
         note.setObjectName("Hint")
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -426,7 +428,7 @@ class ChoosePage(Page):
         self._form_row(form, tr("Fo&rmat"), self.format_combo, "preferred_format")
         layout.addLayout(form)
 
-        self.readiness_label = QLabel()
+        self.readiness_label = PlainLabel()
         self.readiness_label.setObjectName("Hint")
         self.readiness_label.setWordWrap(True)
         layout.addWidget(self.readiness_label)
@@ -449,13 +451,13 @@ class ChoosePage(Page):
         for key in (name, extra_error):
             if key is None:
                 continue
-            error = QLabel()
+            error = PlainLabel()
             error.setObjectName("FieldError")
             error.setWordWrap(True)
             error.setVisible(False)
             self.field_errors[key] = error
             column.addWidget(error)
-        caption = QLabel(label)
+        caption = PlainLabel(label)
         caption.setBuddy(buddy or field)
         form.addRow(caption, holder)
 
@@ -472,7 +474,7 @@ class ChoosePage(Page):
         for row, criterion in enumerate(Criterion):
             label = tr(criterion.label)
             hint = tr(CRITERION_HINTS[criterion])
-            name = QLabel(label)
+            name = PlainLabel(label)
             name.setToolTip(hint)
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setObjectName(f"weight-{criterion.value}")
@@ -482,7 +484,7 @@ class ChoosePage(Page):
             slider.setAccessibleName(tr("Weight of %s") % label.lower())
             slider.valueChanged.connect(lambda value, c=criterion: self._weight_moved(c, value))
             slider.sliderReleased.connect(lambda c=criterion: self._weight_released(c))
-            value = QLabel()
+            value = PlainLabel()
             value.setObjectName("WeightValue")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             name.setBuddy(slider)
@@ -503,9 +505,9 @@ class ChoosePage(Page):
     def _build_main(self) -> QVBoxLayout:
         layout = QVBoxLayout()
         layout.setSpacing(12)
-        self.title_label = QLabel()
+        self.title_label = PlainLabel()
         self.title_label.setObjectName("PageTitle")
-        subtitle = QLabel(
+        subtitle = PlainLabel(
             tr("Your skill level, time and goals, weighed for you: every score says why.")
         )
         subtitle.setObjectName("PageSubtitle")
@@ -518,12 +520,12 @@ class ChoosePage(Page):
         banner_layout = QVBoxLayout(banner)
         banner_layout.setContentsMargins(16, 12, 16, 12)
         banner_layout.setSpacing(4)
-        self.best_label = QLabel()
+        self.best_label = PlainLabel()
         self.best_label.setObjectName("BannerTitle")
-        self.summary_label = QLabel()
+        self.summary_label = PlainLabel()
         self.summary_label.setObjectName("BannerText")
         self.summary_label.setWordWrap(True)
-        self.choice_label = QLabel()
+        self.choice_label = PlainLabel()
         self.choice_label.setObjectName("ChoiceText")
         banner_layout.addWidget(self.best_label)
         banner_layout.addWidget(self.summary_label)
@@ -534,7 +536,7 @@ class ChoosePage(Page):
         middle.setSpacing(12)
         ranking_column = QVBoxLayout()
         ranking_column.setSpacing(6)
-        heading = QLabel(tr("Ranking for you"))
+        heading = PlainLabel(tr("Ranking for you"))
         heading.setObjectName("SectionTitle")
         ranking_column.addWidget(heading)
         self.ranking_view = QTableView()
@@ -575,10 +577,10 @@ class ChoosePage(Page):
 
         explain_column = QVBoxLayout()
         explain_column.setSpacing(6)
-        why = QLabel(tr("Why"))
+        why = PlainLabel(tr("Why"))
         why.setObjectName("SectionTitle")
         explain_column.addWidget(why)
-        self.explanation = SafeMarkdownView()
+        self.explanation = SafeTextBrowser()
         self.explanation.setObjectName("explanation")
         self.explanation.setAccessibleName(tr("Why this option scores as it does"))
         self.explanation.setFrameShape(QFrame.Shape.StyledPanel)
@@ -590,9 +592,9 @@ class ChoosePage(Page):
         layout.addLayout(self._build_buttons())
 
         compare_heading = QHBoxLayout()
-        side = QLabel(tr("Side by side"))
+        side = PlainLabel(tr("Side by side"))
         side.setObjectName("SectionTitle")
-        self.compare_hint = QLabel()
+        self.compare_hint = PlainLabel()
         self.compare_hint.setWordWrap(True)
         self.compare_hint.setObjectName("Hint")
         compare_heading.addWidget(side)
@@ -623,7 +625,7 @@ class ChoosePage(Page):
         self.comparison_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.comparison_view)
 
-        self.status_label = QLabel()
+        self.status_label = PlainLabel()
         self.status_label.setObjectName("Status")
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(tr("Comparison status"))
@@ -920,7 +922,7 @@ class ChoosePage(Page):
         return super().eventFilter(watched, event)
 
     def _title(self) -> str:
-        return tr("Choose how to learn %s") % self._choosing.path_title(self._path)
+        return tr("Choose how to learn %s") % isolate(self._choosing.path_title(self._path))
 
     def _first_slug(self) -> str:
         if self._recommendation and self._recommendation.ranking:
@@ -933,7 +935,8 @@ class ChoosePage(Page):
             self.best_label.setText(tr("Nothing to compare yet"))
         else:
             self.best_label.setText(
-                tr("Best fit for you: %s · %d/100") % (best.option.title, round(best.score))
+                tr("Best fit for you: %s · %d/100")
+                % (isolate(best.option.title), round(best.score))
             )
         self.summary_label.setText(recommendation.summary)
         if self._choice is None:
@@ -944,7 +947,7 @@ class ChoosePage(Page):
         else:
             title = self._choice.option_title or tr("an offer you have since deleted")
             when = self._choice.decided_at.strftime("%d %b %Y")
-            self.choice_label.setText(tr("★ My choice: %s (recorded %s)") % (title, when))
+            self.choice_label.setText(tr("★ My choice: %s (recorded %s)") % (isolate(title), when))
             _set_flag(self.choice_label, "empty", False)
 
     def _show_comparison(self) -> None:
@@ -988,9 +991,11 @@ class ChoosePage(Page):
         slug = self.current_slug()
         entry = self._recommendation.find(slug) if self._recommendation and slug else None
         if entry is None:
-            self.explanation.setMarkdown(tr("*Select an option in the ranking to see why.*"))
+            self.explanation.setHtml(
+                "<i>" + escape(tr("Select an option in the ranking to see why.")) + "</i>"
+            )
             return
-        self.explanation.setMarkdown(explanation_markdown(entry))
+        self.explanation.setHtml(explanation_html(entry))
 
     # --- offers ----------------------------------------------------------------------------
 
@@ -1006,7 +1011,7 @@ class ChoosePage(Page):
         if not option.own:
             self._say(tr("Only your own offers can be edited: duplicate this one first."), True)
             return
-        self._open_offer_dialog(tr("Edit %s") % option.title, slug, offer_fields(option))
+        self._open_offer_dialog(tr("Edit %s") % isolate(option.title), slug, offer_fields(option))
 
     def _open_offer_dialog(
         self, title: str, slug: str | None, initial: dict[str, Any] | None
@@ -1069,10 +1074,11 @@ class ChoosePage(Page):
             QMessageBox.Icon.Question,
             tr("Delete offer"),
             tr("Delete %s? Edit › Undo brings it back; its history stays in your log.")
-            % option.title,
+            % isolate(option.title),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setWindowModality(Qt.WindowModality.WindowModal)
 
@@ -1081,7 +1087,7 @@ class ChoosePage(Page):
                 return
             if not self._perform(DeleteOfferCommand(self.context, slug, option.title)):
                 return
-            self._say(tr("Deleted %s. Edit › Undo brings it back.") % option.title)
+            self._say(tr("Deleted %s. Edit › Undo brings it back.") % isolate(option.title))
             self.offers_changed.emit()
             self.changed.emit()
 
@@ -1099,7 +1105,7 @@ class ChoosePage(Page):
         title = self._choosing.option(self._path, slug).title
         if not self._perform(ChooseCommand(self.context, slug, title)):
             return
-        self._say(tr("Recorded your choice: %s, with today's ranking.") % title)
+        self._say(tr("Recorded your choice: %s, with today's ranking.") % isolate(title))
         self.choice_made.emit(slug)
         self.changed.emit()
 
@@ -1148,27 +1154,29 @@ def situation_values(situation: Situation) -> dict[str, Any]:
     }
 
 
-def explanation_markdown(entry: RankedOption) -> str:
-    """The reasons of one option, as the Why panel shows them."""
+def explanation_html(entry: RankedOption) -> str:
+    """The reasons of one option, as the Why panel shows them; every outside text escaped."""
     option = entry.option
-    lines = [f"### {entry.rank}. {option.title}: {entry.score:.0f}/100", ""]
+    parts = [f"<h3>{entry.rank}. {escape(option.title)}: {entry.score:.0f}/100</h3>"]
     facts = [option.kind_label]
     if option.provider:
         facts.append(option.provider)
     if option.cost is not None:
         facts.append("free" if option.cost == 0 else format_money(option.cost, option.currency))
-    lines.append(" · ".join(facts))
-    lines.append("")
+    parts.append(f"<p>{escape(' · '.join(facts))}</p>")
     if entry.violations:
-        lines.append("**" + tr("Breaks your limits") + "**")
-        lines.append("")
-        lines.extend(f"- ⚠ {violation.message}" for violation in entry.violations)
-        lines.append("")
-    lines.append("**" + tr("Reasons") + "**")
-    lines.append("")
-    lines.extend(f"- {reason}" for reason in entry.reasons)
+        parts.append(f"<p><b>{escape(tr('Breaks your limits'))}</b></p><ul>")
+        parts += [f"<li>⚠ {escape(violation.message)}</li>" for violation in entry.violations]
+        parts.append("</ul>")
+    parts.append(f"<p><b>{escape(tr('Reasons'))}</b></p><ul>")
+    parts += [f"<li>{escape(reason)}</li>" for reason in entry.reasons]
+    parts.append("</ul>")
     if option.notes:
-        lines += ["", f"*{option.notes.strip()}*"]
+        notes = escape(option.notes.strip())
+        parts.append(f"<p style='white-space: pre-wrap'><i>{notes}</i></p>")
     if option.url:
-        lines += ["", f"[{option.url}]({option.url})"]
-    return "\n".join(lines)
+        link = escape(option.url, quote=True)
+        parts.append(
+            f'<p><a href="{link}">{link}</a></p>' if is_web_url(option.url) else f"<p>{link}</p>"
+        )
+    return "".join(parts)

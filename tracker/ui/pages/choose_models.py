@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from tracker.domain.choosing import Criterion, RankedOption, Recommendation
+from tracker.ui.safe_text import isolate, plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
@@ -206,11 +207,13 @@ class RankingModel(QAbstractTableModel):
             return self._display(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.LIMITS and entry.violations:
-                return "\n".join(violation.message for violation in entry.violations)
+                return plain_tooltip("\n".join(violation.message for violation in entry.violations))
             if column == self.SCORE:
                 return tr("%.1f before penalties, %d off") % (entry.weighted, entry.penalty)
             if column == self.COMPARE:
-                return tr("Tick to compare %s side by side") % entry.option.title
+                return plain_tooltip(
+                    tr("Tick to compare %s side by side") % isolate(entry.option.title)
+                )
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.SCORE:
             return tr("%d of 100") % round(entry.score)
@@ -233,7 +236,7 @@ class RankingModel(QAbstractTableModel):
             return str(entry.rank)
         if column == self.OPTION:
             mine = "★ " if entry.option.slug == self._chosen else ""
-            return f"{mine}{entry.option.title}"
+            return f"{mine}{isolate(entry.option.title)}"
         if column == self.SCORE:
             return f"{entry.score:.0f}"
         if column == self.LIMITS:
@@ -318,9 +321,9 @@ class ComparisonModel(QAbstractTableModel):
                 return None
             entry = self._columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{entry.rank}. {entry.option.title}"
+                return f"{entry.rank}. {isolate(entry.option.title)}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return entry.option.provider or entry.option.kind_label
+                return plain_tooltip(entry.option.provider or entry.option.kind_label)
             return None
         if not 0 <= section <= len(self._criteria):
             return None
@@ -353,7 +356,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == self.KnownRole:
             return cell.known
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join([cell.reason, *broken])
+            return plain_tooltip("\n".join([cell.reason, *broken]))
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(fit_colour(cell.score, cell.known, self.tints))
         if role == Qt.ItemDataRole.ForegroundRole and broken:

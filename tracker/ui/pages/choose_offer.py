@@ -29,6 +29,7 @@ from tracker.domain.enums import (
 )
 from tracker.errors import TrackerError
 from tracker.services.choosing import InvalidFieldsError
+from tracker.ui.safe_text import PlainLabel
 from tracker.ui.theme import LIGHT, current_colors
 
 
@@ -133,7 +134,7 @@ class OfferDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
-        intro = QLabel(
+        intro = PlainLabel(
             tr(
                 "Enter what the provider publishes. Leave a field empty when you don't know "
                 "it: it is then shown as unknown, never guessed."
@@ -178,7 +179,7 @@ class OfferDialog(QDialog):
         figure = self._field("outcomes_figure")
         grid.addWidget(figure, len(cells) // 2, 1, Qt.AlignmentFlag.AlignTop)
 
-        notes_label = QLabel(tr("Notes"))
+        notes_label = PlainLabel(tr("Notes"))
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setAccessibleName(tr("Notes"))
@@ -189,7 +190,7 @@ class OfferDialog(QDialog):
         self.errors["notes"] = self._error_label()
         layout.addWidget(self.errors["notes"])
 
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("formMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {_warning_colour()};")
@@ -209,7 +210,7 @@ class OfferDialog(QDialog):
 
     @staticmethod
     def _error_label() -> QLabel:
-        label = QLabel()
+        label = PlainLabel()
         label.setWordWrap(True)
         label.setStyleSheet(f"color: {_warning_colour()}; font-size: 11px;")
         label.setVisible(False)
@@ -221,7 +222,7 @@ class OfferDialog(QDialog):
         column.setContentsMargins(0, 4, 0, 4)
         column.setSpacing(3)
         if name in CHOICES:
-            caption = QLabel(tr(CHOICE_LABELS[name]))
+            caption = PlainLabel(tr(CHOICE_LABELS[name]))
             column.addWidget(caption)
             combo = QComboBox()
             combo.setObjectName(name)
@@ -233,7 +234,7 @@ class OfferDialog(QDialog):
             column.addWidget(combo)
         else:
             label, placeholder = TEXT_FIELDS[name]
-            caption = QLabel(tr(label))
+            caption = PlainLabel(tr(label))
             column.addWidget(caption)
             edit = QLineEdit()
             edit.setObjectName(name)

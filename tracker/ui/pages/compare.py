@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -24,7 +22,8 @@ from tracker.domain.views import ComparisonTable, Fact
 from tracker.ui.context import AppContext
 from tracker.ui.pages.base import Page
 from tracker.ui.pages.choose import ChoosePage
-from tracker.ui.widgets import Card, FlowScrollArea, muted, page_header
+from tracker.ui.safe_text import PlainLabel, isolate, plain_tooltip
+from tracker.ui.widgets import Card, FlowScrollArea, heading, muted, page_header
 
 
 def tr(text: str) -> str:
@@ -49,6 +48,7 @@ def comparison_table_widget(table: ComparisonTable) -> QTableWidget:
     widget.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     widget.verticalHeader().setDefaultSectionSize(36)
     widget.verticalHeader().setMinimumWidth(170)
+    widget.verticalHeader().setMaximumWidth(320)  # a long row title is cut, not the cells
     widget.verticalHeader().setDefaultAlignment(
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     )
@@ -60,7 +60,9 @@ def comparison_table_widget(table: ComparisonTable) -> QTableWidget:
                 text += f"  ({cell.score}/5)"
             item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            item.setToolTip(f"{row.title} — {table.subjects[column]}: {text}")
+            item.setToolTip(
+                plain_tooltip(f"{isolate(row.title)} — {isolate(table.subjects[column])}: {text}")
+            )
             widget.setItem(row_index, column, item)
     height = widget.horizontalHeader().height() + sum(
         widget.rowHeight(r) for r in range(widget.rowCount())
@@ -78,13 +80,16 @@ class ComparisonCard(Card):
         self.table_widget = comparison_table_widget(table)
         self.body.addWidget(self.table_widget)
         if table.recommendation:
-            callout = QLabel(
-                f"<b>{escape(tr('Recommendation'))}:</b> {escape(table.recommendation)}"
-            )
+            callout = QFrame()
             callout.setObjectName("Callout")
-            callout.setWordWrap(True)
             callout.setAccessibleName(tr("Recommendation"))
-            self.recommendation_label = callout
+            lines = QVBoxLayout(callout)
+            lines.setContentsMargins(0, 0, 0, 0)
+            lines.setSpacing(2)
+            lines.addWidget(heading(tr("Recommendation"), "CalloutTitle"))
+            self.recommendation_label = PlainLabel(table.recommendation)
+            self.recommendation_label.setWordWrap(True)
+            lines.addWidget(self.recommendation_label)
             self.body.addWidget(callout)
 
 
@@ -93,17 +98,16 @@ class FactCard(Card):
 
     def __init__(self, fact: Fact, parent: QWidget | None = None) -> None:
         super().__init__(fact.title, parent)
-        badge = QLabel(tr("Disputed: the source gives %d answers") % len(fact.claims))
+        badge = PlainLabel(tr("Disputed: the source gives %d answers") % len(fact.claims))
         badge.setObjectName("BadgeMuted")
         self.body.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeft)
         for claim in fact.claims:
-            text = f"“{escape(claim.text)}”"
-            if claim.context:
-                text += f"<br><span style='font-size:12px'>— {escape(claim.context)}</span>"
-            label = QLabel(text)
+            label = PlainLabel(f"“{isolate(claim.text)}”")
             label.setWordWrap(True)
             label.setAccessibleName(claim.text)
             self.body.addWidget(label)
+            if claim.context:
+                self.body.addWidget(muted(f"— {isolate(claim.context)}"))
         if fact.note:
             self.body.addWidget(muted(fact.note))
 
@@ -168,18 +172,15 @@ class ComparePage(Page):
         self.tables_box = QVBoxLayout()
         self.tables_box.setSpacing(16)
         self.layout_.addLayout(self.tables_box)
-        self.facts_title = QLabel(tr("Where the source disagrees with itself"))
-        self.facts_title.setObjectName("SectionTitle")
+        self.facts_title = heading(tr("Where the source disagrees with itself"))
         self.layout_.addWidget(self.facts_title)
         self.facts_box = QHBoxLayout()
         self.facts_box.setSpacing(16)
         self.layout_.addLayout(self.facts_box)
         self.takeaways = Card(tr("Key takeaways"))
-        self.takeaways_label = QLabel()
-        self.takeaways_label.setWordWrap(True)
-        self.takeaways_label.setTextFormat(Qt.TextFormat.RichText)
-        self.takeaways_label.setAccessibleName(tr("Key takeaways"))
-        self.takeaways.body.addWidget(self.takeaways_label)
+        self.takeaways_box = QVBoxLayout()
+        self.takeaways_box.setSpacing(6)
+        self.takeaways.body.addLayout(self.takeaways_box)
         self.layout_.addWidget(self.takeaways)
         self.layout_.addStretch(1)
         self.cards: list[ComparisonCard] = []
@@ -209,7 +210,9 @@ class ComparePage(Page):
         path = self.context.path_slug
         tables = services.comparisons.tables(path)
         detail = services.packs.path_detail(path)
-        self.title_label.setText(tr("What the article says about learning %s") % detail.title)
+        self.title_label.setText(
+            tr("What the article says about learning %s") % isolate(detail.title)
+        )
         _clear(self.tables_box)
         self.cards = [ComparisonCard(table) for table in tables]
         for card in self.cards:
@@ -221,8 +224,11 @@ class ComparePage(Page):
         for fact in disputed:
             self.facts_box.addWidget(FactCard(fact), 1)
         self.facts_title.setVisible(bool(disputed))
-        items = "".join(f"<li style='margin-bottom:6px'>{escape(t)}</li>" for t in detail.takeaways)
-        self.takeaways_label.setText(f"<ul style='margin-left:-24px'>{items}</ul>")
+        _clear(self.takeaways_box)
+        for takeaway in detail.takeaways:
+            point = PlainLabel(f"•  {isolate(takeaway)}")
+            point.setWordWrap(True)
+            self.takeaways_box.addWidget(point)
         self.takeaways.setVisible(bool(detail.takeaways))
         self.scroll_area.fit_content()
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -21,6 +20,7 @@ from tracker.ui.context import AppContext
 from tracker.ui.labels import STATUS_LABELS
 from tracker.ui.pages.base import Page
 from tracker.ui.progress.dashboard_cards import ProgressCards
+from tracker.ui.safe_text import PlainLabel, isolate, plain_tooltip
 from tracker.ui.widgets import Card, FlowScrollArea, muted, page_header
 
 if TYPE_CHECKING:
@@ -34,8 +34,8 @@ def tr(text: str) -> str:
 def describe_event(event: EventView, titles: dict[str, str]) -> str:
     """An event log entry in plain words: 'Ticked HTML5', 'Set status of Flask tutorial to done'."""
     if event.unreadable:
-        return tr("An entry this version cannot read (%s)") % event.action
-    name = titles.get(event.item_slug or "", event.item_slug or "")
+        return tr("An entry this version cannot read (%s)") % isolate(event.action)
+    name = isolate(titles.get(event.item_slug or "", event.item_slug or ""))
     action = event.action
     if action == "prerequisite.done":
         return (tr("Ticked %s") if event.new else tr("Unticked %s")) % name
@@ -59,13 +59,11 @@ def describe_event(event: EventView, titles: dict[str, str]) -> str:
     if action == "resource.notes":
         return tr("Edited notes on %s") % name
     if action == "resource.added":
-        title = str(event.new.get("title", name)) if isinstance(event.new, dict) else name
-        return tr("Added your own resource %s") % title
+        return tr("Added your own resource %s") % _title_in(event.new, name)
     if action == "resource.edited":
         return tr("Edited your resource %s") % name
     if action == "resource.deleted":
-        title = str(event.old.get("title", name)) if isinstance(event.old, dict) else name
-        return tr("Removed your resource %s") % title
+        return tr("Removed your resource %s") % _title_in(event.old, name)
     if action == "time.logged":
         if name:
             return tr("Logged %s min on %s") % (event.new, name)
@@ -78,7 +76,7 @@ def describe_event(event: EventView, titles: dict[str, str]) -> str:
 
 
 def _title_in(value: Any, fallback: str) -> str:
-    return str(value.get("title", fallback)) if isinstance(value, dict) else fallback
+    return isolate(str(value.get("title", fallback))) if isinstance(value, dict) else fallback
 
 
 def _describe_more(event: EventView, name: str) -> str | None:
@@ -172,7 +170,7 @@ class DashboardPage(Page):
         # readiness
         self.readiness_card = Card(tr("Ready to start?"))
         row = QHBoxLayout()
-        self.readiness_number = QLabel("0/0")
+        self.readiness_number = PlainLabel("0/0")
         self.readiness_number.setObjectName("BigNumber")
         self.readiness_number.setAccessibleName(tr("Required prerequisites done"))
         row.addWidget(self.readiness_number)
@@ -240,7 +238,9 @@ class DashboardPage(Page):
         summary = services.progress.summary(path)
         self.summary = summary  # extra_refresh callbacks read it instead of asking again
         checklist = services.checklist.checklist(path)
-        path_title = next((p.title for p in services.packs.paths() if p.slug == path), path)
+        path_title = isolate(
+            next((p.title for p in services.packs.paths() if p.slug == path), path)
+        )
         self.title_label.setText(tr("Your %s path") % path_title)
         hours, minutes = divmod(summary.minutes_logged, 60)
         self.subtitle_label.setText(
@@ -298,14 +298,17 @@ class DashboardPage(Page):
             if widget is not None:
                 widget.deleteLater()
         for row, (title, count) in enumerate(sections):
-            label = QLabel(title if required.get(title, True) else f"{title}  ·  {tr('optional')}")
+            shown = isolate(title)
+            label = PlainLabel(
+                shown if required.get(title, True) else f"{shown}  ·  {tr('optional')}"
+            )
             label.setObjectName("" if required.get(title, True) else "Muted")
             bar = QProgressBar()
             bar.setTextVisible(False)
             bar.setMaximum(max(count.total, 1))
             bar.setValue(count.done)
             bar.setMaximumHeight(10)
-            bar.setAccessibleName(tr("%s progress") % title)
+            bar.setAccessibleName(tr("%s progress") % shown)
             figure = muted(f"{count.done}/{count.total}")
             figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.sections_grid.addWidget(label, row, 0)
@@ -316,8 +319,10 @@ class DashboardPage(Page):
         self.next_list.clear()
         for step in steps:
             marker = "☐" if step.kind == "prerequisite" else "▶"
-            entry = QListWidgetItem(f"{marker}  {step.title}\n      {step.detail}")
-            entry.setToolTip(step.detail)
+            entry = QListWidgetItem(
+                f"{marker}  {isolate(step.title)}\n      {isolate(step.detail)}"
+            )
+            entry.setToolTip(plain_tooltip(step.detail))
             entry.setData(Qt.ItemDataRole.UserRole, (step.kind, step.slug))
             self.next_list.addItem(entry)
         if not steps:

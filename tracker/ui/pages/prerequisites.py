@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -32,7 +31,14 @@ from tracker.ui.labels import STATUS_LABELS, humanize
 from tracker.ui.models.checklist_model import ChecklistTreeModel
 from tracker.ui.pages.base import Page
 from tracker.ui.progress.timer_control import TimerButton, TimerControl
-from tracker.ui.widgets import SafeMarkdownView, heading, link_html, muted, open_web_url
+from tracker.ui.safe_text import (
+    PlainLabel,
+    SafeTextBrowser,
+    is_web_url,
+    isolate,
+    plain_tooltip,
+)
+from tracker.ui.widgets import heading, muted
 
 CONFIDENCE_LABELS = (
     "Not rated",
@@ -61,6 +67,13 @@ def teaching_resources(item: ChecklistItem, resources: list[ResourceView]) -> li
     return chosen
 
 
+def link_html(link: str) -> str:
+    """An evidence link as HTML: an anchor for an http(s) link, escaped text for anything else."""
+    if is_web_url(link):
+        return f'<a href="{escape(link, quote=True)}">{escape(link)}</a>'
+    return escape(link)
+
+
 class SkillDetail(QWidget):
     """Description, estimate, confidence, evidence links and the resources that teach it."""
 
@@ -79,7 +92,7 @@ class SkillDetail(QWidget):
         self.title_label.setStyleSheet("font-size: 19px;")
         layout.addWidget(self.title_label)
         badges = QHBoxLayout()
-        self.kind_badge = QLabel()
+        self.kind_badge = PlainLabel()
         self.kind_badge.setAccessibleName(tr("Required or recommended"))
         self.kind_badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.estimate_label = muted()
@@ -87,7 +100,7 @@ class SkillDetail(QWidget):
         badges.addWidget(self.kind_badge)
         badges.addWidget(self.estimate_label, 1)
         layout.addLayout(badges)
-        self.description = SafeMarkdownView(max_height=200)
+        self.description = SafeTextBrowser(max_height=200)
         self.description.setAccessibleName(tr("Description"))
         layout.addWidget(self.description)
         self.timer_slot = QHBoxLayout()  # the page puts its study-timer button here
@@ -106,13 +119,9 @@ class SkillDetail(QWidget):
         layout.addLayout(confidence_row)
 
         layout.addWidget(heading(tr("Evidence")))
-        self.evidence_label = QLabel()
-        self.evidence_label.setWordWrap(True)
-        self.evidence_label.setAccessibleName(tr("Evidence links"))
-        self.evidence_label.setOpenExternalLinks(False)
-        self.evidence_label.linkActivated.connect(open_web_url)
-        self.evidence_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        layout.addWidget(self.evidence_label)
+        self.evidence_view = SafeTextBrowser(max_height=120)
+        self.evidence_view.setAccessibleName(tr("Evidence links"))
+        layout.addWidget(self.evidence_view)
         evidence_row = QHBoxLayout()
         self.evidence_edit = QLineEdit()
         self.evidence_edit.setPlaceholderText(tr("https://… a repo or project that shows it"))
@@ -148,8 +157,8 @@ class SkillDetail(QWidget):
             self.title_label.setText(tr("Pick a skill"))
             self.kind_badge.setText("")
             self.estimate_label.setText(tr("Select a skill in the list to see what it covers."))
-            self.description.set_markdown("")
-            self.evidence_label.setText("")
+            self.description.setMarkdown("")
+            self.evidence_view.setHtml("")
             return
         self.title_label.setText(item.title)
         self.kind_badge.setText(tr("Required") if item.required else tr("Recommended"))
@@ -165,22 +174,20 @@ class SkillDetail(QWidget):
         elif item.done:
             parts.append(tr("done"))
         self.estimate_label.setText("  ·  ".join(parts))
-        self.description.set_markdown(item.description or tr("*No description.*"))
+        self.description.setMarkdown(item.description or tr("*No description.*"))
         self.confidence_combo.setCurrentIndex(item.confidence or 0)
-        if item.evidence:
-            self.evidence_label.setText("<br>".join(link_html(u, u) for u in item.evidence))
-        else:
-            self.evidence_label.setText(
-                "<span>"
-                + escape(tr("No links yet: add a repo or project that shows this skill."))
-                + "</span>"
-            )
+        self.evidence_view.setHtml(
+            "<br>".join(link_html(link) for link in item.evidence)
+            or escape(tr("No links yet: add a repo or project that shows this skill."))
+        )
         for resource in resources:
             status = STATUS_LABELS.get(resource.status, "")
             suffix = f"   ·   {tr(status)}" if resource.status else ""
-            entry = QListWidgetItem(f"{resource.title}   ({humanize(resource.kind)}){suffix}")
+            entry = QListWidgetItem(
+                f"{isolate(resource.title)}   ({humanize(resource.kind)}){suffix}"
+            )
             entry.setData(Qt.ItemDataRole.UserRole, resource.slug)
-            entry.setToolTip(resource.provider)
+            entry.setToolTip(plain_tooltip(resource.provider))
             self.resources_list.addItem(entry)
         if not resources:
             empty = QListWidgetItem(tr("No resource in the catalog teaches this yet."))
@@ -216,14 +223,14 @@ class PrerequisitesPage(Page):
         self.title_label = heading(tr("Before Learning"), "PageTitle")
         self.title_label.setAccessibleName(tr("Readiness"))
         titles.addWidget(self.title_label)
-        self.subtitle_label = QLabel(
+        self.subtitle_label = PlainLabel(
             tr("Tick what you already know. Sub-skills add up to their skill.")
         )
         self.subtitle_label.setObjectName("PageSubtitle")
         titles.addWidget(self.subtitle_label)
         header.addLayout(titles, 1)
         counter = QVBoxLayout()
-        self.counter_label = QLabel("0/0")
+        self.counter_label = PlainLabel("0/0")
         self.counter_label.setObjectName("BigNumber")
         self.counter_label.setAccessibleName(tr("Required prerequisites done"))
         self.counter_label.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -300,7 +307,7 @@ class PrerequisitesPage(Page):
         if first_fill:
             self.tree.expandAll()
         required = checklist.required
-        self.title_label.setText(tr("Before Learning %s") % title)
+        self.title_label.setText(tr("Before Learning %s") % isolate(title))
         self.counter_label.setText(f"{required.done}/{required.total}")
         self.progress.setMaximum(max(required.total, 1))
         self.progress.setValue(required.done)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.forecast import Forecast, format_day
 from tracker.domain.study import ProgressPoint, WeekHours, local_date, week_start
 from tracker.errors import TrackerError
+from tracker.ui.safe_text import PlainLabel
 
 if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the objects it is given
     from tracker.services.plan import PlanService
@@ -98,13 +98,13 @@ class _ChartCard(QFrame):
         super().__init__(parent)
         self.setObjectName("Card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title_label = QLabel(title)
+        self.title_label = PlainLabel(title)
         self.title_label.setObjectName("SectionTitle")
         font = self.title_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.title_label.setFont(font)
-        self.subtitle_label = QLabel(subtitle)
+        self.subtitle_label = PlainLabel(subtitle)
         self.subtitle_label.setObjectName("Muted")
         self.subtitle_label.setWordWrap(True)
         self.save_button = QPushButton(tr("Save PNG…"))
@@ -166,18 +166,18 @@ class ProgressChartsWidget(QWidget):
         self._drawn: tuple[object, ...] | None = None
         self.setObjectName("ProgressCharts")
 
-        self.forecast_label = QLabel(tr("Charts appear here."))
+        self.forecast_label = PlainLabel(tr("Charts appear here."))
         self.forecast_label.setObjectName("ForecastText")
         self.forecast_label.setWordWrap(True)
         font = self.forecast_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setWeight(QFont.Weight.DemiBold)
         self.forecast_label.setFont(font)
-        self.study_days_label = QLabel()
+        self.study_days_label = PlainLabel()
         self.study_days_label.setObjectName("Muted")
         self.study_days_label.setWordWrap(True)
         self.study_days_label.hide()
-        self.message_label = QLabel()
+        self.message_label = PlainLabel()
         self.message_label.setObjectName("Muted")
         self.message_label.setWordWrap(True)
         self.message_label.hide()  # shown with a message (a failed read or save)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from tracker.ui.progress.commands import SetPlanCommand, SetStreaksCommand
 from tracker.ui.progress.revisits import RevisitsWidget
 from tracker.ui.progress.timer import StudyTimerWidget
 from tracker.ui.progress.timer_control import TimerControl
+from tracker.ui.safe_text import PlainLabel
 from tracker.ui.widgets import Card, heading, muted
 
 if TYPE_CHECKING:
@@ -113,12 +113,12 @@ class ForecastCard(Card):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(tr("When will you be ready?"), parent)
         self.context = context
-        self.finish_label = QLabel(tr("…"))
+        self.finish_label = PlainLabel(tr("…"))
         self.finish_label.setObjectName("BigNumber")
         self.finish_label.setStyleSheet("font-size: 28px;")
         self.finish_label.setAccessibleName(tr("Forecast finish date"))
         self.body.addWidget(self.finish_label)
-        self.forecast_label = QLabel()
+        self.forecast_label = PlainLabel()
         self.forecast_label.setWordWrap(True)
         self.forecast_label.setAccessibleName(tr("Forecast"))
         self.body.addWidget(self.forecast_label)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.forecast import format_day
 from tracker.domain.study import local_date
 from tracker.errors import TrackerError
+from tracker.ui.safe_text import PlainLabel, isolate
 
 if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object it is given
     from tracker.services.revisits import RevisitService, RevisitView
@@ -50,7 +50,7 @@ class RevisitsWidget(QWidget):
         self._today = today
         self.setObjectName("RevisitsDue")
 
-        self.summary_label = QLabel()
+        self.summary_label = PlainLabel()
         self.summary_label.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName(tr("Skills to revisit"))
@@ -65,7 +65,7 @@ class RevisitsWidget(QWidget):
         )
         self.revisited_button = QPushButton(tr("I revisited it"))
         self.revisited_button.clicked.connect(self.mark_selected_revisited)
-        self.message_label = QLabel()
+        self.message_label = PlainLabel()
         self.message_label.setObjectName("Muted")
         self.message_label.setWordWrap(True)
 
@@ -102,7 +102,8 @@ class RevisitsWidget(QWidget):
         for view in due:
             self._add(view, self._due_text(view, today), bold=True)
         for view in upcoming:
-            self._add(view, tr("%s, on %s") % (view.title, format_day(view.due)), bold=False)
+            title = isolate(view.title)
+            self._add(view, tr("%s, on %s") % (title, format_day(view.due)), bold=False)
         if due:
             self.summary_label.setText(
                 tr("1 skill to revisit: going over it again makes it stick.")
@@ -160,11 +161,12 @@ class RevisitsWidget(QWidget):
     @staticmethod
     def _due_text(view: RevisitView, today: date) -> str:
         late = view.overdue_days(today)
+        title = isolate(view.title)
         if late == 0:
-            return tr("%s, due today") % view.title
+            return tr("%s, due today") % title
         if late == 1:
-            return tr("%s, due yesterday") % view.title
-        return tr("%s, due %d days ago") % (view.title, late)
+            return tr("%s, due yesterday") % title
+        return tr("%s, due %d days ago") % (title, late)
 
     def _selection_changed(self, *_args: object) -> None:
         self.revisited_button.setEnabled(self.list.currentItem() is not None)

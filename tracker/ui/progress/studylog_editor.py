@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.study import MAX_MINUTES_PER_ENTRY, MAX_NOTE_CHARS, StudyItem, local_date
 from tracker.errors import TrackerError
+from tracker.ui.safe_text import PlainLabel, plain_tooltip
 
 if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object it is given
     from tracker.services.studylog import StudyEntry, StudyLogService
@@ -96,7 +96,10 @@ class StudyLogTableModel(QAbstractTableModel):
             return entry.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return plain_tooltip(str(shown)) if shown is not None else None
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return entry.day.isoformat()
             if column == 1:
@@ -270,10 +273,10 @@ class StudyLogEditor(QWidget):
         undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(undo_action)
 
-        self.message_label = QLabel()
+        self.message_label = PlainLabel()
         self.message_label.setObjectName("Muted")
         self.message_label.setWordWrap(True)
-        self.total_label = QLabel()
+        self.total_label = PlainLabel()
         self.total_label.setObjectName("Muted")
 
         self.date_edit.setAccessibleName(tr("Date studied"))

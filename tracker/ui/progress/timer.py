@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.study import MAX_MINUTES_PER_ENTRY, TimerView, utc_now
 from tracker.errors import TimerTooLongError, TrackerError
+from tracker.ui.safe_text import PlainLabel, isolate
 
 if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object it is given
     from tracker.services.studylog import StudyLogService
@@ -96,7 +96,7 @@ class StudyTimerWidget(QWidget):
         self.item_combo.setMinimumContentsLength(24)
         self.item_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-        self.elapsed_label = QLabel(format_elapsed(0))
+        self.elapsed_label = PlainLabel(format_elapsed(0))
         self.elapsed_label.setObjectName("TimerElapsed")
         font = QFont(self.elapsed_label.font())
         font.setPointSizeF(font.pointSizeF() * 2.2)
@@ -105,7 +105,7 @@ class StudyTimerWidget(QWidget):
         self.elapsed_label.setFont(font)
         self.elapsed_label.setAccessibleName(tr("Time elapsed"))
 
-        self.status_label = QLabel()
+        self.status_label = PlainLabel()
         self.status_label.setObjectName("Muted")
         self.status_label.setWordWrap(True)
 
@@ -279,7 +279,7 @@ class StudyTimerWidget(QWidget):
         self.start_stop_button.setText(tr("Stop && log"))
         self.start_stop_button.setAccessibleName(tr("Stop the timer and log the time"))
         local = running.started_at.replace(tzinfo=UTC).astimezone()
-        on = running.item_title or tr("the path as a whole")
+        on = isolate(running.item_title) if running.item_title else tr("the path as a whole")
         since = local.strftime("%H:%M")
         if local.date() != datetime.now().astimezone().date():
             since = local.strftime("%d %b, %H:%M")

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from tracker.domain.study import TimerView, utc_now
 from tracker.errors import TimerTooLongError, TrackerError
 from tracker.ui.context import AppContext
 from tracker.ui.progress.timer import ask_minutes, format_elapsed
+from tracker.ui.safe_text import PlainLabel, isolate, plain_tooltip
 
 Clock = Callable[[], datetime]
 
@@ -96,7 +97,7 @@ class TimerButton(QWidget):
         self.button = QPushButton(tr("Start timer"))
         self.button.setObjectName("TimerButton")
         self.button.clicked.connect(self._clicked)
-        self.label = QLabel()
+        self.label = PlainLabel()
         self.label.setObjectName("Muted")
         self.label.setAccessibleName(tr("Study timer"))
         self.label.setWordWrap(True)
@@ -128,7 +129,11 @@ class TimerButton(QWidget):
         self.button.setAccessibleName(tr("Stop the study timer and log the time"))
         here = item is not None and (running.item_kind, running.item_slug) == item
         self.button.setToolTip(
-            "" if here else tr("The timer runs on %s") % (running.item_title or tr("the path"))
+            ""
+            if here
+            else plain_tooltip(
+                tr("The timer runs on %s") % (isolate(running.item_title or "") or tr("the path"))
+            )
         )
         self._tick.start()
         self._update_label()
@@ -142,7 +147,7 @@ class TimerButton(QWidget):
         if here:
             self.label.setText(tr("Timer running: %s") % elapsed)
         else:
-            on = running.item_title or tr("the path as a whole")
+            on = isolate(running.item_title) if running.item_title else tr("the path as a whole")
             self.label.setText(tr("Timer running on %s: %s") % (on, elapsed))
 
     def _clicked(self) -> None:

@@ -1,0 +1,399 @@
+"""The check at start, what it tells the learner, and recovery: chosen by content, atomic.
+
+The check is cheap (file kind, header, ``quick_check``); it never calls a failure of the disk
+damage. Recovery shows every good backup with what it holds and picks the one whose content
+is newest (not the newest file name: a clock set ahead once stamps names in the future). The
+replacement is built beside the live file and renamed over it only when whole (storage.replace).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from tracker import __version__
+from tracker.errors import StorageError, TrackerError
+from tracker.storage import backups as files
+from tracker.storage import replace as swap
+from tracker.storage.backups import BackupInfo, FileHealth, FileProblem, utc_now
+from tracker.storage.database import create_empty_database, known_revisions
+from tracker.storage.inspection import (
+    Contents,
+    last_learner_change,
+    read_contents,
+    record_recovery,
+    recovered_from,
+    revision_of,
+    written_by,
+)
+
+# the full integrity_check of 8 MiB takes ~30 ms, ~15 ms more than the quick check
+THOROUGH_AT_START_BYTES = 8 * 1024 * 1024
+
+
+class RecoveryChoice(StrEnum):
+    USE_BACKUP = "use-backup"
+    FRESH = "fresh"
+
+
+@dataclass(frozen=True)
+class BackupCandidate:
+    """A good backup the learner could go back to, and what it holds."""
+
+    backup: BackupInfo
+    contents: Contents
+    stamped_in_future: bool
+
+    @property
+    def name(self) -> str:
+        return self.backup.name
+
+    def describe(self) -> str:
+        when = f"{self.backup.taken_at:%Y-%m-%d %H:%M} UTC"
+        if self.stamped_in_future:
+            when += " (a date after now: the clock was set ahead when it was taken)"
+        return f"{self.name}, taken {when}: {self.contents.summary()}"
+
+
+@dataclass(frozen=True)
+class RecoveryPlan:
+    """What the check at start found, in plain words, and what the learner can do.
+
+    ``candidates`` are the good backups, newest content first. ``choices`` is empty when the
+    app must not touch the file (a newer version's file, a disk problem, not a file at all).
+    ``can_open`` marks a notice: show it, then open the data as usual.
+    """
+
+    database: Path
+    problem: FileProblem | None
+    title: str
+    explanation: str
+    candidates: tuple[BackupCandidate, ...] = ()
+    choices: tuple[RecoveryChoice, ...] = ()
+    can_open: bool = False
+
+    @property
+    def newest(self) -> BackupCandidate | None:
+        """The candidate with the newest content (not the newest file name)."""
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def newest_backup(self) -> BackupInfo | None:
+        return self.newest.backup if self.newest else None
+
+    def candidate(self, name: str) -> BackupCandidate | None:
+        wanted = Path(name).name
+        return next((c for c in self.candidates if c.name == wanted), None)
+
+    def lines(self) -> list[str]:
+        out = [self.title, "", self.explanation]
+        if RecoveryChoice.USE_BACKUP in self.choices and self.candidates:
+            out += ["", "Good backups, newest content first:"]
+            out += [f"  {number}. {c.describe()}" for number, c in enumerate(self.candidates, 1)]
+            newest = self.candidates[0]
+            if newest.stamped_in_future or newest.contents.changes_after_now:
+                out += [
+                    "",
+                    f"Note: {newest.name} holds the newest changes, but its dates are after now; "
+                    "check the list before you choose.",
+                ]
+        if self.choices:
+            out += ["", "The damaged file will be kept in the 'damaged' folder, never deleted."]
+        return out
+
+
+@dataclass(frozen=True)
+class RecoveryResult:
+    """What a recovery did: where the damaged files are kept and what the database is now."""
+
+    kept_aside: tuple[Path, ...]
+    restored_from: BackupCandidate | None
+    message: str
+
+
+_PROBLEM_WORDS = {
+    FileProblem.EMPTY: "is empty: its contents are gone",
+    FileProblem.NOT_A_DATABASE: "is not a database any more (something overwrote it)",
+    FileProblem.TRUNCATED: "is cut short, probably by a failed copy or a full disk",
+    FileProblem.CORRUPT: "is damaged",
+}
+
+
+def good_backups(data_dir: Path, now: datetime) -> tuple[BackupCandidate, ...]:
+    """Every backup that passes the quick check and this version can open, newest content first.
+
+    Ordered by what is inside (the latest change not dated after ``now``, then the number of
+    changes), never by the file's name alone.
+    """
+    known = known_revisions()
+    found = []
+    for backup in files.list_backups(data_dir / files.BACKUP_FOLDER):
+        if not files.check_file(backup.path).ok or revision_of(backup.path) not in known:
+            continue
+        try:
+            contents = read_contents(backup.path, now)
+        except sqlite3.Error:
+            continue
+        found.append(BackupCandidate(backup, contents, backup.in_future(now)))
+    found.sort(key=lambda c: (c.contents.sort_key(), not c.stamped_in_future), reverse=True)
+    return tuple(found)
+
+
+def inspect_database(
+    database: Path, data_dir: Path, clock: Callable[[], datetime] = utc_now
+) -> RecoveryPlan | None:
+    """The check at start: None if the database is fine (or new), else what to tell the learner.
+
+    A recovery a kill left unfinished is finished here (or, if it had replaced nothing yet,
+    mentioned). Otherwise nothing is changed: a damaged file stays until the learner chooses.
+    """
+    now = clock()
+    note = _resume(database, data_dir, now)
+    plan = _inspect(database, data_dir, now)
+    if note is None:
+        return plan
+    if plan is None:
+        return RecoveryPlan(
+            database, None, "An interrupted recovery was finished", note, can_open=True
+        )
+    return replace(plan, explanation=f"{note}\n\n{plan.explanation}")
+
+
+def _inspect(database: Path, data_dir: Path, now: datetime) -> RecoveryPlan | None:
+    if not database.exists() and not database.is_symlink():
+        return _missing_plan(database, data_dir, now)
+    health = files.check_file(database, thorough=_small(database))
+    if health.ok:
+        return _newer_version_plan(database) or _damaged_newer_plan(database, data_dir)
+    return plan_for(health, data_dir, now)
+
+
+def _small(database: Path) -> bool:
+    """Small enough for the full integrity check at every start (a few milliseconds more).
+
+    A bigger file gets the quick check at start, and the full check once a day on the copy
+    the daily backup makes before the app writes anything (see wiring.check_at_start).
+    """
+    try:
+        return database.stat().st_size <= THOROUGH_AT_START_BYTES
+    except OSError:
+        return False
+
+
+def plan_for(health: FileHealth, data_dir: Path, now: datetime) -> RecoveryPlan:
+    """The plan for a file that failed a check (quick, or the full one of a backup)."""
+    database = health.path
+    if health.problem is FileProblem.ENVIRONMENT:
+        return RecoveryPlan(
+            database,
+            health.problem,
+            "Your data could not be opened, but it is not damaged",
+            f"{health.detail} Your progress file {database} was not changed; it is not "
+            "damaged as far as the app can tell. Start the app again once this is fixed.",
+        )
+    if health.problem is FileProblem.NOT_A_FILE:
+        return RecoveryPlan(
+            database,
+            health.problem,
+            "Your progress file is not a file",
+            f"{health.detail}, then start again. Nothing was changed.",
+        )
+    candidates = good_backups(data_dir, now)
+    choices = (
+        (RecoveryChoice.USE_BACKUP, RecoveryChoice.FRESH) if candidates else (RecoveryChoice.FRESH,)
+    )
+    offer = (
+        "You can go back to a good backup (the one with the newest content is suggested; you "
+        "lose only what you did after it), or start fresh."
+        if candidates
+        else "There is no backup to go back to, so the app can start with a fresh database."
+    )
+    words = _PROBLEM_WORDS.get(health.problem or FileProblem.CORRUPT, "is damaged")
+    return RecoveryPlan(
+        database,
+        health.problem,
+        "Your progress file is damaged",
+        f"The progress file {database.name} {words} ({health.detail}). {offer}",
+        candidates,
+        choices,
+    )
+
+
+def _missing_plan(database: Path, data_dir: Path, now: datetime) -> RecoveryPlan | None:
+    """A missing file where there was data (backups or damaged files exist) is not a new start."""
+    damaged = data_dir / files.DAMAGED_FOLDER
+    kept = sorted(damaged.iterdir()) if damaged.is_dir() else []
+    backups = files.list_backups(data_dir / files.BACKUP_FOLDER)
+    if not kept and not backups:
+        return None
+    candidates = good_backups(data_dir, now)
+    where = []
+    if backups:
+        where.append(f"{len(backups)} backups in {data_dir / files.BACKUP_FOLDER}")
+    if kept:
+        where.append(f"{len(kept)} files in {damaged}")
+    return RecoveryPlan(
+        database,
+        FileProblem.MISSING,
+        "Your progress file is missing",
+        f"There is no progress file at {database}, but this data folder has "
+        f"{' and '.join(where)}: your progress existed. The app did not create an empty one "
+        "over it. Go back to a good backup, or start fresh if you mean to.",
+        candidates,
+        (RecoveryChoice.USE_BACKUP, RecoveryChoice.FRESH)
+        if candidates
+        else (RecoveryChoice.FRESH,),
+    )
+
+
+def _newer_version_plan(database: Path) -> RecoveryPlan | None:
+    """A refusal when the database was written by a newer version of the app (else None)."""
+    revision = revision_of(database)
+    known = known_revisions()
+    if revision is not None and revision not in known:
+        return RecoveryPlan(
+            database,
+            None,
+            "Your progress file is from a newer version",
+            f"This database was written by a newer Learning Path Tracker (version "
+            f"{written_by(database)}, schema {revision}); this is version {__version__} (schema "
+            f"{known[-1]}). Update the app to open it. The file was left unchanged.",
+        )
+    return None
+
+
+def _damaged_newer_plan(database: Path, data_dir: Path) -> RecoveryPlan | None:
+    """A notice when a file in damaged/ was written after the last change in the live file.
+
+    (The damaged file may hold progress the live one lacks: a recovery that did not finish,
+    or files moved by hand.) Costs nothing when the damaged folder is empty or absent.
+    """
+    folder = data_dir / files.DAMAGED_FOLDER
+    if not folder.is_dir():
+        return None
+    kept = [p for p in folder.iterdir() if p.suffix == database.suffix and p.is_file()]
+    if not kept:
+        return None
+    newest = max(kept, key=lambda p: p.stat().st_mtime)
+    try:
+        if recovered_from(database) == newest.name:
+            return None
+        last = last_learner_change(database)
+    except sqlite3.Error:
+        return None
+    written = datetime.fromtimestamp(newest.stat().st_mtime, UTC).replace(tzinfo=None)
+    if last is not None and last >= written:
+        return None
+    since = (
+        f"the last change in it is from {last:%Y-%m-%d %H:%M} UTC" if last else "it has no changes"
+    )
+    return RecoveryPlan(
+        database,
+        None,
+        "A damaged file is newer than your progress",
+        f"{newest} was last written {written:%Y-%m-%d %H:%M} UTC, after your progress file "
+        f"({since}). It may hold progress your current file lacks; it is kept, not deleted. "
+        "If you did not choose to start fresh or to go back to a backup, close the app and "
+        "ask for help before you work on.",
+        can_open=True,
+    )
+
+
+def _resume(database: Path, data_dir: Path, now: datetime) -> str | None:
+    """Finish a recovery a kill interrupted; say what happened (None: there was none)."""
+    journal = swap.read_journal(data_dir)
+    if journal is None or Path(journal.database) != database:
+        if swap.replacement_for(database).exists():
+            # killed before the journal was written: nothing was replaced, and the copy of a
+            # backup (or the empty database) it left is nobody's only copy
+            swap.discard_replacement(database)
+        return None
+    damaged = data_dir / files.DAMAGED_FOLDER
+    replacement = journal.replacement_path
+    try:
+        if replacement.is_file() and files.check_file(replacement).ok:
+            kept = swap.keep_aside(database, damaged, now) if database.exists() else []
+            if kept:
+                record_recovery(replacement, kept[0].name)
+            swap.swap_in(replacement, database)
+            swap.clear_journal(data_dir)
+            return (
+                f"A recovery was interrupted (the app stopped while it put {journal.source} in "
+                f"place); it has been finished now. Damaged files are kept in {damaged}."
+            )
+        swap.discard_replacement(database)
+        swap.clear_journal(data_dir)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(
+            f"An interrupted recovery could not be finished ({exc}); nothing more was changed."
+        ) from exc
+    if database.exists() and files.check_file(database).ok:
+        return (
+            f"A recovery was interrupted just after it put {journal.source} in place; "
+            "it is complete."
+        )
+    return "An earlier recovery was interrupted before it replaced anything; nothing was lost."
+
+
+def recover(
+    plan: RecoveryPlan,
+    choice: RecoveryChoice,
+    data_dir: Path,
+    backup: str | Path | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> RecoveryResult:
+    """Carry out the learner's choice, atomically: the live name never points at nothing.
+
+    ``backup`` names the backup to go back to (default: the one with the newest content).
+    """
+    if choice not in plan.choices:
+        raise TrackerError("That way of recovering is not possible here: " + plan.explanation)
+    candidate = None
+    if choice is RecoveryChoice.USE_BACKUP:
+        candidate = plan.candidate(str(backup)) if backup is not None else plan.newest
+        if candidate is None:
+            names = ", ".join(c.name for c in plan.candidates) or "none"
+            raise TrackerError(
+                f"There is no good backup called {Path(str(backup)).name}. Good backups: {names}."
+                if backup is not None
+                else "There is no good backup to go back to."
+            )
+    database = plan.database
+    replacement = swap.replacement_for(database)
+    damaged = data_dir / files.DAMAGED_FOLDER
+    swap.discard_replacement(database)
+    try:
+        if candidate is not None:
+            files.snapshot(candidate.backup.path, replacement)
+        else:
+            create_empty_database(replacement)
+        files.fsync_path(replacement)
+        swap.write_journal(
+            data_dir,
+            swap.Journal(str(database), str(replacement), candidate.name if candidate else "fresh"),
+        )
+        kept = swap.keep_aside(database, damaged, clock()) if database.exists() else []
+        if kept:
+            record_recovery(replacement, kept[0].name)
+            files.fsync_path(replacement)
+        swap.swap_in(replacement, database)
+        swap.clear_journal(data_dir)
+    except (StorageError, OSError, sqlite3.Error) as exc:
+        swap.discard_replacement(database)
+        swap.clear_journal(data_dir)
+        detail = str(exc) if isinstance(exc, StorageError) else f"{exc}"
+        raise StorageError(f"{detail} Nothing was changed.") from exc
+    where = f" The damaged file is kept in {damaged}." if kept else ""
+    if candidate is not None:
+        message = (
+            f"Restored your backup {candidate.name} "
+            f"({candidate.backup.taken_at:%Y-%m-%d %H:%M} UTC). It holds: "
+            f"{candidate.contents.summary()}.{where}"
+        )
+    else:
+        message = f"Started fresh.{where}"
+    return RecoveryResult(tuple(kept), candidate, message)
