@@ -643,7 +643,9 @@ def cmd_situation(services: Services, args: argparse.Namespace) -> int:
         try:
             weights[criterion.strip()] = int(value)
         except ValueError:
-            raise TrackerError(f"--weight {item!r}: use CRITERION=N with N from 0 to 10.") from None
+            raise TrackerError(
+                f"--weight {arguments.shown(item)}: use CRITERION=N with N from 0 to 10."
+            ) from None
     if changes:
         services.choosing.set_situation(**changes)
     if weights:

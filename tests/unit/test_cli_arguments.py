@@ -24,6 +24,9 @@ CASES: list[tuple[list[str | bytes], int, str]] = [
     (["search", "flask", b"\xfe"], 2, "argument words: holds the byte 0xfe"),
     (["--profile", b"\xff", "status"], 2, "argument --profile: holds the byte 0xff"),
     (["--profile", "", "status"], 2, "argument --profile: give a name"),
+    (["--profile", ""], 2, "argument --profile: give a name"),  # no command: before the app opens
+    (["--profile", b"\xff"], 2, "argument --profile: holds the byte 0xff"),
+    (["situation", "--weight", "cost=" + FAR_TOO_MANY], 1, "--weight 'cost=9999"),
     (["log", "99999999999999999999"], 2, "argument MINUTES: 99999999999999999999 is out of range"),
     (["log", FAR_TOO_MANY], 2, "argument MINUTES: '99999"),
     (["log", "0"], 2, "argument MINUTES: 0 is out of range; give a whole number from 1 to 1440"),
