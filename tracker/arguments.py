@@ -72,10 +72,10 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
         try:
             number = int(value)
         except ValueError:
+            # all digits, yet not converted: over the 4,300 digits Python converts, far too large
             digits = value.strip().lstrip("+-")
-            if digits.isdigit():  # longer than Python converts: far out of range
-                raise argparse.ArgumentTypeError(f"{shown(value)} is too large; {wanted}") from None
-            raise argparse.ArgumentTypeError(f"{shown(value)} is not a number; {wanted}") from None
+            problem = "is out of range" if digits.isdigit() else "is not a number"
+            raise argparse.ArgumentTypeError(f"{shown(value)} {problem}; {wanted}") from None
         if not low <= number <= high:
             raise argparse.ArgumentTypeError(f"{number} is out of range; {wanted}")
         return number
