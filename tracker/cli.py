@@ -7,11 +7,10 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker import __version__
+from tracker import __version__, arguments
 from tracker.domain.enums import (
     Approach,
     Goal,
@@ -24,6 +23,7 @@ from tracker.domain.enums import (
 )
 from tracker.errors import TimerTooLongError, TrackerError
 from tracker.settings import Settings
+from tracker.terminal import inert_output
 
 if TYPE_CHECKING:
     from tracker.domain.choosing import Criterion, Situation
@@ -39,22 +39,32 @@ Command = Callable[["Services", argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from tracker.domain.study import MAX_MINUTES_PER_ENTRY
+    from tracker.services.plan import MAX_HOURS_PER_WEEK
+
+    parser = arguments.TextArgumentParser(
         prog="learning-tracker",
         description="Track what you learn, offline. With no command, the desktop app opens.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--data-dir",
+        type=arguments.file_name,
         metavar="DIR",
         help="data folder (default: $LEARNING_TRACKER_HOME or the platform's)",
     )
     parser.add_argument(
         "--db-url",
+        type=arguments.database_url,
         metavar="URL",
         help="SQLAlchemy database URL (default: SQLite in the data folder)",
     )
-    parser.add_argument("--profile", metavar="NAME", help="learner profile (default: 'default')")
+    parser.add_argument(
+        "--profile",
+        type=arguments.name,
+        metavar="NAME",
+        help="learner profile (default: 'default')",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("paths", help="list the installed learning paths")
@@ -73,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     resource.add_argument("--path", metavar="SLUG")
     resource.add_argument("--status", choices=["planned", "in-progress", "done", "skipped", "none"])
     resource.add_argument(
-        "--rating", type=int, choices=range(0, 6), metavar="0-5", help="stars, 0 to clear"
+        "--rating", type=arguments.whole_number(0, 5), metavar="0-5", help="stars, 0 to clear"
     )
     resource.add_argument("--notes", help="replace your notes")
 
@@ -84,30 +94,38 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--path", metavar="SLUG", help="learning path (default: the first)")
 
     importer = commands.add_parser("import", help="import or update a learning-path pack")
-    importer.add_argument("file", type=Path)
+    importer.add_argument("file", type=arguments.file_path)
 
     log = commands.add_parser("log", help="log minutes of study")
-    log.add_argument("minutes", type=int, metavar="MINUTES")
+    log.add_argument(
+        "minutes", type=arguments.whole_number(1, MAX_MINUTES_PER_ENTRY), metavar="MINUTES"
+    )
     log.add_argument("--on", metavar="SLUG", help="the prerequisite or resource studied")
     log.add_argument("--note", default="", metavar="TEXT")
-    log.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="default: today")
+    log.add_argument("--date", type=arguments.iso_date, metavar="YYYY-MM-DD", help="default: today")
     log.add_argument("--path", metavar="SLUG", help="learning path (default: the first)")
 
     timer = commands.add_parser("timer", help="start or stop the study timer")
     timer.add_argument("action", choices=["start", "stop", "discard", "show"], nargs="?")
     timer.add_argument("--on", metavar="SLUG", help="the prerequisite or resource studied")
-    timer.add_argument("--minutes", type=int, help="with stop: the minutes you really studied")
+    timer.add_argument(
+        "--minutes",
+        type=arguments.whole_number(0, MAX_MINUTES_PER_ENTRY),
+        help="with stop: the minutes you really studied",
+    )
     timer.add_argument("--note", default="", metavar="TEXT", help="with stop: a note")
     timer.add_argument("--path", metavar="SLUG", help="learning path (default: the first)")
 
     plan = commands.add_parser("plan", help="set your hours per week and target date")
-    plan.add_argument("--hours-per-week", type=float, metavar="H")
-    plan.add_argument("--target", type=_iso_date, metavar="YYYY-MM-DD")
+    plan.add_argument(
+        "--hours-per-week", type=arguments.positive_number(MAX_HOURS_PER_WEEK), metavar="H"
+    )
+    plan.add_argument("--target", type=arguments.iso_date, metavar="YYYY-MM-DD")
     plan.add_argument("--path", metavar="SLUG", help="learning path (default: the first)")
 
     revisited = commands.add_parser("revisited", help="record that you revisited a skill")
     revisited.add_argument("slug")
-    revisited.add_argument("--confidence", type=int, choices=range(1, 6), metavar="1-5")
+    revisited.add_argument("--confidence", type=arguments.whole_number(1, 5), metavar="1-5")
     revisited.add_argument("--path", metavar="SLUG")
     _add_choosing_commands(commands)
     commands.add_parser("backup", help="back up the database now (kept in the backups folder)")
@@ -115,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser(
         "restore", help="restore a backup (the current state is backed up first)"
     )
-    restore.add_argument("file", help="a backup file, or its name as 'backups' lists it")
+    restore.add_argument(
+        "file", type=arguments.file_name, help="a backup file, or its name as 'backups' lists it"
+    )
     recover = commands.add_parser(
         "recover", help="recover from a damaged database (it is moved aside, never deleted)"
     )
@@ -134,20 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser("export", help="export your progress to a file")
     export.add_argument("--format", choices=["json", "csv", "ics", "pdf"], default="json")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export.add_argument("-o", "--output", type=arguments.file_path, required=True, metavar="FILE")
     export.add_argument("--path", metavar="SLUG", help="learning path for the PDF report")
     import_progress = commands.add_parser(
         "import-progress", help="merge a progress file (JSON export) into this profile"
     )
-    import_progress.add_argument("file", type=Path)
+    import_progress.add_argument("file", type=arguments.file_path)
     return parser
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-12") from None
 
 
 def _add_choosing_commands(commands: Any) -> None:
@@ -221,7 +234,13 @@ def _add_choosing_commands(commands: Any) -> None:
     choose.add_argument("--path", metavar="SLUG")
 
 
-GLOBAL_OPTIONS = ("--data-dir", "--db-url", "--profile")
+# The options the desktop app takes, with the check each value passes first (the full parser
+# checks --db-url further; the app's start-up path does not load SQLAlchemy to do it here).
+GLOBAL_OPTIONS: dict[str, Callable[[str], object]] = {
+    "--data-dir": arguments.file_name,
+    "--db-url": arguments.text,
+    "--profile": arguments.name,
+}
 
 
 def _gui_options(argv: Sequence[str]) -> dict[str, str] | None:
@@ -240,18 +259,27 @@ def _gui_options(argv: Sequence[str]) -> dict[str, str] | None:
             if not items or items[0].startswith("-"):
                 return None
             value = items.pop(0)
+        try:
+            GLOBAL_OPTIONS[name](value)
+        except argparse.ArgumentTypeError:
+            return None  # the full parser says what is wrong with it
         options[name[2:].replace("-", "_")] = value
     return options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else list(argv)
-    gui = _gui_options(arguments)
+    given = sys.argv[1:] if argv is None else list(argv)
+    gui = _gui_options(given)
     if gui is not None:
         settings = Settings.resolve(gui.get("data_dir"), gui.get("db_url"), gui.get("profile"))
         return _open_gui(build_parser, settings)
+    with inert_output():  # what a command prints cannot steer the terminal
+        return _command(given)
+
+
+def _command(given: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(arguments)
+    args = parser.parse_args(given)
     settings = Settings.resolve(args.data_dir, args.db_url, args.profile)
     if args.command is None:
         return _open_gui(lambda: parser, settings)
@@ -269,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `learning-tracker status | head`
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
         return EXIT_OK
+    except OSError as exc:  # the system refused: a name too long, a permission, a full disk
+        return _fail_environment(exc)
     finally:
         lock.release()
 
@@ -357,6 +387,17 @@ def _report_on_rows(settings: Settings) -> int:
 
 def _fail(exc: TrackerError) -> int:
     print(f"learning-tracker: {exc}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _fail_environment(exc: OSError) -> int:
+    """An error the system reported, said as the system's own words and the file it concerns."""
+    reason = exc.strerror or exc.__class__.__name__
+    file = exc.filename
+    if isinstance(file, bytes):
+        file = os.fsdecode(file)
+    where = "" if file is None else f": {arguments.shown(str(file))}"
+    print(f"learning-tracker: {reason}{where}", file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -643,7 +684,9 @@ def cmd_situation(services: Services, args: argparse.Namespace) -> int:
         try:
             weights[criterion.strip()] = int(value)
         except ValueError:
-            raise TrackerError(f"--weight {item!r}: use CRITERION=N with N from 0 to 10.") from None
+            raise TrackerError(
+                f"--weight {arguments.shown(item)}: use CRITERION=N with N from 0 to 10."
+            ) from None
     if changes:
         services.choosing.set_situation(**changes)
     if weights:

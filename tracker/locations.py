@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import quote
 
 APP_NAME = "learning-path-tracker"
 DATA_DIR_ENV = "LEARNING_TRACKER_HOME"
@@ -46,13 +45,21 @@ def default_data_dir() -> Path:
 def sqlite_url(data_dir: Path) -> str:
     """The SQLAlchemy URL of the database in ``data_dir``, any folder name quoted.
 
-    Quoted the way SQLAlchemy renders ``URL.create("sqlite", database=...)`` (without importing
-    it: this runs before the window's first paint), so a ``?``, ``#`` or ``%20`` in a folder
+    Built without importing SQLAlchemy (this runs before the window's first paint), so that
+    SQLAlchemy's ``make_url`` gives back the same path: a ``?``, ``#`` or ``%20`` in a folder
     name stays part of the path instead of starting a query string.
     """
     return sqlite_file_url(data_dir / DATABASE_FILE)
 
 
 def sqlite_file_url(database: Path) -> str:
-    """The SQLAlchemy URL of the SQLite file ``database`` (see ``sqlite_url``)."""
-    return "sqlite:///" + quote(str(database), safe=" +/")
+    """The SQLAlchemy URL of the SQLite file ``database`` (see ``sqlite_url``).
+
+    Only what a URL would read as syntax is quoted (``%``, ``?``, ``#``); every other
+    character stays as the system named it, so a folder name that is not UTF-8 (held as
+    surrogate escapes) reaches SQLite as the same bytes.
+    """
+    return "sqlite:///" + str(database).translate(_URL_SYNTAX)
+
+
+_URL_SYNTAX = str.maketrans({"%": "%25", "?": "%3F", "#": "%23"})

@@ -224,8 +224,9 @@ def walk_pages(walk: Walk, pack: Path, out: Path) -> None:
     walk.tooltips("catalog", catalog)
     before = app.topLevelWidgets()
     catalog.add_own_resource()
-    opened = [w for w in app.topLevelWidgets() if w not in before]  # its combo boxes' popups too
-    dialog = next(w for w in opened if isinstance(w, AddResourceDialog))
+    dialog = next(
+        w for w in app.topLevelWidgets() if w not in before and isinstance(w, AddResourceDialog)
+    )
     dialog.title_edit.setText("<img src='/dev/zero'> added in the form")
     walk.render("own resource form", dialog)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
