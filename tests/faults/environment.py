@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _can_mount() -> bool:
+    """Whether this process may mount file systems (root in a container may not)."""
+    if not IS_ROOT or shutil.which("mount") is None:
+        return False
+    with tempfile.TemporaryDirectory() as folder:
+        tried = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder],
+            capture_output=True,
+            check=False,
+        )
+        if tried.returncode != 0:
+            return False
+        subprocess.run(["umount", "-l", folder], capture_output=True, check=False)
+    return True
+
+
+CAN_MOUNT = _can_mount()
 
 
 def _limit_writes() -> None:
@@ -79,9 +99,10 @@ def _unmount(target: Path) -> None:
 def full_disk(template: Path, where: Path, *, kind: str | None = None) -> Iterator[FullDisk]:
     """A copy of the data folder ``template`` on a disk that is full.
 
-    ``kind`` is "tmpfs" (root only) or "file-size-limit"; by default tmpfs where root.
+    ``kind`` is "tmpfs" (where this process may mount) or "file-size-limit"; by default
+    tmpfs where possible.
     """
-    kind = kind or ("tmpfs" if IS_ROOT else "file-size-limit")
+    kind = kind or ("tmpfs" if CAN_MOUNT else "file-size-limit")
     if kind == "file-size-limit":
         data_dir = where / "limited" / "data"
         shutil.copytree(template, data_dir)
@@ -108,8 +129,9 @@ def full_disk(template: Path, where: Path, *, kind: str | None = None) -> Iterat
 
 @contextmanager
 def read_only_folder(folder: Path) -> Iterator[str]:
-    """``folder`` made read-only: a read-only bind mount (root) or file modes (a normal user)."""
-    if IS_ROOT:
+    """``folder`` made read-only: a read-only bind mount (where this process may mount), else
+    file modes (which bind root only without its override capabilities: see ``run_cli``)."""
+    if CAN_MOUNT:
         _mount("--bind", str(folder), str(folder))
         try:
             _mount("-o", "remount,bind,ro", str(folder))
@@ -127,23 +149,26 @@ def read_only_folder(folder: Path) -> Iterator[str]:
             path.chmod(mode)
 
 
+def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a new process, bound by file modes even as root (capabilities dropped)."""
+    command = [sys.executable, "-m", "tracker", "--data-dir", str(data_dir), *args]
+    if IS_ROOT:
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+
+
 def run_cli_without_permission(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the CLI while the data folder's files may not be read or written (mode 000).
 
     Root is bound by file modes only without its capabilities to override them: the command
     then runs through ``setpriv`` with CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH dropped.
     """
-    command = [sys.executable, "-m", "tracker", "--data-dir", str(data_dir), *args]
-    if IS_ROOT:
-        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
     modes = {p: p.stat().st_mode for p in data_dir.rglob("*") if p.is_file()}
     for path in modes:
         path.chmod(0)
     try:
-        return subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=120
-        )
+        return run_cli(data_dir, *args)
     finally:
         for path, mode in modes.items():
             path.chmod(mode)

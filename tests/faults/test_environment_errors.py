@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from tests.faults.environment import (
     full_disk,
     read_only_folder,
+    run_cli,
     run_cli_without_permission,
 )
-from tracker.cli import main
 from tracker.storage.backups import FileProblem
 from tracker.ui.recovery_dialog import RecoveryDialog
 from tracker.wiring import Settings, check_at_start, open_services
@@ -79,13 +79,12 @@ def test_a_full_disk_is_reported_as_such_and_nothing_is_offered_or_changed(
         assert not (disk.data_dir / "damaged").exists()
 
 
-def test_a_read_only_data_folder_is_reported_and_left_alone(
-    used_data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_read_only_data_folder_is_reported_and_left_alone(used_data_dir: Path) -> None:
     before = _files(used_data_dir)
     with read_only_folder(used_data_dir):
-        assert main(["--data-dir", str(used_data_dir), "status"]) == 1
-        _assert_told_not_damaged(capsys.readouterr().err)
+        status = run_cli(used_data_dir, "status")
+        assert status.returncode == 1
+        _assert_told_not_damaged(status.stderr)
         plan = check_at_start(Settings.resolve(used_data_dir))
         if plan is not None:  # a normal user may still read it: then it opens read-only
             assert plan.choices == () and plan.problem is FileProblem.ENVIRONMENT
