@@ -127,14 +127,13 @@ def _candidate_text(candidate: BackupCandidate) -> str:
     local = candidate.backup.taken_at.replace(tzinfo=UTC).astimezone()
     contents = candidate.contents
     last = contents.last_change
-    last_text = (
-        f"{last.replace(tzinfo=UTC).astimezone():%d %b %Y, %H:%M}" if last is not None else "none"
-    )
+    when = f"{last.replace(tzinfo=UTC).astimezone():%d %b %Y, %H:%M}" if last else ""
+    changes = f"{contents.events} changes, the last {when}" if last else "no changes yet"
     lines = [
         f"{local:%A %d %B %Y, %H:%M} ({human_size(candidate.backup.size_bytes)})",
         f"{contents.ticks} skills ticked · {contents.resources} resources with progress · "
         f"{contents.study_sessions} study sessions ({contents.study_minutes / 60:.1f} h) · "
-        f"{contents.events} changes, the last {last_text}",
+        + changes,
     ]
     if candidate.stamped_in_future:
         lines.append("⚠ Dated after now: the clock was set ahead when it was taken.")
