@@ -111,8 +111,8 @@ def main() -> int:
     assert isinstance(app, QApplication)
     data = rows(args.rows)
 
-    from tracker.ui.context import AppContext
-    from tracker.ui.pages.catalog import CatalogPage
+    from tracker.ui.catalog.page import CatalogPage
+    from tracker.ui.shell.context import AppContext
     from tracker.wiring import Settings
 
     page = CatalogPage(AppContext(Settings.resolve(Path(__file__).parent)))

@@ -33,7 +33,7 @@ from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.gui.hostile import Sentinels, data_image_url, limit_memory, statm
-from tracker.ui.safe_text import PlainLabel, SafeTextBrowser, isolate, plain_tooltip
+from tracker.ui.widgets.safe_text import PlainLabel, SafeTextBrowser, isolate, plain_tooltip
 
 MARKDOWN = (
     "![{text}]({u})",

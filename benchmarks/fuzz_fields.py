@@ -210,7 +210,7 @@ def read_everything(services: Services) -> None:
 
 def _dashboard_words(services: Services) -> None:
     """The activity feed as the dashboard words it (Qt's translate needs no window)."""
-    from tracker.ui.pages.dashboard import describe_event, when
+    from tracker.ui.dashboard.page import describe_event, when
 
     for event in services.progress.recent_events(limit=50):
         describe_event(event, {})

@@ -121,8 +121,8 @@ def probe(data_dir: Path, runs: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from tracker.ui.application import build_window
-    from tracker.ui.theme import ThemeMode
+    from tracker.ui.shell.application import build_window
+    from tracker.ui.shell.theme import ThemeMode
     from tracker.wiring import Settings
 
     painted = [0.0]

@@ -58,7 +58,7 @@ if str(ROOT) not in sys.path:
 from benchmarks.packgen import write_json_pack  # noqa: E402
 
 EXIT_AFTER_ENV = "LEARNING_TRACKER_EXIT_AFTER_SHOWN"
-GUI_MODULE = "tracker.ui.application"
+GUI_MODULE = "tracker.ui.shell.application"
 BIG = 100_000
 PATH = "bench"
 TYPED_WORDS = ("flask", "blueprints", "sqlalchemy", "deploy")
@@ -447,7 +447,7 @@ def measure_page_keystrokes(big_data_dir: Path, work: Path) -> Metric:
     from PySide6.QtCore import QEvent, QObject, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from tracker.ui.application import build_window
+    from tracker.ui.shell.application import build_window
     from tracker.wiring import Settings
 
     app = QApplication.instance() or QApplication([])

@@ -33,7 +33,7 @@ def imported_after(modules: list[str]) -> set[str]:
 
 def test_the_core_imports_no_qt() -> None:
     core = modules_under("domain", "packs", "storage", "services")
-    core += ["tracker.cli", "tracker.wiring", "tracker.errors", "tracker.locations"]
+    core += [*modules_under("cli"), "tracker.wiring", "tracker.errors", "tracker.locations"]
     loaded = imported_after(core)
     assert not {name for name in loaded if name.startswith(("PySide6", "shiboken6", "pyqtgraph"))}
 

@@ -21,7 +21,7 @@ from tracker.locations import DATABASE_FILE
 from tracker.services.safety import RecoveryChoice
 from tracker.storage import backups as files
 from tracker.storage.backups import backups_to_keep
-from tracker.ui.recovery_dialog import RecoveryDialog
+from tracker.ui.data.recovery_dialog import RecoveryDialog
 from tracker.wiring import Services, Settings, check_at_start, open_services, recover_database
 
 AHEAD = datetime(2031, 1, 1, 9, 0)

@@ -20,7 +20,7 @@ from tracker.locations import DATABASE_FILE
 from tracker.services.safety import BackupService, RecoveryChoice
 from tracker.storage import backups as files
 from tracker.storage.database import head_revision
-from tracker.ui.check_database_dialog import CheckDatabaseDialog
+from tracker.ui.data.check_database_dialog import CheckDatabaseDialog
 from tracker.wiring import Services, Settings, check_at_start, open_services, recover_database
 
 DAMAGED = [name for name in DAMAGES if name != "newer-schema"]

@@ -18,7 +18,7 @@ from tests.faults.environment import (
     run_cli_without_permission,
 )
 from tracker.storage.backups import FileProblem
-from tracker.ui.recovery_dialog import RecoveryDialog
+from tracker.ui.data.recovery_dialog import RecoveryDialog
 from tracker.wiring import Settings, check_at_start, open_services
 
 

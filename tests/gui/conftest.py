@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from tracker.ui.application import build_window
-from tracker.ui.main_window import MainWindow
+from tracker.ui.shell.application import build_window
+from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services, Settings, open_services
 
 WindowFactory = Callable[..., MainWindow]

@@ -52,10 +52,10 @@ from PySide6.QtWidgets import (
 )
 
 from tests.gui.hostile import limit_memory, statm
-from tracker.ui.application import build_window
-from tracker.ui.dialogs import AddResourceDialog
-from tracker.ui.main_window import MainWindow
-from tracker.ui.progress_report import write_progress_report
+from tracker.ui.data.report import write_progress_report
+from tracker.ui.shell.application import build_window
+from tracker.ui.shell.main_window import MainWindow
+from tracker.ui.widgets.dialogs import AddResourceDialog
 from tracker.wiring import Settings
 
 HOSTILE = re.compile(r"<(img|link|style|span|object|iframe)\b|/dev/zero", re.IGNORECASE)
@@ -337,7 +337,7 @@ def main() -> int:
     window.resize(1320, 840)
     window.show()
     app.processEvents()
-    import tracker.ui.progress.charts  # noqa: F401  (pyqtgraph: its import is not the walk's growth)
+    import tracker.ui.dashboard.charts  # noqa: F401  (pyqtgraph: its import is not the walk's growth)
 
     limit_memory()
     rss_before = statm(1)

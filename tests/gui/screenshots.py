@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QVBoxLayout, QWidget
 from tests.gui.history import seed_history
 from tracker.domain.study import local_date
 from tracker.services.store import utcnow
-from tracker.ui.progress.charts import ProgressChartsWidget
-from tracker.ui.progress.revisits import RevisitsWidget
-from tracker.ui.progress.studylog_editor import StudyLogEditor
-from tracker.ui.progress.timer import StudyTimerWidget
+from tracker.ui.dashboard.charts import ProgressChartsWidget
+from tracker.ui.dashboard.revisits import RevisitsWidget
+from tracker.ui.dashboard.studylog_editor import StudyLogEditor
+from tracker.ui.dashboard.timer import StudyTimerWidget
 from tracker.wiring import Settings, open_services
 
 TODAY = date(2026, 11, 25)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtTest import QSignalSpy
 from pytestqt.qtbot import QtBot
 
-from tracker.ui.main_window import MainWindow
-from tracker.ui.pages.catalog import CatalogPage
+from tracker.ui.catalog.page import CatalogPage
+from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services
 
 GRINBERG = "The Flask Mega-Tutorial (Miguel Grinberg)"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tracker.ui.main_window import MainWindow
+from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services
 
 
@@ -159,7 +159,7 @@ def test_sorting_by_a_column(window: MainWindow) -> None:
 def test_add_my_own_resource_and_undo(
     qtbot: QtBot, window: MainWindow, fresh: Callable[[], Services]
 ) -> None:
-    from tracker.ui.dialogs import AddResourceDialog
+    from tracker.ui.widgets.dialogs import AddResourceDialog
 
     window.show_page("catalog")
     page = window.catalog
@@ -180,7 +180,7 @@ def test_add_my_own_resource_and_undo(
 
 
 def test_an_own_resource_without_a_title_is_not_accepted(qtbot: QtBot, window: MainWindow) -> None:
-    from tracker.ui.dialogs import AddResourceDialog
+    from tracker.ui.widgets.dialogs import AddResourceDialog
 
     dialog = AddResourceDialog(window)
     qtbot.addWidget(dialog)

@@ -17,10 +17,10 @@ from tests.helpers import database_snapshot
 from tests.offers import BOOTCAMP_A, EVENING_CLASS_B
 from tracker.domain.choosing import Criterion
 from tracker.domain.enums import Goal
-from tracker.ui.context import AppContext
-from tracker.ui.pages.choose import ChoosePage
-from tracker.ui.pages.choose_models import ComparisonModel, RankingModel
-from tracker.ui.pages.choose_offer import OfferDialog
+from tracker.ui.compare.choose import ChoosePage
+from tracker.ui.compare.offer import OfferDialog
+from tracker.ui.models.compare import ComparisonModel, RankingModel
+from tracker.ui.shell.context import AppContext
 from tracker.wiring import Services, Settings, open_services
 
 ROOT = Path(__file__).resolve().parents[2]

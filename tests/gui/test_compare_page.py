@@ -18,12 +18,12 @@ from tests.helpers import database_snapshot
 from tracker.domain.choosing import Criterion
 from tracker.domain.enums import Goal
 from tracker.locations import DATABASE_FILE, bundled_packs_dir
-from tracker.ui.main_window import MainWindow
-from tracker.ui.pages.choose import ChoosePage
-from tracker.ui.pages.choose_models import ComparisonModel, RankingModel
-from tracker.ui.pages.choose_offer import OfferDialog
-from tracker.ui.pages.compare import ComparePage
-from tracker.ui.theme import DARK, ThemeMode
+from tracker.ui.compare.choose import ChoosePage
+from tracker.ui.compare.offer import OfferDialog
+from tracker.ui.compare.page import ComparePage
+from tracker.ui.models.compare import ComparisonModel, RankingModel
+from tracker.ui.shell.main_window import MainWindow
+from tracker.ui.shell.theme import DARK, ThemeMode
 from tracker.wiring import Services, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -333,7 +333,7 @@ import tracker.cli
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from tracker.settings import Settings
-from tracker.ui.application import build_window
+from tracker.ui.shell.application import build_window
 app = QApplication([])
 settings = Settings.resolve({str(tmp_path / "data")!r})
 window = build_window(settings, QSettings({str(tmp_path / "ui.ini")!r}, QSettings.IniFormat),
@@ -341,7 +341,7 @@ window = build_window(settings, QSettings({str(tmp_path / "ui.ini")!r}, QSetting
 painted = []
 window.first_painted.connect(lambda: painted.append(sorted(
     m for m in sys.modules
-    if m.startswith(("tracker.ui.pages.c", "tracker.ui.choose", "tracker.services"))
+    if m.startswith(("tracker.ui.compare", "tracker.services"))
 )))
 window.show()
 while not painted:

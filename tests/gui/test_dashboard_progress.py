@@ -18,8 +18,8 @@ from tracker.domain.forecast import format_day
 from tracker.domain.study import utc_now, week_start
 from tracker.locations import DATABASE_FILE
 from tracker.services.store import local_today
-from tracker.ui.main_window import MainWindow
-from tracker.ui.progress.timer_control import TimerControl
+from tracker.ui.dashboard.timer_control import TimerControl
+from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services, Settings
 
 Fresh = Callable[[], Services]
@@ -272,7 +272,7 @@ def test_the_charts_load_after_the_window_shows_its_data(tmp_path: Path) -> None
         "from PySide6.QtCore import QEventLoop, QSettings, QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from tracker.ui.application import build_window\n"
+        "from tracker.ui.shell.application import build_window\n"
         "from tracker.wiring import Settings\n"
         "ui = QSettings(sys.argv[2], QSettings.Format.IniFormat)\n"
         "window = build_window(Settings.resolve(sys.argv[1]), ui, lazy=True)\n"

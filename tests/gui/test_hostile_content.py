@@ -26,7 +26,14 @@ from tests.gui.history import make_revisit_due
 from tests.gui.hostile import PATH, Sentinels, hostile_pack, inline, markdown, seed_learner
 from tracker.domain.study import local_date
 from tracker.locations import DATABASE_FILE
-from tracker.ui.safe_text import FSI, PDI, PlainLabel, SafeTextBrowser, isolate, plain_tooltip
+from tracker.ui.widgets.safe_text import (
+    FSI,
+    PDI,
+    PlainLabel,
+    SafeTextBrowser,
+    isolate,
+    plain_tooltip,
+)
 from tracker.wiring import Settings, open_services
 
 WALK = Path(__file__).resolve().parent / "hostile_walk.py"

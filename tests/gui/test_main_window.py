@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from tests.gui.conftest import WindowFactory
 from tests.helpers import database_snapshot
 from tracker.locations import DATABASE_FILE, bundled_packs_dir
-from tracker.ui.crash import CrashDialog, install_crash_handler
-from tracker.ui.main_window import MainWindow
-from tracker.ui.pages.dashboard import describe_event
-from tracker.ui.theme import ThemeMode
+from tracker.ui.dashboard.page import describe_event
+from tracker.ui.shell.crash import CrashDialog, install_crash_handler
+from tracker.ui.shell.main_window import MainWindow
+from tracker.ui.shell.theme import ThemeMode
 from tracker.wiring import Services, Settings
 
 
@@ -267,7 +267,7 @@ def test_the_window_paints_before_the_database_layer_is_imported() -> None:
     import sys
 
     code = (
-        "import sys, tracker.cli, tracker.ui.application, tracker.ui.pages.dashboard;"
+        "import sys, tracker.cli, tracker.ui.shell.application, tracker.ui.dashboard.page;"
         "print(sorted(m for m in ('sqlalchemy', 'alembic', 'pydantic', 'yaml')"
         " if m in sys.modules))"
     )
@@ -281,7 +281,7 @@ def test_the_window_paints_before_the_database_layer_is_imported() -> None:
 def test_lazy_pages_are_built_when_first_shown(
     qtbot: QtBot, settings: Settings, ui_settings_file: Path
 ) -> None:
-    from tracker.ui.application import build_window
+    from tracker.ui.shell.application import build_window
 
     window = build_window(
         settings, QSettings(str(ui_settings_file), QSettings.Format.IniFormat), lazy=True
@@ -320,7 +320,7 @@ def test_an_unreadable_database_keeps_the_window_open_with_a_message(
 def test_f1_lists_the_keyboard_shortcuts(window: MainWindow) -> None:
     from PySide6.QtWidgets import QTableWidget
 
-    from tracker.ui.dialogs import ShortcutsDialog
+    from tracker.ui.widgets.dialogs import ShortcutsDialog
 
     window.show_shortcuts()
     dialog = window.findChild(ShortcutsDialog)

@@ -7,8 +7,8 @@ from PySide6.QtTest import QSignalSpy
 from pytestqt.modeltest import ModelTester
 
 from tracker.domain.views import ResourceView
-from tracker.ui.models.catalog_model import CatalogFilter, CatalogTableModel
-from tracker.ui.models.checklist_model import ChecklistTreeModel
+from tracker.ui.models.catalog import CatalogFilter, CatalogTableModel
+from tracker.ui.models.checklist import ChecklistTreeModel
 from tracker.wiring import Services
 
 

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from tests.gui.conftest import WindowFactory
 from tests.helpers import database_snapshot
 from tests.poisoned import poison
-from tracker.ui.crash import CrashDialog
-from tracker.ui.main_window import MainWindow
+from tracker.ui.shell.crash import CrashDialog
+from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services, Settings, open_services
 
 OFFSCREEN = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

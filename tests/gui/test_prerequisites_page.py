@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tracker.ui.main_window import MainWindow
+from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services
 
 

@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from tests.gui.history import seed_history, study_minutes
 from tracker.domain.study import week_start
 from tracker.services.store import local_today
-from tracker.ui.progress.charts import ChartColors, ProgressChartsWidget, heat_level
-from tracker.ui.progress.revisits import RevisitsWidget
-from tracker.ui.progress.studylog_editor import StudyLogEditor
-from tracker.ui.progress.timer import StudyTimerWidget
+from tracker.ui.dashboard.charts import ChartColors, ProgressChartsWidget, heat_level
+from tracker.ui.dashboard.revisits import RevisitsWidget
+from tracker.ui.dashboard.studylog_editor import StudyLogEditor
+from tracker.ui.dashboard.timer import StudyTimerWidget
 from tracker.wiring import Services, Settings, open_services
 
 TODAY = date(2026, 11, 25)
@@ -245,13 +245,13 @@ def test_importing_the_widgets_does_not_import_pyqtgraph(tmp_path: Path) -> None
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "import tracker.ui.progress.charts, tracker.ui.progress.timer\n"
-        "import tracker.ui.progress.studylog_editor, tracker.ui.progress.revisits\n"
+        "import tracker.ui.dashboard.charts, tracker.ui.dashboard.timer\n"
+        "import tracker.ui.dashboard.studylog_editor, tracker.ui.dashboard.revisits\n"
         "assert 'pyqtgraph' not in sys.modules, 'imported at module import'\n"
         "assert 'sqlalchemy' not in sys.modules, 'the widgets pulled in the storage layer'\n"
         "from tracker.wiring import Settings, open_services\n"
         "s = open_services(Settings.resolve(sys.argv[1]))\n"
-        "w = tracker.ui.progress.charts.ProgressChartsWidget(s.plan, s.studylog, 'flask')\n"
+        "w = tracker.ui.dashboard.charts.ProgressChartsWidget(s.plan, s.studylog, 'flask')\n"
         "assert 'pyqtgraph' not in sys.modules, 'imported by the constructor'\n"
         "w.show()\n"
         "assert 'pyqtgraph' in sys.modules and w.is_built\n"

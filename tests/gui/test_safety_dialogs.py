@@ -18,11 +18,11 @@ from tracker.locations import DATABASE_FILE
 from tracker.services.safety import RecoveryChoice
 from tracker.storage.database import head_revision
 from tracker.storage.lock import DataFolderLock
-from tracker.ui.backups_dialog import BackupsDialog, BackupTableModel
-from tracker.ui.check_database_dialog import CheckDatabaseDialog
-from tracker.ui.progress_report import report_html, write_progress_report
-from tracker.ui.recovery_dialog import RecoveryDialog, start_safely
-from tracker.ui.safe_text import SafeTextBrowser
+from tracker.ui.data.backups_dialog import BackupsDialog, BackupTableModel
+from tracker.ui.data.check_database_dialog import CheckDatabaseDialog
+from tracker.ui.data.recovery_dialog import RecoveryDialog, start_safely
+from tracker.ui.data.report import report_html, write_progress_report
+from tracker.ui.widgets.safe_text import SafeTextBrowser
 from tracker.wiring import Services, Settings, check_at_start, open_services, recover_database
 
 

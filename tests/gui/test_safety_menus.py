@@ -22,16 +22,16 @@ from tests.gui.conftest import WindowFactory
 from tests.helpers import database_snapshot
 from tracker.locations import DATABASE_FILE
 from tracker.storage.backups import DAMAGED_FOLDER
-from tracker.ui.application import (
+from tracker.ui.data.recovery_dialog import RecoveryDialog
+from tracker.ui.shell.application import (
     EXIT_AFTER_ENV,
     EXIT_NOT_OPENED,
     build_window,
     open_data_safely,
     run,
 )
-from tracker.ui.crash import CrashDialog
-from tracker.ui.main_window import MainWindow
-from tracker.ui.recovery_dialog import RecoveryDialog
+from tracker.ui.shell.crash import CrashDialog
+from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services, Settings, lock_data_folder, open_services
 
 OFFSCREEN = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -258,7 +258,7 @@ def test_back_up_now_into_an_unusable_folder_shows_a_plain_message(
 def test_a_bug_in_background_work_opens_the_crash_dialog(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tracker.ui.crash import install_crash_handler
+    from tracker.ui.shell.crash import install_crash_handler
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     install_crash_handler(lambda: window)

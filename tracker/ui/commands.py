@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoCommand
 from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
-    from tracker.ui.context import AppContext
+    from tracker.ui.shell.context import AppContext
 
 NOTES_COMMAND_ID = 1001
 

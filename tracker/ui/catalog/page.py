@@ -1,0 +1,649 @@
+"""The catalog page: filterable, searchable table of resources with a detail pane."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.domain.enums import Level, ResourceFormat, ResourceKind, ResourceStatus
+from tracker.domain.study import TimerView
+from tracker.domain.views import ResourceView
+from tracker.errors import TrackerError
+from tracker.ui.commands import AddOwnResourceCommand, SetNotesCommand, SetResourceFieldCommand
+from tracker.ui.dashboard.timer_control import TimerButton, TimerControl
+from tracker.ui.models.catalog import (
+    NOT_STARTED,
+    CatalogFilter,
+    CatalogTableModel,
+    PreparedRows,
+    format_cost,
+    format_duration,
+    prepare_rows,
+)
+from tracker.ui.shell.context import AppContext
+from tracker.ui.tasks import BackgroundWorker
+from tracker.ui.widgets.common import heading, muted
+from tracker.ui.widgets.labels import STATUS_LABELS, humanize
+from tracker.ui.widgets.page import Page
+from tracker.ui.widgets.safe_text import (
+    PlainLabel,
+    SafeTextBrowser,
+    is_web_url,
+    isolate,
+    open_web_url,
+    plain_tooltip,
+)
+
+NOTES_DEBOUNCE_MS = 500
+FIRST_SCREEN_ROWS = 200
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CatalogPage", text)
+
+
+def _combo(name: str, items: list[tuple[str, str]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.setToolTip(name)
+    for text, value in items:
+        combo.addItem(text, value)
+    return combo
+
+
+class ResourceDetail(QWidget):
+    """The selected resource: description, status buttons, rating, notes, time, open."""
+
+    status_chosen = Signal(str)
+    rating_chosen = Signal(int)
+    open_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(tr("Resource details"))
+        self.setObjectName("Card")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        columns = QHBoxLayout(self)
+        columns.setContentsMargins(20, 16, 20, 16)
+        columns.setSpacing(28)
+        about = QVBoxLayout()
+        about.setSpacing(8)
+        self.title_label = heading("", "PageTitle")
+        self.title_label.setStyleSheet("font-size: 18px;")
+        self.meta_label = muted()
+        self.meta_label.setAccessibleName(tr("About this resource"))
+        about.addWidget(self.title_label)
+        about.addWidget(self.meta_label)
+        self.description = SafeTextBrowser(max_height=140)
+        self.description.setAccessibleName(tr("Description"))
+        about.addWidget(self.description)
+        row = QHBoxLayout()
+        self.open_button = QPushButton(tr("Open in browser"))
+        self.open_button.setObjectName("Primary")
+        self.open_button.setAccessibleName(tr("Open in browser"))
+        self.open_button.clicked.connect(self.open_requested)
+        row.addWidget(self.open_button)
+        self.time_label = muted()
+        self.time_label.setAccessibleName(tr("Time spent"))
+        row.addWidget(self.time_label, 1)
+        about.addLayout(row)
+        self.timer_slot = QHBoxLayout()  # the page puts its study-timer button here
+        about.addLayout(self.timer_slot)
+        about.addStretch(1)
+        columns.addLayout(about, 5)
+
+        mine = QVBoxLayout()
+        mine.setSpacing(8)
+        status_row = QHBoxLayout()
+        status_row.setSpacing(6)
+        status_title = heading(tr("Status"))
+        status_title.setMinimumWidth(60)
+        status_row.addWidget(status_title)
+        self.status_group = QButtonGroup(self)
+        self.status_group.setExclusive(False)
+        self.status_buttons: dict[str, QPushButton] = {}
+        for status in ResourceStatus:
+            button = QPushButton(tr(STATUS_LABELS[status.value]))
+            button.setCheckable(True)
+            button.setAccessibleName(tr("Status: %s") % tr(STATUS_LABELS[status.value]))
+            button.clicked.connect(
+                lambda _checked=False, s=status.value: self.status_chosen.emit(s)
+            )
+            self.status_buttons[status.value] = button
+            self.status_group.addButton(button)
+            status_row.addWidget(button)
+        status_row.addStretch(1)
+        rating_title = heading(tr("Rating"))
+        status_row.addWidget(rating_title)
+        self.rating_combo = _combo(
+            tr("Rating"),
+            [(tr("Not rated"), "0")] + [("★" * n + "☆" * (5 - n), str(n)) for n in range(1, 6)],
+        )
+        self.rating_combo.activated.connect(
+            lambda _i: self.rating_chosen.emit(int(self.rating_combo.currentData()))
+        )
+        status_row.addWidget(self.rating_combo)
+        mine.addLayout(status_row)
+        mine.addWidget(heading(tr("My notes")))
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setAccessibleName(tr("My notes"))
+        self.notes_edit.setPlaceholderText(tr("Notes save as you type."))
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMinimumHeight(90)
+        mine.addWidget(self.notes_edit, 1)
+        columns.addLayout(mine, 6)
+
+    def show_view(self, view: ResourceView | None) -> None:
+        self.setEnabled(view is not None)
+        if view is None:
+            self.title_label.setText(tr("No resource selected"))
+            self.meta_label.setText(tr("Pick a resource in the table to see it here."))
+            self.description.setMarkdown("")
+            self.time_label.setText("")
+            for button in self.status_buttons.values():
+                button.setChecked(False)
+            return
+        self.title_label.setText(view.title)
+        parts = [humanize(view.kind), view.provider, format_cost(view), format_duration(view)]
+        parts.append(humanize(view.level))
+        if view.own:
+            parts.append(tr("your own"))
+        self.meta_label.setText("  ·  ".join(isolate(p) for p in parts if p and p != "—"))
+        self.description.setMarkdown(view.description or tr("*No description.*"))
+        self.open_button.setEnabled(is_web_url(view.url))
+        self.open_button.setToolTip(plain_tooltip(view.url))
+        hours, minutes = divmod(view.minutes_spent, 60)
+        self.time_label.setText(
+            tr("Time spent: %s") % (f"{hours} h {minutes:02d} min" if hours else f"{minutes} min")
+        )
+        for status, button in self.status_buttons.items():
+            button.setChecked(view.status == status)
+        self.rating_combo.setCurrentIndex(view.rating or 0)
+
+
+class CatalogPage(Page):
+    """Browse and filter resources; set status, rating and notes (each an undo step)."""
+
+    title = "Catalog"
+    resource_selected = Signal(str)
+    fully_loaded = Signal()  # every row is in memory (search filters in memory from now)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.model = CatalogTableModel(self)
+        # a bigger catalog shows this many rows at once and loads the rest in the background
+        self.first_screen_rows = FIRST_SCREEN_ROWS
+        self._complete = False
+        self._stamp: tuple[object, ...] = ()
+        self._loaded_path = ""
+        self._learner: dict[str, tuple[object, ...]] = {}
+        self._generation = 0
+        self._preview_matches = 0
+        self._load_again = False
+        self._described_last: tuple[ResourceView | None, ResourceView | None] = (None, None)
+        self._loader = BackgroundWorker(self)  # reads on its own connection (SQLite WAL)
+        self._loader.finished.connect(self._loaded)
+        self._loader.failed.connect(self._load_failed)
+        self._loader.crashed.connect(self._load_crashed)
+        self._selected_slug = ""
+        self._notes_session = 0
+        self._notes_slug = ""
+        self._notes_timer = QTimer(self)
+        self._notes_timer.setSingleShot(True)
+        self._notes_timer.setInterval(NOTES_DEBOUNCE_MS)
+        self._notes_timer.timeout.connect(self.save_notes)
+        context.flush_requested.connect(self.save_notes)
+        context.path_changed.connect(lambda _slug: self._select_slug(""))
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 12)
+        outer.setSpacing(12)
+        header = QHBoxLayout()
+        title_box = QVBoxLayout()
+        title_box.setSpacing(2)
+        title_box.addWidget(heading(tr("Catalog"), "PageTitle"))
+        self.count_label = PlainLabel()
+        self.count_label.setObjectName("PageSubtitle")
+        self.count_label.setAccessibleName(tr("How many resources are shown"))
+        title_box.addWidget(self.count_label)
+        header.addLayout(title_box, 1)
+        self.add_button = QPushButton(tr("Add my own resource…"))
+        self.add_button.setAccessibleName(tr("Add my own resource"))
+        self.add_button.clicked.connect(self.add_own_resource)
+        header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignBottom)
+        outer.addLayout(header)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            tr("Search title, provider, tags, description, notes…  (Ctrl+F)")
+        )
+        self.search_edit.setAccessibleName(tr("Search the catalog"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._search_changed)
+        filters.addWidget(self.search_edit, 3)
+        self.kind_combo = _combo(
+            tr("Kind"),
+            [(tr("All kinds"), "")] + [(tr(humanize(k.value)), k.value) for k in ResourceKind],
+        )
+        self.price_combo = _combo(
+            tr("Price"),
+            [(tr("Free or paid"), ""), (tr("Free"), "free"), (tr("Paid or varies"), "paid")],
+        )
+        self.format_combo = _combo(
+            tr("Format"),
+            [(tr("All formats"), "")] + [(tr(humanize(f.value)), f.value) for f in ResourceFormat],
+        )
+        self.level_combo = _combo(
+            tr("Level"),
+            [(tr("All levels"), "")] + [(tr(humanize(v.value)), v.value) for v in Level],
+        )
+        self.status_combo = _combo(
+            tr("Status"),
+            [(tr("Any status"), ""), (tr("Not started"), NOT_STARTED)]
+            + [(tr(STATUS_LABELS[s.value]), s.value) for s in ResourceStatus],
+        )
+        for combo in self.filter_combos():
+            combo.currentIndexChanged.connect(self._filters_changed)
+            filters.addWidget(combo, 1)
+        outer.addLayout(filters)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("CatalogSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.table = QTableView()
+        self.table.setAccessibleName(tr("Resources"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header_view.setHighlightSections(False)
+        header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate((0, 110, 150, 70, 100, 95, 100, 100)):
+            if width:
+                self.table.setColumnWidth(column, width)
+        header_view.setMinimumSectionSize(60)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.splitter.addWidget(self.table)
+
+        self.detail = ResourceDetail()
+        self.detail.status_chosen.connect(self.set_status)
+        self.detail.rating_chosen.connect(self.set_rating)
+        self.detail.open_requested.connect(self.open_selected)
+        self.detail.notes_edit.textChanged.connect(self._notes_typed)
+        self.detail.notes_edit.installEventFilter(self)
+        self.detail.setMinimumHeight(230)
+        self.timer_button = TimerButton(context)
+        self.detail.timer_slot.addWidget(self.timer_button)
+        self._running_timer: TimerView | None = None
+        self.splitter.addWidget(self.detail)
+        self.splitter.setHandleWidth(12)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([430, 290])
+        outer.addWidget(self.splitter, 1)
+        self.empty_label = muted(tr("No resource matches. Clear the search or the filters."))
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+        outer.addWidget(self.empty_label)
+        self.detail.show_view(None)
+        self.setTabOrder(self.search_edit, self.kind_combo)
+        self.setTabOrder(self.status_combo, self.table)
+
+    def filter_combos(self) -> list[QComboBox]:
+        return [
+            self.kind_combo,
+            self.price_combo,
+            self.format_combo,
+            self.level_combo,
+            self.status_combo,
+        ]
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show what is stored, reading as little as the change needs.
+
+        - First fill (or a new path, an import, an own resource added): a catalog of up to
+          ``first_screen_rows`` rows loads at once; a bigger one shows its first rows at once
+          and loads the rest on the loader thread (search meanwhile goes through the FTS5
+          index, ``CatalogService.search``), then switches to the in-memory filter.
+        - After a learner change (a status click, a rating, a note, time studied): only the
+          rows whose learner state changed are read again and updated in place.
+        """
+        services = self.context.services
+        path = self.context.path_slug
+        self._running_timer = TimerControl.of(self.context).running()
+        stamp = services.catalog.content_stamp(path)
+        if stamp == self._stamp and path == self._loaded_path:
+            if self._complete:
+                self._update_changed_rows()
+            else:  # the load in flight is still right; what changed meanwhile is fixed on arrival
+                self._show_preview()
+            return
+        self._stamp = stamp
+        self._loaded_path = path
+        self._generation += 1
+        self._learner = services.catalog.learner_state(path)
+        first = services.catalog.resources(path, limit=self.first_screen_rows + 1)
+        if len(first) <= self.first_screen_rows:  # that is every row: a small catalog
+            self.model.set_rows(first)
+            self._complete = True
+            self._after_reset()
+            self.fully_loaded.emit()
+            return
+        self._complete = False
+        self._show_preview(first[: self.first_screen_rows])
+        self._start_load()
+
+    def _start_load(self) -> None:
+        """Load every row on the loader thread; one load at a time, the newest wins."""
+        if self._loader.busy:  # an older load: dropped when it arrives, then this one starts
+            self._load_again = True
+            return
+        self._load_again = False
+        generation = self._generation
+        catalog = self.context.services.catalog
+        path = self.context.path_slug
+
+        def load() -> object:  # on the loader thread: no Qt here
+            texts: list[str] = []  # views without descriptions: each held once, in its text
+            return generation, prepare_rows(catalog.resources(path, texts=texts), texts)
+
+        self._loader.start(load)
+
+    def reload(self) -> None:
+        """Read every row again, as on first show (a big catalog loads in the background)."""
+        self._stamp = ()
+        self.refresh()
+
+    @property
+    def is_loading(self) -> bool:
+        """True while the full catalog is loading in the background (search uses FTS5)."""
+        return not self._complete
+
+    def wait_for_loading(self) -> None:
+        """Block until a background load has finished and its rows are shown (tests, close)."""
+        while self._loader.busy:
+            self._loader.wait()
+            QCoreApplication.processEvents()
+
+    def stop_loading(self) -> None:
+        """Drop a background load (the window is closing): wait for its thread, ignore its rows."""
+        self._generation += 1
+        self._loader.wait()
+
+    def _loaded(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        generation, prepared = result
+        assert isinstance(prepared, PreparedRows)
+        if generation != self._generation or not self.context.is_open:
+            if self._load_again and self.context.is_open:
+                self._start_load()  # a newer load (another path, an import) replaces it
+            return
+        self.model.set_prepared(prepared)
+        self._complete = True
+        self.model.set_search(self.search_edit.text())
+        self._after_reset()
+        # a change made while loading is in the database but maybe not in these rows
+        self._update_changed_rows(force=True)
+        self.fully_loaded.emit()
+
+    def _show_preview(self, first: list[ResourceView] | None = None) -> None:
+        """While loading: the first rows, or the search's first matches through FTS5."""
+        services = self.context.services
+        path = self.context.path_slug
+        text = self.search_edit.text().strip()
+        if text:
+            slugs = services.catalog.search(path, text)
+            self._preview_matches = len(slugs)
+            rows = services.catalog.resources(path, slugs=slugs[: self.first_screen_rows])
+        else:
+            rows = first or services.catalog.resources(path, limit=self.first_screen_rows)
+        self.model.set_rows(rows)
+        self.model.set_search("")  # the rows are already the matches
+        self._after_reset()
+
+    def _update_changed_rows(self, force: bool = False) -> None:
+        catalog = self.context.services.catalog
+        path = self.context.path_slug
+        state = catalog.learner_state(path)
+        changed = {s for s in {*state, *self._learner} if state.get(s) != self._learner.get(s)}
+        if force:  # after a load: compare the rows themselves with what is stored
+            changed |= {
+                slug
+                for slug, values in state.items()
+                if (view := self.model.view_of(slug)) is not None
+                and (view.status, view.rating, view.notes, view.minutes_spent) != values
+            }
+        self._learner = state
+        if not changed:
+            self._after_reset()
+            return
+        texts: list[str] = []
+        if not self.model.update_rows(catalog.resources(path, slugs=changed, texts=texts), texts):
+            self.model.set_rows(catalog.resources(path))
+        self._after_reset()
+
+    def _after_reset(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count()
+        if not self._complete:
+            self.count_label.setText(
+                tr("Matches: %d · loading the catalog…") % self._preview_matches
+                if self.search_edit.text().strip()
+                else tr("The first %d resources · loading the catalog…") % shown
+            )
+        elif shown == total:
+            self.count_label.setText(tr("%d resources") % total)
+        else:
+            self.count_label.setText(tr("%d of %d resources") % (shown, total))
+        self.empty_label.setVisible(shown == 0 and total > 0)
+        row = self.model.row_of(self._selected_slug) if self._selected_slug else -1
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self._show_selected(self.model.view_at(row))
+        else:
+            self._show_selected(self._selected_view())
+
+    def _load_failed(self, message: str) -> None:
+        self.count_label.setText(tr("The catalog could not be read: %s") % message)
+
+    def _load_crashed(self, exc: object) -> None:
+        if isinstance(exc, BaseException):
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    def _selected_view(self) -> ResourceView | None:
+        return self.model.view_of(self._selected_slug) if self._selected_slug else None
+
+    def _show_selected(self, view: ResourceView | None) -> None:
+        notes = self.detail.notes_edit
+        blocked = notes.blockSignals(True)
+        try:
+            self.detail.show_view(self._described(view))
+            typing = self._notes_timer.isActive() and view is not None
+            if view is None:
+                notes.setPlainText("")
+            elif typing and self._notes_slug == view.slug:
+                pass  # keep what the learner is typing; the timer saves it
+            elif view.notes != notes.toPlainText() or self._notes_slug != view.slug:
+                notes.setPlainText(view.notes)
+        finally:
+            notes.blockSignals(blocked)
+        self._notes_slug = view.slug if view else ""
+        self.timer_button.show_state(("resource", view.slug) if view else None, self._running_timer)
+
+    def _described(self, view: ResourceView | None) -> ResourceView | None:
+        """``view`` with its description and URL: a big catalog's rows leave those out."""
+        if view is None or (view.description and view.url) or not self.context.is_open:
+            return view
+        if self._described_last[0] is not view:
+            try:
+                full = self.context.services.catalog.resource(self.context.path_slug, view.slug)
+            except TrackerError:
+                full = view
+            self._described_last = (view, full)
+        return self._described_last[1]
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        view = self.model.view_at(current.row())
+        if view.slug != self._selected_slug:
+            self.save_notes()
+            self._notes_session += 1
+            self._selected_slug = view.slug
+            self._show_selected(view)
+            self.resource_selected.emit(view.slug)
+
+    def _select_slug(self, slug: str) -> None:
+        self._selected_slug = slug
+
+    def select_resource(self, slug: str) -> bool:
+        """Show ``slug`` (clearing filters that hide it); used by 'teaches this' links."""
+        self.ensure_fresh()
+        if self.model.row_of(slug) < 0:
+            self.clear_filters()
+        row = self.model.row_of(slug)
+        if row < 0:
+            return False
+        self.save_notes()
+        self._notes_session += 1
+        self._selected_slug = slug
+        self._after_reset()
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def clear_filters(self) -> None:
+        self.search_edit.clear()
+        for combo in self.filter_combos():
+            combo.setCurrentIndex(0)
+
+    # --- filtering --------------------------------------------------------------------------
+
+    def _search_changed(self, text: str) -> None:
+        if not self._complete and self.context.is_open and self._loaded_path:
+            self._show_preview()
+            return
+        self.model.set_search(text)
+        self._after_reset()
+
+    def _filters_changed(self) -> None:
+        self.model.set_filter(
+            CatalogFilter(
+                kind=self.kind_combo.currentData(),
+                price=self.price_combo.currentData(),
+                format=self.format_combo.currentData(),
+                level=self.level_combo.currentData(),
+                status=self.status_combo.currentData(),
+                search=self.model.current_filter.search,
+            )
+        )
+        self._after_reset()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    # --- changing ---------------------------------------------------------------------------
+
+    def selected_view(self) -> ResourceView | None:
+        return self._selected_view()
+
+    def set_status(self, status: str) -> None:
+        view = self._selected_view()
+        if view is None:
+            return
+        new = None if view.status == status else status  # clicking the current one clears it
+        self.context.perform(
+            SetResourceFieldCommand(self.context, view.slug, view.title, "status", new)
+        )
+
+    def set_rating(self, rating: int) -> None:
+        view = self._selected_view()
+        if view is None:
+            return
+        self.context.perform(
+            SetResourceFieldCommand(self.context, view.slug, view.title, "rating", rating or None)
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.detail.notes_edit and event.type() == QEvent.Type.FocusOut:
+            # leaving the notes box ends an editing session: the next typing is a new undo step
+            self.save_notes()
+            self._notes_session += 1
+        return super().eventFilter(watched, event)
+
+    def _notes_typed(self) -> None:
+        if self._notes_slug:
+            self._notes_timer.start()
+
+    def save_notes(self) -> None:
+        """Save typed notes now (the debounce timer, a selection change, undo and close call it)."""
+        self._notes_timer.stop()
+        view = self._selected_view()
+        if view is None or view.slug != self._notes_slug:
+            return
+        text = self.detail.notes_edit.toPlainText()
+        if text == view.notes:
+            return
+        command = SetNotesCommand(self.context, view.slug, view.title, text, self._notes_session)
+        self.context.perform(command)
+
+    def open_selected(self) -> None:
+        view = self._described(self._selected_view())
+        if view is not None:
+            open_web_url(view.url)
+
+    def add_own_resource(self) -> None:
+        from tracker.ui.widgets.dialogs import AddResourceDialog
+
+        dialog = AddResourceDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.add_resource_fields(dialog.fields()))
+        dialog.open()
+
+    def add_resource_fields(self, fields: dict[str, object]) -> str:
+        command = AddOwnResourceCommand(self.context, dict(fields))
+        if self.context.perform(command):
+            self.select_resource(command.slug)
+            return command.slug
+        return ""

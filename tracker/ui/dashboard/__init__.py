@@ -1,0 +1,1 @@
+"""The Dashboard page: progress cards, charts, the study timer, the study log and revisits."""

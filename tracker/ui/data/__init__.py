@@ -1,0 +1,1 @@
+"""Data actions: backups, recovery, the database check, import and export."""

@@ -1,0 +1,1 @@
+"""The Prerequisites page: the checklist tree and the detail of one skill."""

@@ -1,0 +1,1 @@
+"""The application shell: the QApplication, the main window, theme, crash dialog, context."""

@@ -1,0 +1,606 @@
+"""The main window: path switcher, page navigation, menus, status bar, saved window state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.ui.shell.context import AppContext
+from tracker.ui.shell.theme import ThemeMode, apply_theme
+from tracker.ui.widgets.safe_text import PlainLabel, isolate, menu_text
+
+if TYPE_CHECKING:
+    from tracker.domain.views import ImportReport
+    from tracker.ui.catalog.page import CatalogPage
+    from tracker.ui.compare.page import ComparePage
+    from tracker.ui.dashboard.page import DashboardPage
+    from tracker.ui.data.importer import PackImporter
+    from tracker.ui.prerequisites.page import PrerequisitesPage
+
+MENU_NAMES = ("File", "Edit", "View", "Tools", "Help")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """The app's window. Later issues plug in through:
+
+    - ``add_page(key, title, widget)`` / ``replace_page(key, widget)`` / ``page(key)``;
+    - ``menu(name)`` for "File", "Edit", "View", "Tools", "Help" (issue 7 adds backup, restore
+      and export actions to File/Tools; ``add_file_action`` puts one before Quit);
+    - ``context`` (AppContext): services, undo stack, ``data_changed``.
+
+    The frame (sidebar, menus, empty pages) is built without touching the database, so it
+    paints before SQLAlchemy loads; ``first_painted`` fires once after the first paint.
+    """
+
+    first_painted = Signal()
+
+    def __init__(self, context: AppContext, settings: QSettings) -> None:
+        super().__init__()
+        if context.parent() is None:
+            # first child, so destroyed first: its undo stack's last signals find live actions
+            context.setParent(self)
+        self.context = context
+        self.settings = settings
+        self._painted = False
+        self._pages: dict[str, QWidget] = {}
+        self._page_keys: list[str] = []
+        self._unbuilt: set[str] = set()
+        self._deferring = False
+        self._splitters_restored = False
+        self._menus: dict[str, QMenu] = {}
+        self._importer: PackImporter | None = None
+        self._progress: QProgressDialog | None = None
+        self.last_message_box: QMessageBox | None = None
+        self.setWindowTitle(tr("Learning Path Tracker"))
+        self.setAccessibleName(tr("Learning Path Tracker"))
+        self.resize(1280, 800)
+        self.setMinimumSize(900, 600)
+
+        central = QWidget()
+        self.setCentralWidget(central)
+        root = QHBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+
+        side = QWidget()
+        side.setObjectName("Sidebar")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        app_title = PlainLabel(tr("Learning Path Tracker"))
+        app_title.setObjectName("AppTitle")
+        side_layout.addWidget(app_title)
+        path_label = PlainLabel(tr("&Path"))
+        path_label.setObjectName("AppSubtitle")
+        self.path_combo = QComboBox()
+        self.path_combo.setAccessibleName(tr("Learning path"))
+        self.path_combo.setToolTip(tr("Switch between the installed learning paths"))
+        self.path_combo.currentIndexChanged.connect(self._path_chosen)
+        path_label.setBuddy(self.path_combo)
+        side_layout.addWidget(path_label)
+        combo_box = QHBoxLayout()
+        combo_box.setContentsMargins(14, 0, 14, 10)
+        combo_box.addWidget(self.path_combo)
+        side_layout.addLayout(combo_box)
+        self.nav = QListWidget()
+        self.nav.setObjectName("Sidebar")
+        self.nav.setAccessibleName(tr("Pages"))
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        side_layout.addWidget(self.nav, 1)
+        side.setFixedWidth(236)
+        root.addWidget(side)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("PageBody")
+        root.addWidget(self.stack, 1)
+
+        self.saved_label = PlainLabel(tr("Opening your data…"))
+        self.saved_label.setAccessibleName(tr("Save status"))
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_menus()
+        from tracker.ui.data.actions import SafetyActions
+
+        self.safety = SafetyActions(self)  # File › Back up now, Backups…, Export, Import progress
+        context.saved.connect(self._saved)
+        context.save_failed.connect(self.show_save_failure)
+        context.services_opened.connect(self._services_opened)
+        context.services_failed.connect(self._services_failed)
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def add_page(self, key: str, title: str, widget: QWidget) -> None:
+        """Add a page to the sidebar and the stack (Ctrl+N for the first nine)."""
+        if key in self._pages:
+            raise ValueError(f"A page {key!r} exists already; use replace_page.")
+        self._pages[key] = widget
+        self._page_keys.append(key)
+        self.stack.addWidget(widget)
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        position = len(self._page_keys)
+        if position <= 9:
+            item.setToolTip(f"{title} (Ctrl+{position})")
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{position}"))
+            action.triggered.connect(lambda _c=False, k=key: self.show_page(k))
+            self.addAction(action)
+        self.nav.addItem(item)
+
+    def replace_page(self, key: str, widget: QWidget) -> None:
+        """Swap the widget of page ``key`` (issue 5's Compare page), keeping its place."""
+        old = self._pages[key]
+        index = self.stack.indexOf(old)
+        current = self.stack.currentWidget() is old
+        self.stack.insertWidget(index, widget)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self._pages[key] = widget
+        if current:
+            self.stack.setCurrentWidget(widget)
+
+    def page(self, key: str) -> QWidget:
+        return self._pages[key]
+
+    def page_keys(self) -> list[str]:
+        return list(self._page_keys)
+
+    def current_page_key(self) -> str:
+        row = self.nav.currentRow()
+        return self._page_keys[row] if 0 <= row < len(self._page_keys) else ""
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self._page_keys.index(key))
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(self._page_keys):
+            key = self._page_keys[row]
+            page = self._pages[key] if self._deferring else self.ensure_page(key)
+            self.stack.setCurrentWidget(page)
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self.ensure_page("dashboard")  # type: ignore[return-value]
+
+    @property
+    def prerequisites(self) -> PrerequisitesPage:
+        return self.ensure_page("prerequisites")  # type: ignore[return-value]
+
+    @property
+    def catalog(self) -> CatalogPage:
+        return self.ensure_page("catalog")  # type: ignore[return-value]
+
+    @property
+    def compare(self) -> ComparePage:
+        return self.ensure_page("compare")  # type: ignore[return-value]
+
+    def build_pages(self, lazy: bool = False) -> None:
+        """The four pages of issue 4 (empty until the services open).
+
+        With ``lazy``, every page is a placeholder until the first paint is done: then
+        ``finish_building`` builds the page on screen and ``build_remaining_pages`` the rest
+        (a page is also built whenever it is first shown or asked for).
+        """
+        self._deferring = lazy
+        for key, title in (
+            ("dashboard", tr("Dashboard")),
+            ("prerequisites", tr("Prerequisites")),
+            ("catalog", tr("Catalog")),
+            ("compare", tr("Compare")),
+        ):
+            if lazy:
+                placeholder = QLabel(tr("Loading…"))
+                placeholder.setObjectName("Muted")
+                placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self._unbuilt.add(key)
+                self.add_page(key, title, placeholder)
+            else:
+                self.add_page(key, title, self._make_page(key))
+
+    def finish_building(self) -> None:
+        """Build the page on screen (after the first paint of a lazily built window)."""
+        self._deferring = False
+        key = self.current_page_key()
+        if key:
+            self.stack.setCurrentWidget(self.ensure_page(key))
+
+    def _make_page(self, key: str) -> QWidget:
+        if key == "dashboard":
+            from tracker.ui.dashboard.page import DashboardPage
+
+            dashboard = DashboardPage(self.context)
+            dashboard.step_requested.connect(self._show_step)
+            return dashboard
+        if key == "prerequisites":
+            from tracker.ui.prerequisites.page import PrerequisitesPage
+
+            prerequisites = PrerequisitesPage(self.context)
+            prerequisites.resource_requested.connect(self.show_resource)
+            return prerequisites
+        if key == "catalog":
+            from tracker.ui.catalog.page import CatalogPage
+
+            return CatalogPage(self.context)
+        from tracker.ui.compare.page import ComparePage
+
+        return ComparePage(self.context)
+
+    def ensure_page(self, key: str) -> QWidget:
+        """Build page ``key`` now if it is still a placeholder; return it."""
+        if key in self._unbuilt:
+            self._unbuilt.discard(key)
+            self.replace_page(key, self._make_page(key))
+            if self._splitters_restored:
+                self._restore_splitters(self._pages[key])
+        return self._pages[key]
+
+    def build_remaining_pages(self) -> None:
+        while self.build_next_page():
+            pass
+
+    def build_next_page(self) -> bool:
+        """Build one page still a placeholder; False when none is left.
+
+        The app builds them one per turn of the event loop after the page on screen has
+        painted its data, so a keystroke in it waits for one page at most, not all.
+        """
+        self._deferring = False
+        for key in list(self._page_keys):
+            if key in self._unbuilt:
+                self.ensure_page(key)
+                return True
+        return False
+
+    def show_resource(self, slug: str) -> None:
+        self.show_page("catalog")
+        self.catalog.select_resource(slug)
+
+    def _show_step(self, kind: str, slug: str) -> None:
+        if kind == "resource":
+            self.show_resource(slug)
+        else:
+            self.show_page("prerequisites")
+            self.prerequisites.select_skill(slug)
+
+    # --- menus ------------------------------------------------------------------------------
+
+    def menu(self, name: str) -> QMenu:
+        """The menu called ``name`` ("File", "Edit", "View", "Tools", "Help")."""
+        return self._menus[name]
+
+    def add_file_action(self, action: QAction) -> None:
+        """Put ``action`` in the File menu above Quit (issue 7: back up, restore, export)."""
+        self.menu("File").insertAction(self.quit_action, action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        titles = {
+            "File": tr("&File"),
+            "Edit": tr("&Edit"),
+            "View": tr("&View"),
+            "Tools": tr("&Tools"),
+            "Help": tr("&Help"),
+        }
+        for name in MENU_NAMES:
+            self._menus[name] = bar.addMenu(titles[name])
+        file_menu = self._menus["File"]
+        self.import_action = QAction(tr("&Import a learning path…"), self)
+        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_action.triggered.connect(self.choose_pack_file)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        edit = self._menus["Edit"]
+        self.undo_action = QAction(tr("&Undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.context.undo)
+        self.redo_action = QAction(tr("&Redo"), self)
+        self.redo_action.setShortcuts(
+            [
+                QKeySequence(QKeySequence.StandardKey.Redo),
+                QKeySequence("Ctrl+Y"),
+                QKeySequence("Ctrl+Shift+Z"),
+            ]
+        )
+        self.redo_action.triggered.connect(self.context.redo)
+        stack = self.context.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(
+            lambda text: self.undo_action.setText(
+                tr("&Undo %s") % menu_text(text) if text else tr("&Undo")
+            )
+        )
+        stack.redoTextChanged.connect(
+            lambda text: self.redo_action.setText(
+                tr("&Redo %s") % menu_text(text) if text else tr("&Redo")
+            )
+        )
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        self.find_action = QAction(tr("&Find in catalog"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        edit.addAction(self.find_action)
+
+        view = self._menus["View"]
+        theme_menu = view.addMenu(tr("&Theme"))
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[ThemeMode, QAction] = {}
+        for mode, label in (
+            (ThemeMode.SYSTEM, tr("Follow the &system")),
+            (ThemeMode.LIGHT, tr("&Light")),
+            (ThemeMode.DARK, tr("&Dark")),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.triggered.connect(lambda _c=False, m=mode: self.set_theme(m))
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[mode] = action
+
+        help_menu = self._menus["Help"]
+        shortcuts = QAction(tr("&Keyboard shortcuts"), self)
+        shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
+        about = QAction(tr("&About Learning Path Tracker"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        self._menus["Tools"].menuAction().setVisible(False)  # shown once an issue adds to it
+
+    def show_tools_menu(self) -> None:
+        self._menus["Tools"].menuAction().setVisible(True)
+
+    def focus_search(self) -> None:
+        self.show_page("catalog")
+        self.catalog.focus_search()
+
+    def show_shortcuts(self) -> None:
+        from tracker.ui.widgets.dialogs import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_about(self) -> None:
+        from tracker.ui.widgets.dialogs import about_text
+
+        QMessageBox.about(self, tr("About Learning Path Tracker"), about_text())
+
+    # --- theme ------------------------------------------------------------------------------
+
+    def set_theme(self, mode: ThemeMode) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, mode)
+        self.theme_actions[mode].setChecked(True)
+        self.settings.setValue("view/theme", mode.value)
+
+    def follow_system_scheme(self, _scheme: object = None) -> None:
+        """The system switched light/dark: follow it if the learner chose 'system'."""
+        if self.theme() is ThemeMode.SYSTEM:
+            self.set_theme(ThemeMode.SYSTEM)
+
+    def theme(self) -> ThemeMode:
+        try:
+            return ThemeMode(str(self.settings.value("view/theme", ThemeMode.SYSTEM.value)))
+        except ValueError:
+            return ThemeMode.SYSTEM
+
+    # --- services and data ------------------------------------------------------------------
+
+    def _services_opened(self) -> None:
+        services = self.context.services
+        blocked = self.path_combo.blockSignals(True)
+        self.path_combo.clear()
+        for path in services.packs.paths():
+            self.path_combo.addItem(path.title, path.slug)
+        self.path_combo.setCurrentIndex(self.path_combo.findData(self.context.path_slug))
+        self.path_combo.blockSignals(blocked)
+        self.saved_label.setText(tr("All changes are saved as you make them"))
+        if not self.context.path_slug:
+            self.statusBar().showMessage(
+                tr("No learning path is installed: use File › Import a learning path."), 0
+            )
+        if services.startup_notes:
+            # e.g. "Today's automatic backup failed: …": the app works, the learner should know
+            self.statusBar().showMessage("  ".join(services.startup_notes), 0)
+
+    def _services_failed(self, message: str) -> None:
+        self.saved_label.setText(tr("Your data could not be opened"))
+        self.show_message(tr("Could not open your data"), message)
+
+    def _path_chosen(self, index: int) -> None:
+        slug = self.path_combo.itemData(index)
+        if slug and self.context.is_open:
+            self.context.set_path(str(slug))
+
+    def _saved(self, at: datetime) -> None:
+        self.saved_label.setText(tr("Saved %s") % at.strftime("%H:%M:%S"))
+
+    def show_save_failure(self, message: str) -> None:
+        self.saved_label.setText(tr("Not saved"))
+        self.show_message(
+            tr("Your change was not saved"),
+            message + "\n\n" + tr("The window shows what is stored."),
+        )
+
+    def show_message(self, title: str, text: str) -> QMessageBox:
+        """A non-blocking warning (tests read ``last_message_box``)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAccessibleName(title)
+        self.last_message_box = box
+        box.destroyed.connect(lambda: setattr(self, "last_message_box", None))
+        box.open()
+        return box
+
+    # --- importing packs --------------------------------------------------------------------
+
+    def choose_pack_file(self) -> None:
+        file, _filter = QFileDialog.getOpenFileName(
+            self, tr("Import a learning path"), "", tr("Learning-path packs (*.yaml *.yml *.json)")
+        )
+        if file:
+            self.import_pack(Path(file))
+
+    def import_pack(self, file: Path) -> bool:
+        """Import ``file`` on the worker thread, with a progress dialog; the window stays live."""
+        if not self.context.is_open or self.safety.busy:
+            return False
+        from tracker.ui.data.importer import PackImporter
+
+        if self._importer is None:
+            self._importer = PackImporter(self)
+            self._importer.progressed.connect(self._import_progressed)
+            self._importer.finished.connect(self._import_finished)
+            self._importer.failed.connect(self._import_failed)
+        if not self._importer.start(self.context.services.packs, file):
+            return False
+        progress = QProgressDialog(self)
+        progress.setLabel(PlainLabel(tr("Importing %s…") % isolate(file.name)))
+        progress.setRange(0, 0)
+        progress.setCancelButton(None)
+        progress.setWindowTitle(tr("Importing"))
+        progress.setAccessibleName(tr("Import progress"))
+        progress.setMinimumDuration(300)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self._progress = progress
+        return True
+
+    @property
+    def importer(self) -> PackImporter | None:
+        return self._importer
+
+    def _import_progressed(self, step: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.setMaximum(total)
+            self._progress.setValue(step)
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+            self._progress = None
+
+    def _import_finished(self, report: ImportReport) -> None:
+        from tracker.ui.widgets.dialogs import show_lines
+
+        self._close_progress()
+        self.last_import_report = report
+        services = self.context.services
+        blocked = self.path_combo.blockSignals(True)
+        self.path_combo.clear()
+        for path in services.packs.paths():
+            self.path_combo.addItem(path.title, path.slug)
+        self.path_combo.blockSignals(blocked)
+        self.path_combo.setCurrentIndex(self.path_combo.findData(report.path_slug))
+        self.context.notify_changed()
+        self.statusBar().showMessage(report.lines()[0], 8000)
+        self.last_dialog = show_lines(
+            self, tr("Import finished"), report.lines()[0], report.lines()
+        )
+
+    def _import_failed(self, message: str, issues: list[str]) -> None:
+        from tracker.ui.widgets.dialogs import show_lines
+
+        self._close_progress()
+        self.last_dialog = show_lines(
+            self, tr("The pack was not imported"), message, issues or [message]
+        )
+
+    # --- window state -----------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        key = str(self.settings.value("window/page", "dashboard"))
+        self.show_page(key if key in self._pages else self._page_keys[0])
+        self.theme_actions[self.theme()].setChecked(True)
+        self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _restore_splitters(self, within: QWidget | None = None) -> None:
+        for splitter in self._splitters(within):
+            state = self.settings.value(f"splitters/{splitter.objectName()}")
+            if isinstance(state, QByteArray | bytes):
+                splitter.restoreState(QByteArray(state))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._splitters_restored:
+            # after the window has its size, so the saved sizes are not rescaled
+            self._splitters_restored = True
+            self._restore_splitters()
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/page", self.current_page_key())
+        for splitter in self._splitters():
+            self.settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        self.settings.sync()
+
+    def _splitters(self, within: QWidget | None = None) -> list[QSplitter]:
+        root: QWidget = within or self
+        return [s for s in root.findChildren(QSplitter) if s.objectName()]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._importer is not None and self._importer.busy:
+            self._importer.wait()
+        self.safety.worker.wait()  # a restore or import in progress finishes first
+        catalog = self._pages.get("catalog")
+        stop_loading = getattr(catalog, "stop_loading", None)  # the page may be a placeholder
+        if callable(stop_loading):
+            stop_loading()  # a catalog still loading reads nothing after close
+        self.save_state()
+        self.context.close()
+        super().closeEvent(event)

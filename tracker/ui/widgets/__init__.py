@@ -1,0 +1,1 @@
+"""Widgets every page uses: safe text, labels, dialogs and the page base."""
