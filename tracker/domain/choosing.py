@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from tracker import formatting
 from tracker.domain.enums import (
     Approach,
     Goal,
@@ -106,8 +107,6 @@ LITTLE_TIME_HOURS = 15.0
 """Below this many hours a week, flexibility counts for more (differences are widened)."""
 AMPLE_TIME_HOURS = 30.0
 """From this many hours a week, a fixed schedule matters less (differences are narrowed)."""
-
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
 # --- inputs ------------------------------------------------------------------------------------
@@ -287,11 +286,7 @@ class Recommendation:
 # --- words -------------------------------------------------------------------------------------
 
 
-def format_money(amount: float, currency: str) -> str:
-    """``$3,000``, ``€450``, ``1,200 CHF``: whole units unless there are cents."""
-    text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+format_money = formatting.money
 
 
 def _number(value: float) -> str:
