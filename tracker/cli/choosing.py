@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from tracker import arguments
+from tracker import arguments, formatting
 from tracker.cli.common import EXIT_OK, Command, path_of
 from tracker.domain.enums import (
     Approach,
@@ -131,15 +131,15 @@ def cmd_compare(services: Services, args: argparse.Namespace) -> int:
 
 
 def _situation_lines(situation: Situation, weights: dict[Criterion, int]) -> list[str]:
-    from tracker.domain.choosing import format_money
-
     def shown(value: object) -> str:
         return "-" if value is None else str(value)
 
     budget = (
-        format_money(situation.budget, situation.currency) if situation.budget is not None else "-"
+        formatting.money(situation.budget, situation.currency)
+        if situation.budget is not None
+        else "-"
     )
-    hours = "-" if situation.hours_per_week is None else f"{situation.hours_per_week:g}"
+    hours = "-" if situation.hours_per_week is None else formatting.hours(situation.hours_per_week)
     return [
         f"hours per week:   {hours}",
         f"budget:           {budget} ({situation.currency})",
@@ -181,7 +181,7 @@ def cmd_situation(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_offer(services: Services, args: argparse.Namespace) -> int:
-    from tracker.domain.choosing import OFFER_FIELDS, format_money
+    from tracker.domain.choosing import OFFER_FIELDS
 
     path_slug = path_of(services, args)
     choosing = services.choosing
@@ -190,7 +190,9 @@ def cmd_offer(services: Services, args: argparse.Namespace) -> int:
             cost = (
                 "cost unknown"
                 if option.cost is None
-                else ("free" if option.cost == 0 else format_money(option.cost, option.currency))
+                else (
+                    "free" if option.cost == 0 else formatting.money(option.cost, option.currency)
+                )
             )
             print(f"{option.slug}\t{option.title}\t{option.kind_label}\t{cost}")
         return EXIT_OK

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker import formatting
 from tracker.domain.choosing import (
     DEFAULT_WEIGHTS,
     OFFER_FIELDS,
@@ -24,9 +24,7 @@ from tracker.domain.choosing import (
     rank_options,
     readiness_from_checklist,
 )
-from tracker.domain.enums import (
-    ItemKind,
-)
+from tracker.domain.enums import ItemKind
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.services.catalog import slugify
 from tracker.services.checklist import ChecklistService
@@ -43,15 +41,18 @@ from tracker.services.choosing_input import (
     validate_weights,
 )
 from tracker.services.choosing_stored import (
+    Choice,
+    CompareView,
     StoredSituation,
     offer_fields,
     option_of,
     ranking_of,
     read_situation,
 )
+from tracker.services.comparisons import facts_of, read_tables
 from tracker.services.store import Store, record_event, require_path, utcnow
-from tracker.storage.models import Decision, Offer, OwnOffer
-from tracker.storage.models import Situation as SituationRow
+from tracker.storage import choosing as choosing_store
+from tracker.storage.models import OwnOffer
 
 OWN_PREFIX = "own-"
 EXPORT_SUFFIXES = (".csv", ".md", ".markdown")
@@ -59,6 +60,7 @@ __all__ = [
     "FIELD_LABELS",
     "Choice",
     "ChoosingService",
+    "CompareView",
     "InvalidFieldsError",
     "StoredSituation",
     "offer_fields",
@@ -67,18 +69,6 @@ __all__ = [
     "validate_situation",
     "validate_weights",
 ]
-
-
-@dataclass(frozen=True)
-class Choice:
-    """The option a learner chose for a path, and the ranking they saw when they chose."""
-
-    path_slug: str
-    option_slug: str
-    option_title: str | None
-    """None when the chosen offer has since been deleted."""
-    decided_at: datetime
-    ranking: tuple[dict[str, Any], ...]
 
 
 def _event_value(value: Any) -> Any:
@@ -102,6 +92,94 @@ class ChoosingService:
         self._checklist = checklist
         self._today = today
 
+    # --- the page's snapshot ------------------------------------------------------------
+
+    def view(self, path_slug: str) -> CompareView:
+        """What the Compare page shows for ``path_slug``, read in one transaction."""
+        readiness = self.readiness(path_slug)
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            stored = read_situation(choosing_store.situation(session, self._profile_id))
+            options, skipped = self._read_options(session, path.id, path_slug)
+            choice = self._read_choice(session, path_slug, options)
+            tables = tuple(read_tables(session, path.id))
+            facts = facts_of(path.facts)
+            takeaways = tuple(path.takeaways)
+            title = path.title
+        view = CompareView(
+            path_slug,
+            title,
+            stored,
+            readiness,
+            tuple(options),
+            skipped,
+            choice,
+            Recommendation((), ""),
+            tables,
+            facts,
+            takeaways,
+        )
+        return replace(view, recommendation=self.rerank(view))
+
+    def rerank(
+        self,
+        view: CompareView,
+        weights: Mapping[Criterion, int] | None = None,
+        situation: Situation | None = None,
+    ) -> Recommendation:
+        """Rank the view's options (with its saved weights and situation unless others are given).
+
+        What could not be read (a saved goal from elsewhere, a damaged offer) is left out of
+        the weighing, and the summary says so.
+        """
+        stored = view.stored
+        recommendation = rank_options(
+            view.options,
+            situation if situation is not None else stored.situation,
+            view.readiness,
+            weights if weights is not None else stored.weights,
+            self._today(),
+        )
+        ignored = tuple(
+            name
+            for name in stored.unreadable
+            if (weights is None if name == "weights" else situation is None)
+        )
+        notes = [replace(stored, unreadable=ignored).note()]
+        if view.skipped:
+            notes.append(
+                f"{formatting.counted(view.skipped, 'saved offer')} could not be read and "
+                f"{'are' if view.skipped != 1 else 'is'} left out."
+            )
+        text = " ".join(note for note in notes if note)
+        if not text:
+            return recommendation
+        return replace(recommendation, summary=f"{recommendation.summary} {text}")
+
+    def _read_options(
+        self, session: Session, path_id: int, path_slug: str
+    ) -> tuple[list[Option], int]:
+        """The options, and how many saved offers break the offer rules and are left out."""
+        rows = choosing_store.offers(session, self._profile_id, path_id, path_slug)
+        read = [option_of(row, own=isinstance(row, OwnOffer)) for row in rows]
+        options = [option for option in read if option is not None]
+        return options, len(read) - len(options)
+
+    def _read_choice(
+        self, session: Session, path_slug: str, options: Sequence[Option]
+    ) -> Choice | None:
+        decision = choosing_store.decision(session, self._profile_id, path_slug)
+        if decision is None:
+            return None
+        titles = {option.slug: option.title for option in options}
+        return Choice(
+            path_slug,
+            decision.option_slug,
+            titles.get(decision.option_slug),
+            decision.decided_at,
+            ranking_of(decision),
+        )
+
     # --- situation and weights ----------------------------------------------------------
 
     def situation(self) -> Situation:
@@ -109,20 +187,7 @@ class ChoosingService:
 
     def stored_situation(self) -> StoredSituation:
         with self._store.reading() as session:
-            return read_situation(session.get(SituationRow, self._profile_id))
-
-    def _row(self, session: Session) -> SituationRow:
-        row = session.get(SituationRow, self._profile_id)
-        if row is None:
-            row = SituationRow(
-                profile_id=self._profile_id,
-                currency="USD",
-                weights={},
-                streaks_enabled=False,
-                changed_at=utcnow(),
-            )
-            session.add(row)
-        return row
+            return read_situation(choosing_store.situation(session, self._profile_id))
 
     def set_situation(self, **changes: Any) -> Situation:
         """Change some fields of the situation (``None`` clears one); return the previous one.
@@ -131,16 +196,15 @@ class ChoosingService:
         """
         cleaned = validate_situation(changes)
         with self._store.transaction() as session:
-            row = self._row(session)
+            now = utcnow()
+            row = choosing_store.situation_for_update(session, self._profile_id, now)
             stored = read_situation(row)
             previous = stored.situation
-            now = utcnow()
             for name, value in cleaned.items():
                 if getattr(row, name) == value and name not in stored.unreadable:
                     continue
                 old = getattr(previous, name)
-                setattr(row, name, value)
-                row.changed_at = now
+                choosing_store.set_situation_fields(session, row, {name: value}, now)
                 record_event(
                     session,
                     self._profile_id,
@@ -159,14 +223,14 @@ class ChoosingService:
     def set_weights(self, weights: Mapping[str, Any]) -> dict[Criterion, int]:
         """Set the weight (0-10) of some criteria; return the previous weights."""
         cleaned = validate_weights(weights)
-        previous = self.weights()
-        merged = {criterion.value: value for criterion, value in previous.items()}
-        merged.update(cleaned)
         with self._store.transaction() as session:
-            row = self._row(session)
+            now = utcnow()
+            row = choosing_store.situation_for_update(session, self._profile_id, now)
+            previous = read_situation(row).weights
+            merged = {criterion.value: value for criterion, value in previous.items()}
+            merged.update(cleaned)
             if row.weights != merged:
-                row.weights = merged
-                row.changed_at = utcnow()
+                choosing_store.set_situation_fields(session, row, {"weights": merged}, now)
                 record_event(
                     session,
                     self._profile_id,
@@ -175,6 +239,7 @@ class ChoosingService:
                     field="weights",
                     old={criterion.value: value for criterion, value in previous.items()},
                     new=merged,
+                    at=now,
                 )
         return previous
 
@@ -187,26 +252,9 @@ class ChoosingService:
 
     def options(self, path_slug: str) -> list[Option]:
         """The pack's offers (generic approaches included), then the learner's own."""
-        return self._options(path_slug)[0]
-
-    def _options(self, path_slug: str) -> tuple[list[Option], int]:
-        """The options, and how many saved offers break the offer rules and are left out."""
         with self._store.reading() as session:
             path = require_path(session, path_slug)
-            pack = session.scalars(
-                select(Offer)
-                .where(Offer.path_id == path.id, Offer.archived.is_(False))
-                .order_by(Offer.position)
-            )
-            read = [option_of(row, own=False) for row in pack]
-            own = session.scalars(
-                select(OwnOffer)
-                .where(OwnOffer.profile_id == self._profile_id, OwnOffer.path_slug == path_slug)
-                .order_by(OwnOffer.id)
-            )
-            read += [option_of(row, own=True) for row in own]
-        options = [option for option in read if option is not None]
-        return options, len(read) - len(options)
+            return self._read_options(session, path.id, path_slug)[0]
 
     def option(self, path_slug: str, slug: str) -> Option:
         for option in self.options(path_slug):
@@ -218,7 +266,9 @@ class ChoosingService:
         """Add one of the learner's own offers; return its slug."""
         values = validate_offer(fields)
         with self._store.transaction() as session:
-            slug = self._free_slug(session, path_slug, values["title"])
+            path = require_path(session, path_slug)
+            taken = choosing_store.taken_slugs(session, self._profile_id, path.id, path_slug)
+            slug = free_slug(values["title"], taken)
             self._insert_offer(session, path_slug, slug, values)
             return slug
 
@@ -226,16 +276,7 @@ class ChoosingService:
         self, session: Session, path_slug: str, slug: str, values: Mapping[str, Any]
     ) -> None:
         """Store one of the learner's own offers and log it, in the caller's transaction."""
-        session.add(
-            OwnOffer(
-                profile_id=self._profile_id,
-                path_slug=path_slug,
-                slug=slug,
-                generic=False,
-                created_at=utcnow(),
-                **values,
-            )
-        )
+        choosing_store.add_own_offer(session, self._profile_id, path_slug, slug, values, utcnow())
         record_event(
             session,
             self._profile_id,
@@ -253,9 +294,8 @@ class ChoosingService:
             row = self._own(session, path_slug, slug)
             old = {key: getattr(row, key) for key in values}
             changed = {key: value for key, value in values.items() if old[key] != value}
-            for key, value in changed.items():
-                setattr(row, key, value)
             if changed:
+                choosing_store.update_own_offer(session, row, changed)
                 record_event(
                     session,
                     self._profile_id,
@@ -280,7 +320,7 @@ class ChoosingService:
         with self._store.transaction() as session:
             row = self._own(session, path_slug, slug)
             old = {key: getattr(row, key) for key in ("title", *OFFER_FIELDS)}
-            session.delete(row)
+            choosing_store.remove(session, row)
             record_event(
                 session,
                 self._profile_id,
@@ -290,11 +330,9 @@ class ChoosingService:
                 item_slug=slug,
                 old=old,
             )
-            decision = session.get(
-                Decision, {"profile_id": self._profile_id, "path_slug": path_slug}
-            )
+            decision = choosing_store.decision(session, self._profile_id, path_slug)
             if decision is not None and decision.option_slug == slug:
-                session.delete(decision)
+                choosing_store.remove(session, decision)
                 record_event(
                     session,
                     self._profile_id,
@@ -320,16 +358,8 @@ class ChoosingService:
         values = validate_offer(fields)
         with self._store.transaction() as session:
             path = require_path(session, path_slug)
-            taken = session.scalar(
-                select(OwnOffer.id).where(
-                    OwnOffer.profile_id == self._profile_id,
-                    OwnOffer.path_slug == path_slug,
-                    OwnOffer.slug == slug,
-                )
-            ) or session.scalar(
-                select(Offer.id).where(Offer.path_id == path.id, Offer.slug == slug)
-            )
-            if taken is not None or not slug.startswith(OWN_PREFIX):
+            taken = choosing_store.taken_slugs(session, self._profile_id, path.id, path_slug)
+            if slug in taken or not slug.startswith(OWN_PREFIX):
                 raise InvalidInputError(f"An option {slug!r} exists already in {path_slug!r}.")
             self._insert_offer(session, path_slug, slug, values)
             if choice is not None:
@@ -341,9 +371,7 @@ class ChoosingService:
         it replaces. Undo and redo of marking a choice use it."""
         with self._store.transaction() as session:
             require_path(session, path_slug)
-            decision = session.get(
-                Decision, {"profile_id": self._profile_id, "path_slug": path_slug}
-            )
+            decision = choosing_store.decision(session, self._profile_id, path_slug)
             previous = (
                 None
                 if decision is None
@@ -357,7 +385,7 @@ class ChoosingService:
             )
             if choice is None:
                 if decision is not None:
-                    session.delete(decision)
+                    choosing_store.remove(session, decision)
                     record_event(
                         session,
                         self._profile_id,
@@ -372,14 +400,14 @@ class ChoosingService:
         return previous
 
     def _put_choice(self, session: Session, path_slug: str, choice: Choice) -> None:
-        decision = session.get(Decision, {"profile_id": self._profile_id, "path_slug": path_slug})
-        old = None if decision is None else decision.option_slug
-        if decision is None:
-            decision = Decision(profile_id=self._profile_id, path_slug=path_slug)
-            session.add(decision)
-        decision.option_slug = choice.option_slug
-        decision.ranking = list(choice.ranking)
-        decision.decided_at = choice.decided_at
+        old = choosing_store.put_decision(
+            session,
+            self._profile_id,
+            path_slug,
+            choice.option_slug,
+            choice.ranking,
+            choice.decided_at,
+        )
         record_event(
             session,
             self._profile_id,
@@ -394,31 +422,10 @@ class ChoosingService:
 
     def _own(self, session: Session, path_slug: str, slug: str) -> OwnOffer:
         require_path(session, path_slug)
-        row = session.scalar(
-            select(OwnOffer).where(
-                OwnOffer.profile_id == self._profile_id,
-                OwnOffer.path_slug == path_slug,
-                OwnOffer.slug == slug,
-            )
-        )
+        row = choosing_store.own_offer(session, self._profile_id, path_slug, slug)
         if row is None:
             raise NotFoundError(f"{slug!r} is not one of your own offers in {path_slug!r}.")
         return row
-
-    def _free_slug(self, session: Session, path_slug: str, title: str) -> str:
-        path = require_path(session, path_slug)
-        taken = set(
-            session.scalars(
-                select(OwnOffer.slug).where(
-                    OwnOffer.profile_id == self._profile_id, OwnOffer.path_slug == path_slug
-                )
-            )
-        ) | set(session.scalars(select(Offer.slug).where(Offer.path_id == path.id)))
-        base = OWN_PREFIX + slugify(title)
-        slug, counter = base, 2
-        while slug in taken:
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
 
     # --- ranking and choice -------------------------------------------------------------
 
@@ -436,36 +443,11 @@ class ChoosingService:
         weights: Mapping[Criterion, int] | None = None,
         situation: Situation | None = None,
     ) -> Recommendation:
-        """Rank the path's options for this learner (saved weights unless others are given).
-
-        What could not be read (a saved goal from elsewhere, a damaged offer) is left out of
-        the weighing, and the summary says so.
-        """
-        readiness = self.readiness(path_slug)
-        stored = self.stored_situation()
-        options, skipped = self._options(path_slug)
-        recommendation = rank_options(
-            options,
-            situation if situation is not None else stored.situation,
-            readiness,
-            weights if weights is not None else stored.weights,
-            self._today(),
-        )
-        ignored = tuple(
-            name
-            for name in stored.unreadable
-            if (weights is None if name == "weights" else situation is None)
-        )
-        notes = [replace(stored, unreadable=ignored).note()]
-        if skipped:
-            notes.append(
-                f"{skipped} saved offer{'s' if skipped != 1 else ''} could not be read and "
-                f"{'are' if skipped != 1 else 'is'} left out."
-            )
-        text = " ".join(note for note in notes if note)
-        if not text:
-            return recommendation
-        return replace(recommendation, summary=f"{recommendation.summary} {text}")
+        """Rank the path's options for this learner (saved weights unless others are given)."""
+        view = self.view(path_slug)
+        if weights is None and situation is None:
+            return view.recommendation
+        return self.rerank(view, weights, situation)
 
     def choose(self, path_slug: str, option_slug: str) -> Choice:
         """Record "my choice" for a path, with the ranking at this moment, in the event log."""
@@ -486,16 +468,9 @@ class ChoosingService:
         now = utcnow()
         with self._store.transaction() as session:
             require_path(session, path_slug)
-            decision = session.get(
-                Decision, {"profile_id": self._profile_id, "path_slug": path_slug}
+            old = choosing_store.put_decision(
+                session, self._profile_id, path_slug, option_slug, snapshot, now
             )
-            old = None if decision is None else decision.option_slug
-            if decision is None:
-                decision = Decision(profile_id=self._profile_id, path_slug=path_slug)
-                session.add(decision)
-            decision.option_slug = option_slug
-            decision.ranking = snapshot
-            decision.decided_at = now
             record_event(
                 session,
                 self._profile_id,
@@ -516,15 +491,9 @@ class ChoosingService:
 
     def choice(self, path_slug: str) -> Choice | None:
         with self._store.reading() as session:
-            require_path(session, path_slug)
-            decision = session.get(
-                Decision, {"profile_id": self._profile_id, "path_slug": path_slug}
-            )
-            if decision is None:
-                return None
-            slug, ranking, at = decision.option_slug, ranking_of(decision), decision.decided_at
-        titles = {option.slug: option.title for option in self.options(path_slug)}
-        return Choice(path_slug, slug, titles.get(slug), at, ranking)
+            path = require_path(session, path_slug)
+            options, _ = self._read_options(session, path.id, path_slug)
+            return self._read_choice(session, path_slug, options)
 
     # --- export -------------------------------------------------------------------------
 
@@ -564,3 +533,12 @@ class ChoosingService:
             raise NotFoundError(f"There is no option {unknown[0]!r} in the {path_slug!r} path.")
         wanted = set(slugs)
         return [entry for entry in recommendation.ranking if entry.option.slug in wanted]
+
+
+def free_slug(title: str, taken: set[str]) -> str:
+    """``own-<title>``, numbered (``-2``, ``-3``...) past the slugs already in use."""
+    base = OWN_PREFIX + slugify(title)
+    slug, counter = base, 2
+    while slug in taken:
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug

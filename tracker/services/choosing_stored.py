@@ -1,4 +1,5 @@
-"""The comparison's stored rows as the app reads them: options, the situation, a choice.
+"""The comparison's stored rows as the app reads them: options, the situation, a choice, and
+the snapshot the Compare page shows.
 
 Each is read through the definition its writers and the importer use (the pack's OfferSpec,
 SituationValues, DecisionValues); a value that does not fit is left out and named.
@@ -7,6 +8,7 @@ SituationValues, DecisionValues); a value that does not fit is left out and name
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -17,6 +19,8 @@ from tracker.domain.choosing import (
     SITUATION_FIELDS,
     Criterion,
     Option,
+    Readiness,
+    Recommendation,
     Situation,
 )
 from tracker.domain.enums import (
@@ -26,6 +30,7 @@ from tracker.domain.enums import (
     Schedule,
     Support,
 )
+from tracker.domain.views import ComparisonTable, Fact
 from tracker.packs.schema import OfferSpec
 from tracker.services.choosing_input import FIELD_LABELS
 from tracker.services.records import (
@@ -139,3 +144,45 @@ def offer_fields(option: Option) -> dict[str, Any]:
         value = getattr(option, name)
         values[name] = value.value if hasattr(value, "value") else value
     return values
+
+
+@dataclass(frozen=True)
+class CompareView:
+    """Everything the Compare page shows for a path, read in one snapshot.
+
+    ``recommendation`` ranks ``options`` with the saved situation and weights; ``rerank`` weighs
+    the same options again (a slider moving) without reading anything.
+    """
+
+    path_slug: str
+    path_title: str
+    stored: StoredSituation
+    readiness: Readiness
+    options: tuple[Option, ...]
+    skipped: int
+    """Saved offers that break the offer rules and are left out."""
+    choice: Choice | None
+    recommendation: Recommendation
+    tables: tuple[ComparisonTable, ...]
+    facts: tuple[Fact, ...]
+    takeaways: tuple[str, ...]
+
+    @property
+    def situation(self) -> Situation:
+        return self.stored.situation
+
+    @property
+    def weights(self) -> dict[Criterion, int]:
+        return self.stored.weights
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The option a learner chose for a path, and the ranking they saw when they chose."""
+
+    path_slug: str
+    option_slug: str
+    option_title: str | None
+    """None when the chosen offer has since been deleted."""
+    decided_at: datetime
+    ranking: tuple[dict[str, Any], ...]

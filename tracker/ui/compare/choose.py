@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker import formatting
 from tracker.domain.choosing import (
     DEFAULT_WEIGHTS,
     MAX_WEIGHT,
@@ -54,7 +55,6 @@ from tracker.domain.choosing import (
     Readiness,
     Recommendation,
     Situation,
-    format_money,
 )
 from tracker.domain.enums import Goal, Guidance, ResourceFormat
 from tracker.errors import TrackerError
@@ -1162,7 +1162,7 @@ def explanation_html(entry: RankedOption) -> str:
     if option.provider:
         facts.append(option.provider)
     if option.cost is not None:
-        facts.append("free" if option.cost == 0 else format_money(option.cost, option.currency))
+        facts.append("free" if option.cost == 0 else formatting.money(option.cost, option.currency))
     parts.append(f"<p>{escape(' · '.join(facts))}</p>")
     if entry.violations:
         parts.append(f"<p><b>{escape(tr('Breaks your limits'))}</b></p><ul>")
