@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.clock import utcnow
 from tracker.errors import StorageError
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
@@ -23,7 +24,6 @@ from tracker.services.recovery import (
 )
 from tracker.services.revisits import RevisitService
 from tracker.services.safety import BackupService, DatabaseCheckService
-from tracker.services.store import Store
 from tracker.services.studylog import StudyLogService
 from tracker.settings import Settings
 from tracker.storage.backups import (
@@ -32,7 +32,6 @@ from tracker.storage.backups import (
     SourceDamagedError,
     check_file,
     sqlite_file_of,
-    utc_now,
 )
 from tracker.storage.database import (
     create_database_engine,
@@ -41,6 +40,7 @@ from tracker.storage.database import (
     migrate,
 )
 from tracker.storage.lock import DataFolderLock
+from tracker.storage.store import Store
 
 __all__ = ["Services", "Settings", "build_services", "open_services", "open_store"]
 
@@ -102,7 +102,7 @@ def check_at_start(settings: Settings) -> RecoveryPlan | None:
         backup_service(settings).back_up_if_due()
     except SourceDamagedError as exc:
         return plan_for(
-            FileHealth(database, FileProblem.CORRUPT, exc.detail), settings.data_dir, utc_now()
+            FileHealth(database, FileProblem.CORRUPT, exc.detail), settings.data_dir, utcnow()
         )
     except StorageError:
         pass  # a full disk: open_services tries again and the learner is told in its notes
@@ -116,7 +116,7 @@ def check_thoroughly(settings: Settings) -> RecoveryPlan | None:
     if database is None or not database.exists():
         return None
     health = check_file(database, thorough=True)
-    return None if health.ok else plan_for(health, settings.data_dir, utc_now())
+    return None if health.ok else plan_for(health, settings.data_dir, utcnow())
 
 
 def recover_database(

@@ -10,13 +10,15 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from tracker.clock import local_today, utcnow
 from tracker.domain.revisits import RevisitSchedule, after_confidence_change
 from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import check_web_url
 from tracker.services.records import MAX_EVIDENCE_LINKS, PrerequisiteStateValues, is_readable
-from tracker.services.store import Store, local_today, record_event, require_path, utcnow
+from tracker.storage.events import record_event
 from tracker.storage.models import Prerequisite, PrerequisiteState
+from tracker.storage.store import Store, require_path
 
 _PAIRS_SQL = (
     "SELECT p.slug, p.parent_slug FROM prerequisite p JOIN learning_path l ON l.id = p.path_id "

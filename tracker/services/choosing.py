@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tracker import formatting
+from tracker.clock import utcnow
 from tracker.domain.choosing import (
     DEFAULT_WEIGHTS,
     OFFER_FIELDS,
@@ -50,9 +51,10 @@ from tracker.services.choosing_stored import (
     read_situation,
 )
 from tracker.services.comparisons import facts_of, read_tables
-from tracker.services.store import Store, record_event, require_path, utcnow
 from tracker.storage import choosing as choosing_store
+from tracker.storage.events import record_event
 from tracker.storage.models import OwnOffer
+from tracker.storage.store import Store, require_path
 
 OWN_PREFIX = "own-"
 EXPORT_SUFFIXES = (".csv", ".md", ".markdown")

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tracker.domain.views import ComparisonCell, ComparisonRow, ComparisonTable, Fact, FactClaim
-from tracker.services.store import Store, require_path
 from tracker.storage import choosing as choosing_store
 from tracker.storage.models import Comparison
+from tracker.storage.store import Store, require_path
 
 
 def comparison_table(comparison: Comparison) -> ComparisonTable:

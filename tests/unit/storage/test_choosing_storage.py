@@ -11,8 +11,8 @@ from sqlalchemy import Select
 from sqlalchemy.dialects import postgresql
 
 from tests.offers import BOOTCAMP_A
-from tracker.services.store import require_path
 from tracker.storage import choosing as choosing_store
+from tracker.storage.store import require_path
 from tracker.wiring import Services
 
 STATEMENTS: list[Callable[[], Select[Any]]] = [
