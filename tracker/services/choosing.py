@@ -98,9 +98,9 @@ class ChoosingService:
 
     def view(self, path_slug: str) -> CompareView:
         """What the Compare page shows for ``path_slug``, read in one transaction."""
-        readiness = self.readiness(path_slug)
         with self._store.reading() as session:
             path = require_path(session, path_slug)
+            readiness = readiness_from_checklist(self._checklist._build(session, path_slug))
             stored = read_situation(choosing_store.situation(session, self._profile_id))
             options, skipped = self._read_options(session, path.id, path_slug)
             choice = self._read_choice(session, path_slug, options)

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from tests.gui.compare_scene import BOOTCAMP_A, EVENING_CLASS_B
 from tests.gui.conftest import WindowFactory
@@ -435,3 +436,27 @@ def test_compare_page_shows_the_tables_side_by_side_and_disputed_facts(
     assert "13% of professional developers" in facts_text
     assert "15% among professional developers" in facts_text
     assert "$106,000 to $115,000" in facts_text
+
+
+def test_a_refresh_reads_the_page_in_one_transaction(window: MainWindow) -> None:
+    page = open_compare(window)
+    engine = window.context.services.store.engine
+    begun: list[object] = []
+
+    def count(connection: object) -> None:
+        begun.append(connection)
+
+    event.listen(engine, "begin", count)
+    try:
+        page.refresh()
+        assert len(begun) == 1  # situation, offers, checklist, choice, tables: one snapshot
+        begun.clear()
+        slider = page.weights.sliders[Criterion.COST]
+        slider.setSliderDown(True)
+        for value in (6, 7, 8):
+            slider.setSliderPosition(value)
+        assert begun == []  # a moving slider re-ranks what was read
+        slider.setSliderDown(False)
+        assert len(begun) == 2  # the release: one write, then one snapshot read
+    finally:
+        event.remove(engine, "begin", count)
