@@ -104,15 +104,14 @@ def register(commands: Any) -> dict[str, Command]:
 
 def cmd_compare(services: Services, args: argparse.Namespace) -> int:
     path_slug = path_of(services, args)
-    recommendation = services.choosing.rank(path_slug)
+    view = services.choosing.view(path_slug)
+    recommendation, choice = view.recommendation, view.choice
     if args.json:
         payload = {"ranking": [entry.to_json() for entry in recommendation.ranking]}
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
-    detail = services.packs.path_detail(path_slug)
-    print(f"How to learn {detail.title}, weighed for profile {services.settings.profile!r}")
+    print(f"How to learn {view.path_title}, weighed for profile {services.settings.profile!r}")
     print(recommendation.summary)
-    choice = services.choosing.choice(path_slug)
     for entry in recommendation.ranking:
         mine = "  <- my choice" if choice and choice.option_slug == entry.option.slug else ""
         print(
