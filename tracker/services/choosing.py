@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from tracker.domain.choosing import (
     Criterion,
     Option,
     RankedOption,
-    Readiness,
     Recommendation,
     Situation,
     rank_options,
@@ -27,7 +25,6 @@ from tracker.domain.choosing import (
 )
 from tracker.domain.enums import ItemKind
 from tracker.errors import InvalidInputError, NotFoundError
-from tracker.services.catalog import slugify
 from tracker.services.checklist import ChecklistService
 from tracker.services.choosing_export import (
     comparison_csv,
@@ -36,7 +33,10 @@ from tracker.services.choosing_export import (
 )
 from tracker.services.choosing_input import (
     FIELD_LABELS,
+    OWN_PREFIX,
     InvalidFieldsError,
+    event_value,
+    free_slug,
     validate_offer,
     validate_situation,
     validate_weights,
@@ -46,8 +46,9 @@ from tracker.services.choosing_stored import (
     CompareView,
     StoredSituation,
     offer_fields,
-    option_of,
     ranking_of,
+    read_choice,
+    read_options,
     read_situation,
 )
 from tracker.services.comparisons import facts_of, read_tables
@@ -56,7 +57,6 @@ from tracker.storage.events import record_event
 from tracker.storage.models import OwnOffer
 from tracker.storage.store import Store, require_path
 
-OWN_PREFIX = "own-"
 EXPORT_SUFFIXES = (".csv", ".md", ".markdown")
 __all__ = [
     "FIELD_LABELS",
@@ -71,12 +71,6 @@ __all__ = [
     "validate_situation",
     "validate_weights",
 ]
-
-
-def _event_value(value: Any) -> Any:
-    if isinstance(value, StrEnum):
-        return value.value
-    return value.isoformat() if isinstance(value, date) else value
 
 
 class ChoosingService:
@@ -102,8 +96,8 @@ class ChoosingService:
             path = require_path(session, path_slug)
             readiness = readiness_from_checklist(self._checklist._build(session, path_slug))
             stored = read_situation(choosing_store.situation(session, self._profile_id))
-            options, skipped = self._read_options(session, path.id, path_slug)
-            choice = self._read_choice(session, path_slug, options)
+            options, skipped = read_options(session, self._profile_id, path.id, path_slug)
+            choice = read_choice(session, self._profile_id, path_slug, options)
             tables = tuple(read_tables(session, path.id))
             facts = facts_of(path.facts)
             takeaways = tuple(path.takeaways)
@@ -158,30 +152,6 @@ class ChoosingService:
             return recommendation
         return replace(recommendation, summary=f"{recommendation.summary} {text}")
 
-    def _read_options(
-        self, session: Session, path_id: int, path_slug: str
-    ) -> tuple[list[Option], int]:
-        """The options, and how many saved offers break the offer rules and are left out."""
-        rows = choosing_store.offers(session, self._profile_id, path_id, path_slug)
-        read = [option_of(row, own=isinstance(row, OwnOffer)) for row in rows]
-        options = [option for option in read if option is not None]
-        return options, len(read) - len(options)
-
-    def _read_choice(
-        self, session: Session, path_slug: str, options: Sequence[Option]
-    ) -> Choice | None:
-        decision = choosing_store.decision(session, self._profile_id, path_slug)
-        if decision is None:
-            return None
-        titles = {option.slug: option.title for option in options}
-        return Choice(
-            path_slug,
-            decision.option_slug,
-            titles.get(decision.option_slug),
-            decision.decided_at,
-            ranking_of(decision),
-        )
-
     # --- situation and weights ----------------------------------------------------------
 
     def situation(self) -> Situation:
@@ -213,8 +183,8 @@ class ChoosingService:
                     "situation.changed",
                     item_kind=ItemKind.PROFILE.value,
                     field=name,
-                    old=_event_value(old),
-                    new=_event_value(value),
+                    old=event_value(old),
+                    new=event_value(value),
                     at=now,
                 )
             return previous
@@ -256,7 +226,7 @@ class ChoosingService:
         """The pack's offers (generic approaches included), then the learner's own."""
         with self._store.reading() as session:
             path = require_path(session, path_slug)
-            return self._read_options(session, path.id, path_slug)[0]
+            return read_options(session, self._profile_id, path.id, path_slug)[0]
 
     def option(self, path_slug: str, slug: str) -> Option:
         for option in self.options(path_slug):
@@ -431,14 +401,6 @@ class ChoosingService:
 
     # --- ranking and choice -------------------------------------------------------------
 
-    def path_title(self, path_slug: str) -> str:
-        with self._store.reading() as session:
-            return require_path(session, path_slug).title
-
-    def readiness(self, path_slug: str) -> Readiness:
-        """The learner's skill level on a path, read from the checklist."""
-        return readiness_from_checklist(self._checklist.checklist(path_slug))
-
     def rank(
         self,
         path_slug: str,
@@ -494,8 +456,8 @@ class ChoosingService:
     def choice(self, path_slug: str) -> Choice | None:
         with self._store.reading() as session:
             path = require_path(session, path_slug)
-            options, _ = self._read_options(session, path.id, path_slug)
-            return self._read_choice(session, path_slug, options)
+            options, _ = read_options(session, self._profile_id, path.id, path_slug)
+            return read_choice(session, self._profile_id, path_slug, options)
 
     # --- export -------------------------------------------------------------------------
 
@@ -535,12 +497,3 @@ class ChoosingService:
             raise NotFoundError(f"There is no option {unknown[0]!r} in the {path_slug!r} path.")
         wanted = set(slugs)
         return [entry for entry in recommendation.ranking if entry.option.slug in wanted]
-
-
-def free_slug(title: str, taken: set[str]) -> str:
-    """``own-<title>``, numbered (``-2``, ``-3``...) past the slugs already in use."""
-    base = OWN_PREFIX + slugify(title)
-    slug, counter = base, 2
-    while slug in taken:
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug

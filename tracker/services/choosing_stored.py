@@ -7,11 +7,13 @@ SituationValues, DecisionValues); a value that does not fit is left out and name
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.orm import Session
 
 from tracker.domain.choosing import (
     DEFAULT_WEIGHTS,
@@ -40,6 +42,7 @@ from tracker.services.records import (
     field_type,
     is_readable,
 )
+from tracker.storage import choosing as choosing_store
 from tracker.storage.models import Decision, Offer, OwnOffer
 from tracker.storage.models import Situation as SituationRow
 
@@ -186,3 +189,31 @@ class Choice:
     """None when the chosen offer has since been deleted."""
     decided_at: datetime
     ranking: tuple[dict[str, Any], ...]
+
+
+def read_options(
+    session: Session, profile_id: int, path_id: int, path_slug: str
+) -> tuple[list[Option], int]:
+    """A path's options (the pack's, then the learner's own), and how many saved offers break
+    the offer rules and are left out."""
+    rows = choosing_store.offers(session, profile_id, path_id, path_slug)
+    read = [option_of(row, own=isinstance(row, OwnOffer)) for row in rows]
+    options = [option for option in read if option is not None]
+    return options, len(read) - len(options)
+
+
+def read_choice(
+    session: Session, profile_id: int, path_slug: str, options: Sequence[Option]
+) -> Choice | None:
+    """The learner's choice on a path, titled from ``options`` (None once deleted)."""
+    decision = choosing_store.decision(session, profile_id, path_slug)
+    if decision is None:
+        return None
+    titles = {option.slug: option.title for option in options}
+    return Choice(
+        path_slug,
+        decision.option_slug,
+        titles.get(decision.option_slug),
+        decision.decided_at,
+        ranking_of(decision),
+    )
