@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from tracker.clock import utcnow
@@ -11,6 +12,7 @@ from tracker.services.checklist import ChecklistService
 from tracker.services.choosing import ChoosingService
 from tracker.services.comparisons import ComparisonService
 from tracker.services.exchange import ExchangeService
+from tracker.services.operations import Operations
 from tracker.services.packs import PackService
 from tracker.services.plan import PlanService
 from tracker.services.progress import ProgressService
@@ -52,6 +54,7 @@ class Services:
     settings: Settings
     store: Store
     profile_id: int
+    operations: Operations
     packs: PackService
     checklist: ChecklistService
     catalog: CatalogService
@@ -65,6 +68,10 @@ class Services:
     database_check: DatabaseCheckService
     exchange: ExchangeService
     startup_notes: tuple[str, ...] = ()
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads in the block (any service's) share one read transaction: a page's snapshot."""
+        return self.store.snapshot()
 
     def close(self) -> None:
         self.store.dispose()
@@ -178,13 +185,15 @@ def build_services(store: Store, settings: Settings) -> Services:
     )
     packs.install_bundled()
     profile_id = store.ensure_profile(settings.profile)
-    checklist = ChecklistService(store, profile_id)
+    operations = Operations(store, profile_id)
+    checklist = ChecklistService(store, profile_id, operations)
     catalog = CatalogService(store, profile_id)
     studylog = StudyLogService(store, profile_id)
     return Services(
         settings=settings,
         store=store,
         profile_id=profile_id,
+        operations=operations,
         packs=packs,
         checklist=checklist,
         catalog=catalog,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,6 +22,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.sessions: sessionmaker[Session] = make_session_factory(engine)
+        self._snapshot = threading.local()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -37,8 +39,28 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        """A read: one transaction, so every query in it sees the same state. Inside
+        ``snapshot()`` (on the same thread) it is that snapshot's transaction."""
+        current: Session | None = getattr(self._snapshot, "session", None)
+        if current is not None:
+            yield current
+            return
         with translate_errors(), self.sessions() as session:
             yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read in the block, by any service, is one read transaction: what a page shows
+        is one consistent state of the database, read at once."""
+        if getattr(self._snapshot, "session", None) is not None:
+            yield
+            return
+        with translate_errors(), self.sessions() as session:
+            self._snapshot.session = session
+            try:
+                yield
+            finally:
+                self._snapshot.session = None
 
     def ensure_profile(self, name: str = DEFAULT_PROFILE) -> int:
         """The id of profile ``name``, created if missing."""
