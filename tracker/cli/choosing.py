@@ -91,7 +91,8 @@ def register(commands: Any) -> dict[str, Command]:
     remove.add_argument("--path", metavar="SLUG")
 
     choose = commands.add_parser("choose", help='record "my choice" of a way to learn')
-    choose.add_argument("slug", help="option slug (see 'compare')")
+    choose.add_argument("slug", nargs="?", help="option slug (see 'compare')")
+    choose.add_argument("--clear", action="store_true", help="forget your choice")
     choose.add_argument("--path", metavar="SLUG")
 
     return {
@@ -196,7 +197,7 @@ def cmd_offer(services: Services, args: argparse.Namespace) -> int:
             print(f"{option.slug}\t{option.title}\t{option.kind_label}\t{cost}")
         return EXIT_OK
     if args.offer_command == "remove":
-        old = choosing.delete_offer(path_slug, args.slug)
+        old = choosing.delete_offer(path_slug, args.slug).value
         print(f"Removed {old['title']}.")
         return EXIT_OK
     fields = {
@@ -204,7 +205,7 @@ def cmd_offer(services: Services, args: argparse.Namespace) -> int:
         for name in ("title", *OFFER_FIELDS)
         if getattr(args, name, None) is not None
     }
-    slug = choosing.add_offer(path_slug, fields)
+    slug = choosing.add_offer(path_slug, fields).value
     entry = choosing.rank(path_slug).find(slug)
     assert entry is not None
     print(f"Added {entry.option.title} [{slug}]: {entry.score:.0f}/100, rank {entry.rank}.")
@@ -215,6 +216,12 @@ def cmd_offer(services: Services, args: argparse.Namespace) -> int:
 
 def cmd_choose(services: Services, args: argparse.Namespace) -> int:
     path_slug = path_of(services, args)
-    choice = services.choosing.choose(path_slug, args.slug)
+    if args.clear:
+        previous = services.choosing.clear_choice(path_slug).value
+        print("Cleared your choice." if previous else "There was no choice to clear.")
+        return EXIT_OK
+    if not args.slug:
+        raise TrackerError("Name the option to choose (see 'compare'), or use --clear.")
+    choice = services.choosing.choose(path_slug, args.slug).value
     print(f"Recorded your choice: {choice.option_title}.")
     return EXIT_OK

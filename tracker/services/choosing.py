@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tracker import formatting
-from tracker.clock import utcnow
+from tracker.clock import local_today, utcnow
+from tracker.domain.actions import Action
+from tracker.domain.changes import OpResult
 from tracker.domain.choosing import (
     DEFAULT_WEIGHTS,
     OFFER_FIELDS,
@@ -33,7 +35,7 @@ from tracker.services.choosing_export import (
 )
 from tracker.services.choosing_input import (
     FIELD_LABELS,
-    OWN_PREFIX,
+    SITUATION_WORDS,
     InvalidFieldsError,
     event_value,
     free_slug,
@@ -46,12 +48,12 @@ from tracker.services.choosing_stored import (
     CompareView,
     StoredSituation,
     offer_fields,
-    ranking_of,
     read_choice,
     read_options,
     read_situation,
 )
 from tracker.services.comparisons import facts_of, read_tables
+from tracker.services.operations import Operation, Operations
 from tracker.storage import choosing as choosing_store
 from tracker.storage.events import record_event
 from tracker.storage.models import OwnOffer
@@ -81,11 +83,13 @@ class ChoosingService:
         store: Store,
         profile_id: int,
         checklist: ChecklistService,
-        today: Callable[[], date] = date.today,
+        operations: Operations,
+        today: Callable[[], date] = local_today,
     ) -> None:
         self._store = store
         self._profile_id = profile_id
         self._checklist = checklist
+        self._ops = operations
         self._today = today
 
     # --- the page's snapshot ------------------------------------------------------------
@@ -94,7 +98,7 @@ class ChoosingService:
         """What the Compare page shows for ``path_slug``, read in one transaction."""
         with self._store.reading() as session:
             path = require_path(session, path_slug)
-            readiness = readiness_from_checklist(self._checklist._build(session, path_slug))
+            readiness = readiness_from_checklist(self._checklist.build(session, path_slug))
             stored = read_situation(choosing_store.situation(session, self._profile_id))
             options, skipped = read_options(session, self._profile_id, path.id, path_slug)
             choice = read_choice(session, self._profile_id, path_slug, options)
@@ -161,64 +165,90 @@ class ChoosingService:
         with self._store.reading() as session:
             return read_situation(choosing_store.situation(session, self._profile_id))
 
-    def set_situation(self, **changes: Any) -> Situation:
-        """Change some fields of the situation (``None`` clears one); return the previous one.
+    def set_situation(self, **changes: Any) -> OpResult[Situation]:
+        """Change some fields of the situation (``None`` clears one); the value: the previous.
 
+        Saves of the same fields within five minutes (typing, arrow steps) are one undo step.
         A saved value this version cannot read is replaced like any other (it reads as unset).
         """
         cleaned = validate_situation(changes)
-        with self._store.transaction() as session:
+        names = ", ".join(SITUATION_WORDS.get(name, name) for name in cleaned)
+        operation = Operation(
+            Action.SITUATION_CHANGED,
+            f"Set {names}",
+            coalesce="situation:" + ",".join(sorted(cleaned)),
+        )
+
+        def work(session: Session) -> Situation:
             now = utcnow()
-            row = choosing_store.situation_for_update(session, self._profile_id, now)
-            stored = read_situation(row)
+            existing = choosing_store.situation(session, self._profile_id)
+            stored = read_situation(existing)
             previous = stored.situation
             for name, value in cleaned.items():
-                if getattr(row, name) == value and name not in stored.unreadable:
+                saved = getattr(previous if existing is None else existing, name)
+                if saved == value and name not in stored.unreadable:
                     continue
-                old = getattr(previous, name)
+                row = choosing_store.situation_for_update(session, self._profile_id, now)
                 choosing_store.set_situation_fields(session, row, {name: value}, now)
                 record_event(
                     session,
                     self._profile_id,
-                    "situation.changed",
+                    Action.SITUATION_CHANGED,
                     item_kind=ItemKind.PROFILE.value,
                     field=name,
-                    old=event_value(old),
+                    old=event_value(getattr(previous, name)),
                     new=event_value(value),
                     at=now,
                 )
             return previous
 
+        return self._ops.run(operation, work)
+
     def weights(self) -> dict[Criterion, int]:
         return self.stored_situation().weights
 
-    def set_weights(self, weights: Mapping[str, Any]) -> dict[Criterion, int]:
-        """Set the weight (0-10) of some criteria; return the previous weights."""
+    def set_weights(
+        self, weights: Mapping[str, Any], label: str | None = None
+    ) -> OpResult[dict[Criterion, int]]:
+        """Set the weight (0-10) of some criteria; the value: the previous weights.
+
+        The undo step says which weights moved ("Weigh cost, outcomes"), unless ``label`` does.
+        """
         cleaned = validate_weights(weights)
-        with self._store.transaction() as session:
+        moved: list[str] = []
+
+        def work(session: Session) -> dict[Criterion, int]:
             now = utcnow()
-            row = choosing_store.situation_for_update(session, self._profile_id, now)
-            previous = read_situation(row).weights
+            existing = choosing_store.situation(session, self._profile_id)
+            previous = read_situation(existing).weights
             merged = {criterion.value: value for criterion, value in previous.items()}
             merged.update(cleaned)
-            if row.weights != merged:
+            moved.extend(c.label.lower() for c, value in previous.items() if merged[c] != value)
+            saved = {c.value: w for c, w in previous.items()} if existing is None else None
+            if (existing.weights if existing is not None else saved) != merged:
+                row = choosing_store.situation_for_update(session, self._profile_id, now)
                 choosing_store.set_situation_fields(session, row, {"weights": merged}, now)
                 record_event(
                     session,
                     self._profile_id,
-                    "situation.weights",
+                    Action.SITUATION_WEIGHTS,
                     item_kind=ItemKind.PROFILE.value,
                     field="weights",
                     old={criterion.value: value for criterion, value in previous.items()},
                     new=merged,
                     at=now,
                 )
-        return previous
+            return previous
 
-    def reset_weights(self) -> dict[Criterion, int]:
-        return self.set_weights(
-            {criterion.value: value for criterion, value in DEFAULT_WEIGHTS.items()}
+        operation = Operation(
+            Action.SITUATION_WEIGHTS, lambda: label or f"Weigh {', '.join(moved) or 'criteria'}"
         )
+        return self._ops.run(operation, work)
+
+    def reset_weights(self) -> OpResult[dict[Criterion, int]]:
+        """Every weight back to the default (equal weights), as one undo step."""
+        defaults = {criterion.value: value for criterion, value in DEFAULT_WEIGHTS.items()}
+        return self.set_weights(defaults, "Reset the weights")
 
     # --- options ------------------------------------------------------------------------
 
@@ -234,35 +264,43 @@ class ChoosingService:
                 return option
         raise NotFoundError(f"There is no option {slug!r} in the {path_slug!r} path.")
 
-    def add_offer(self, path_slug: str, fields: Mapping[str, Any]) -> str:
-        """Add one of the learner's own offers; return its slug."""
+    def add_offer(
+        self, path_slug: str, fields: Mapping[str, Any], label: str | None = None
+    ) -> OpResult[str]:
+        """Add one of the learner's own offers; the value: its slug."""
         values = validate_offer(fields)
-        with self._store.transaction() as session:
+        operation = Operation(
+            Action.OFFER_ADDED, label or f"Add {values['title']}", path_slug=path_slug
+        )
+
+        def work(session: Session) -> str:
             path = require_path(session, path_slug)
             taken = choosing_store.taken_slugs(session, self._profile_id, path.id, path_slug)
             slug = free_slug(values["title"], taken)
-            self._insert_offer(session, path_slug, slug, values)
+            choosing_store.add_own_offer(
+                session, self._profile_id, path_slug, slug, values, utcnow()
+            )
+            record_event(
+                session,
+                self._profile_id,
+                Action.OFFER_ADDED,
+                path_slug=path_slug,
+                item_kind=ItemKind.OFFER.value,
+                item_slug=slug,
+                new=dict(values),
+            )
             return slug
 
-    def _insert_offer(
-        self, session: Session, path_slug: str, slug: str, values: Mapping[str, Any]
-    ) -> None:
-        """Store one of the learner's own offers and log it, in the caller's transaction."""
-        choosing_store.add_own_offer(session, self._profile_id, path_slug, slug, values, utcnow())
-        record_event(
-            session,
-            self._profile_id,
-            "offer.added",
-            path_slug=path_slug,
-            item_kind=ItemKind.OFFER.value,
-            item_slug=slug,
-            new=dict(values),
-        )
+        return self._ops.run(operation, work)
 
-    def update_offer(self, path_slug: str, slug: str, fields: Mapping[str, Any]) -> dict[str, Any]:
-        """Change one of the learner's own offers; return its previous fields."""
+    def update_offer(
+        self, path_slug: str, slug: str, fields: Mapping[str, Any]
+    ) -> OpResult[dict[str, Any]]:
+        """Change one of the learner's own offers; the value: its previous fields."""
         values = validate_offer(fields)
-        with self._store.transaction() as session:
+        operation = Operation(Action.OFFER_EDITED, f"Edit {values['title']}", path_slug=path_slug)
+
+        def work(session: Session) -> dict[str, Any]:
             row = self._own(session, path_slug, slug)
             old = {key: getattr(row, key) for key in values}
             changed = {key: value for key, value in values.items() if old[key] != value}
@@ -271,7 +309,7 @@ class ChoosingService:
                 record_event(
                     session,
                     self._profile_id,
-                    "offer.edited",
+                    Action.OFFER_EDITED,
                     path_slug=path_slug,
                     item_kind=ItemKind.OFFER.value,
                     item_slug=slug,
@@ -280,23 +318,30 @@ class ChoosingService:
                 )
             return old
 
-    def duplicate_offer(self, path_slug: str, slug: str) -> str:
-        """Copy any option (a pack's or the learner's) into a new own offer; return its slug."""
+        return self._ops.run(operation, work)
+
+    def duplicate_offer(self, path_slug: str, slug: str) -> OpResult[str]:
+        """Copy any option (a pack's or the learner's) into a new own offer; the value: its slug."""
         source = self.option(path_slug, slug)
         fields = offer_fields(source)
         fields["title"] = f"{source.title} (copy)"[:200]
-        return self.add_offer(path_slug, fields)
+        return self.add_offer(path_slug, fields, f"Duplicate {source.title}")
 
-    def delete_offer(self, path_slug: str, slug: str) -> dict[str, Any]:
-        """Delete one of the learner's own offers (a choice of it is cleared); return its fields."""
-        with self._store.transaction() as session:
+    def delete_offer(self, path_slug: str, slug: str) -> OpResult[dict[str, Any]]:
+        """Delete one of the learner's own offers (a choice of it is cleared with it, and comes
+        back with it on undo); the value: its fields."""
+        title = ""
+
+        def work(session: Session) -> dict[str, Any]:
+            nonlocal title
             row = self._own(session, path_slug, slug)
             old = {key: getattr(row, key) for key in ("title", *OFFER_FIELDS)}
+            title = row.title
             choosing_store.remove(session, row)
             record_event(
                 session,
                 self._profile_id,
-                "offer.deleted",
+                Action.OFFER_DELETED,
                 path_slug=path_slug,
                 item_kind=ItemKind.OFFER.value,
                 item_slug=slug,
@@ -304,92 +349,22 @@ class ChoosingService:
             )
             decision = choosing_store.decision(session, self._profile_id, path_slug)
             if decision is not None and decision.option_slug == slug:
+                self._clear(session, path_slug, decision.option_slug)
                 choosing_store.remove(session, decision)
-                record_event(
-                    session,
-                    self._profile_id,
-                    "decision.cleared",
-                    path_slug=path_slug,
-                    item_kind=ItemKind.OFFER.value,
-                    item_slug=slug,
-                    old=slug,
-                )
             return old
 
-    def restore_offer(
-        self,
-        path_slug: str,
-        slug: str,
-        fields: Mapping[str, Any],
-        choice: Choice | None = None,
-    ) -> str:
-        """Put back an own offer under its old ``slug`` (undo of a delete, redo of an add).
+        operation = Operation(Action.OFFER_DELETED, lambda: f"Delete {title}", path_slug=path_slug)
+        return self._ops.run(operation, work)
 
-        ``choice``, when given, is restored in the same transaction (the delete had cleared it).
-        """
-        values = validate_offer(fields)
-        with self._store.transaction() as session:
-            path = require_path(session, path_slug)
-            taken = choosing_store.taken_slugs(session, self._profile_id, path.id, path_slug)
-            if slug in taken or not slug.startswith(OWN_PREFIX):
-                raise InvalidInputError(f"An option {slug!r} exists already in {path_slug!r}.")
-            self._insert_offer(session, path_slug, slug, values)
-            if choice is not None:
-                self._put_choice(session, path_slug, choice)
-            return slug
-
-    def restore_choice(self, path_slug: str, choice: Choice | None) -> Choice | None:
-        """Put back an earlier "my choice" as it was recorded (None clears it); return the one
-        it replaces. Undo and redo of marking a choice use it."""
-        with self._store.transaction() as session:
-            require_path(session, path_slug)
-            decision = choosing_store.decision(session, self._profile_id, path_slug)
-            previous = (
-                None
-                if decision is None
-                else Choice(
-                    path_slug,
-                    decision.option_slug,
-                    None,
-                    decision.decided_at,
-                    ranking_of(decision),
-                )
-            )
-            if choice is None:
-                if decision is not None:
-                    choosing_store.remove(session, decision)
-                    record_event(
-                        session,
-                        self._profile_id,
-                        "decision.cleared",
-                        path_slug=path_slug,
-                        item_kind=ItemKind.OFFER.value,
-                        item_slug=decision.option_slug,
-                        old=decision.option_slug,
-                    )
-            else:
-                self._put_choice(session, path_slug, choice)
-        return previous
-
-    def _put_choice(self, session: Session, path_slug: str, choice: Choice) -> None:
-        old = choosing_store.put_decision(
-            session,
-            self._profile_id,
-            path_slug,
-            choice.option_slug,
-            choice.ranking,
-            choice.decided_at,
-        )
+    def _clear(self, session: Session, path_slug: str, option_slug: str) -> None:
         record_event(
             session,
             self._profile_id,
-            "decision.made",
+            Action.DECISION_CLEARED,
             path_slug=path_slug,
             item_kind=ItemKind.OFFER.value,
-            item_slug=choice.option_slug,
-            field="choice",
-            old=old,
-            new={"option": choice.option_slug, "ranking": list(choice.ranking), "restored": True},
+            item_slug=option_slug,
+            old=option_slug,
         )
 
     def _own(self, session: Session, path_slug: str, slug: str) -> OwnOffer:
@@ -413,7 +388,7 @@ class ChoosingService:
             return view.recommendation
         return self.rerank(view, weights, situation)
 
-    def choose(self, path_slug: str, option_slug: str) -> Choice:
+    def choose(self, path_slug: str, option_slug: str) -> OpResult[Choice]:
         """Record "my choice" for a path, with the ranking at this moment, in the event log."""
         recommendation = self.rank(path_slug)
         chosen = recommendation.find(option_slug)
@@ -429,8 +404,11 @@ class ChoosingService:
             }
             for entry in recommendation.ranking
         ]
-        now = utcnow()
-        with self._store.transaction() as session:
+        title = chosen.option.title
+        operation = Operation(Action.DECISION_MADE, f"Choose {title}", path_slug=path_slug)
+
+        def work(session: Session) -> Choice:
+            now = utcnow()
             require_path(session, path_slug)
             old = choosing_store.put_decision(
                 session, self._profile_id, path_slug, option_slug, snapshot, now
@@ -438,7 +416,7 @@ class ChoosingService:
             record_event(
                 session,
                 self._profile_id,
-                "decision.made",
+                Action.DECISION_MADE,
                 path_slug=path_slug,
                 item_kind=ItemKind.OFFER.value,
                 item_slug=option_slug,
@@ -451,7 +429,25 @@ class ChoosingService:
                 },
                 at=now,
             )
-        return Choice(path_slug, option_slug, chosen.option.title, now, tuple(snapshot))
+            return Choice(path_slug, option_slug, title, now, tuple(snapshot))
+
+        return self._ops.run(operation, work)
+
+    def clear_choice(self, path_slug: str) -> OpResult[Choice | None]:
+        """Forget "my choice" for a path; the value: the choice it was (None if there was none)."""
+        operation = Operation(Action.DECISION_CLEARED, "Clear my choice", path_slug=path_slug)
+
+        def work(session: Session) -> Choice | None:
+            path = require_path(session, path_slug)
+            options, _ = read_options(session, self._profile_id, path.id, path_slug)
+            previous = read_choice(session, self._profile_id, path_slug, options)
+            decision = choosing_store.decision(session, self._profile_id, path_slug)
+            if decision is not None:
+                self._clear(session, path_slug, decision.option_slug)
+                choosing_store.remove(session, decision)
+            return previous
+
+        return self._ops.run(operation, work)
 
     def choice(self, path_slug: str) -> Choice | None:
         with self._store.reading() as session:

@@ -25,6 +25,16 @@ from tracker.services.records import MAX_BUDGET, MAX_HOURS_PER_WEEK, Day
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 OWN_PREFIX = "own-"
+SITUATION_WORDS = {
+    "hours_per_week": "time per week",
+    "budget": "budget",
+    "currency": "currency",
+    "target_date": "target date",
+    "goal": "goal",
+    "guidance": "guidance",
+    "preferred_format": "preferred format",
+}
+"""The situation's fields as a sentence names them ("Set time per week")."""
 """The start of every slug of a learner's own offer (a pack's slugs never start so)."""
 
 FIELD_LABELS = {

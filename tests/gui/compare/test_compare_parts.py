@@ -323,7 +323,7 @@ def test_screenshot_with_three_approaches_and_two_offers(
         target_date=date(2027, 6, 30),
     )
     services.choosing.add_offer("flask", BOOTCAMP_A)
-    class_b = services.choosing.add_offer("flask", EVENING_CLASS_B)
+    class_b = services.choosing.add_offer("flask", EVENING_CLASS_B).value
     services.choosing.choose("flask", class_b)
     page = make_page(qtbot, services)
     qtbot.waitExposed(page)

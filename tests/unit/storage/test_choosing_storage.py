@@ -38,7 +38,7 @@ def test_each_statement_compiles_for_postgresql_with_named_binds(
 
 
 def test_offers_are_the_pack_ones_then_the_learners_own(services: Services) -> None:
-    slug = services.choosing.add_offer("flask", BOOTCAMP_A)
+    slug = services.choosing.add_offer("flask", BOOTCAMP_A).value
     with services.store.reading() as session:
         path = require_path(session, "flask")
         rows = choosing_store.offers(session, services.profile_id, path.id, "flask")

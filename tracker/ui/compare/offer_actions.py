@@ -10,13 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 from tracker.domain.choosing import Option
 from tracker.errors import TrackerError
 from tracker.services.choosing import offer_fields, validate_offer
-from tracker.ui.compare.commands import (
-    AddOfferCommand,
-    ChooseCommand,
-    DeleteOfferCommand,
-    DuplicateOfferCommand,
-    EditOfferCommand,
-)
 from tracker.ui.compare.offer import OfferDialog
 from tracker.ui.shell.context import AppContext
 from tracker.ui.widgets.safe_text import isolate
@@ -96,17 +89,19 @@ class OfferActions(QWidget):
 
     def _open_dialog(self, title: str, slug: str | None, initial: dict[str, Any] | None) -> None:
         saved: list[str] = []
+        choosing = self.context.services.choosing
+        path = self.context.path_slug
 
         def save(fields: dict[str, Any]) -> None:
             validate_offer(fields)  # problems show next to their fields, nothing is saved
-            command: AddOfferCommand | EditOfferCommand
             if slug is None:
-                command = AddOfferCommand(self.context, fields)
+                added = self.context.run(lambda: choosing.add_offer(path, fields))
             else:
-                command = EditOfferCommand(self.context, slug, fields)
-            if not self.context.perform(command):
+                edited = self.context.run(lambda: choosing.update_offer(path, slug, fields))
+                added = slug if edited is not None else None
+            if added is None:
                 raise TrackerError(self.context.last_error)
-            saved.append(command.slug)
+            saved.append(added)
 
         dialog = OfferDialog(save, initial, self, title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -123,10 +118,11 @@ class OfferActions(QWidget):
         option = self._option
         if option is None:
             return
-        command = DuplicateOfferCommand(self.context, option.slug, option.title)
-        if not self.context.perform(command):
+        choosing, path = self.context.services.choosing, self.context.path_slug
+        copy = self.context.run(lambda: choosing.duplicate_offer(path, option.slug))
+        if copy is None:
             return
-        self.offer_saved.emit(command.slug, False)
+        self.offer_saved.emit(copy, False)
         self.message.emit(
             self.tr("Duplicated as your own offer: edit it to enter a real offer's details."),
             False,
@@ -154,9 +150,8 @@ class OfferActions(QWidget):
         def answered(button: int) -> None:
             if QMessageBox.StandardButton(button) != QMessageBox.StandardButton.Yes:
                 return
-            if not self.context.perform(
-                DeleteOfferCommand(self.context, option.slug, option.title)
-            ):
+            choosing, path = self.context.services.choosing, self.context.path_slug
+            if self.context.run(lambda: choosing.delete_offer(path, option.slug)) is None:
                 return
             self.message.emit(
                 self.tr("Deleted %s. Edit › Undo brings it back.") % isolate(option.title), False
@@ -174,7 +169,8 @@ class OfferActions(QWidget):
         if option is None:
             return
         self.context.flush_requested.emit()  # a weight still moving counts in today's ranking
-        if not self.context.perform(ChooseCommand(self.context, option.slug, option.title)):
+        choosing, path = self.context.services.choosing, self.context.path_slug
+        if self.context.run(lambda: choosing.choose(path, option.slug)) is None:
             return
         self.message.emit(
             self.tr("Recorded your choice: %s, with today's ranking.") % isolate(option.title),

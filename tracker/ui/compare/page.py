@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain.changes import Kind
 from tracker.domain.choosing import Recommendation
 from tracker.errors import TrackerError
 from tracker.locations import resources_dir
@@ -86,6 +87,9 @@ class ComparePage(Page):
     """
 
     title = "Compare"
+    shows = frozenset({Kind.CHOOSING, Kind.CHECKLIST, Kind.PACKS})
+    """Situation, weights, offers and the choice; the ticks that set the skill level; the
+    path's own offers and tables."""
     WEIGHED, ARTICLE = range(2)
 
     situation_changed = Signal()

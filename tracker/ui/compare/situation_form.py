@@ -24,7 +24,6 @@ from tracker.domain.choosing import Readiness, Situation
 from tracker.domain.enums import Goal, Guidance, ResourceFormat
 from tracker.errors import TrackerError
 from tracker.services.choosing import InvalidFieldsError, validate_situation
-from tracker.ui.compare.commands import SetSituationCommand
 from tracker.ui.compare.parts import card, select
 from tracker.ui.shell.context import AppContext
 from tracker.ui.widgets.safe_text import PlainLabel
@@ -48,15 +47,6 @@ FORMATS = (
     (ResourceFormat.IN_PERSON.value, str(QT_TRANSLATE_NOOP("SituationForm", "In person"))),
 )
 CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "INR", "CHF")
-SITUATION_LABELS = {
-    "hours_per_week": str(QT_TRANSLATE_NOOP("SituationForm", "time per week")),
-    "budget": str(QT_TRANSLATE_NOOP("SituationForm", "budget")),
-    "currency": str(QT_TRANSLATE_NOOP("SituationForm", "currency")),
-    "target_date": str(QT_TRANSLATE_NOOP("SituationForm", "target date")),
-    "goal": str(QT_TRANSLATE_NOOP("SituationForm", "goal")),
-    "guidance": str(QT_TRANSLATE_NOOP("SituationForm", "guidance")),
-    "preferred_format": str(QT_TRANSLATE_NOOP("SituationForm", "preferred format")),
-}
 
 
 def situation_values(situation: Situation) -> dict[str, Any]:
@@ -312,7 +302,7 @@ class SituationForm(QWidget):
         changed = {name: value for name, value in cleaned.items() if self._shown.get(name) != value}
         if not changed:
             return
-        what = ", ".join(self.tr(SITUATION_LABELS.get(name, name)) for name in changed)
-        if self.context.perform(SetSituationCommand(self.context, changed, what)):
+        choosing = self.context.services.choosing
+        if self.context.run(lambda: choosing.set_situation(**changed)) is not None:
             self.message.emit(self.tr("Saved your situation."), False)
             self.saved.emit()

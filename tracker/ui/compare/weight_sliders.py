@@ -7,7 +7,6 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from tracker.domain.choosing import DEFAULT_WEIGHTS, MAX_WEIGHT, MIN_WEIGHT, Criterion
-from tracker.ui.compare.commands import SetWeightsCommand
 from tracker.ui.compare.parts import card
 from tracker.ui.models.compare import criterion_label
 from tracker.ui.shell.context import AppContext
@@ -117,7 +116,7 @@ class WeightSliders(QWidget):
         if self._timer.isActive():
             self.save()
 
-    def save(self, text: str = "") -> None:
+    def save(self) -> None:
         """Save the sliders' weights now, as one undo step (nothing if they are unchanged)."""
         self._timer.stop()
         if not self.context.is_open:
@@ -125,21 +124,23 @@ class WeightSliders(QWidget):
         weights = self.values()
         if weights == self._stored:
             return
-        if not text:
-            moved = [c for c in Criterion if weights[c] != self._stored[c]]
-            names = ", ".join(criterion_label(c).lower() for c in moved)
-            text = self.tr("Weigh %s") % names
-        if self.context.perform(SetWeightsCommand(self.context, weights, text)):
+        choosing = self.context.services.choosing
+        values = {criterion.value: value for criterion, value in weights.items()}
+        if self.context.run(lambda: choosing.set_weights(values)) is not None:
             self.saved.emit()
 
     def reset(self) -> None:
+        """Every slider back to the default weight, saved as one undo step."""
         self._timer.stop()
         for criterion, slider in self.sliders.items():
             with QSignalBlocker(slider):
                 slider.setValue(DEFAULT_WEIGHTS[criterion])
             self._values[criterion].setText(str(DEFAULT_WEIGHTS[criterion]))
         self.moved.emit()
-        self.save(self.tr("Reset the weights"))
+        if self.values() != self._stored and self.context.is_open:
+            choosing = self.context.services.choosing
+            if self.context.run(choosing.reset_weights) is not None:
+                self.saved.emit()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()
