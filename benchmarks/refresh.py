@@ -112,11 +112,15 @@ def probe(data_dir: Path, runs: int) -> dict[str, Any]:
 
     app = QApplication.instance() or QApplication([])
     try:
-        from tracker.ui.shell.application import build_window
+        from tracker.app import build_window, open_data
         from tracker.ui.shell.theme import ThemeMode
     except ImportError:  # a tree from before the GUI was laid out by page
         from tracker.ui.application import build_window  # type: ignore[import-not-found,import-untyped,no-redef,unused-ignore]
         from tracker.ui.theme import ThemeMode  # type: ignore[import-not-found,import-untyped,no-redef,unused-ignore]
+
+        def open_data(window: Any) -> bool:
+            return bool(window.context.open_services())
+
     from tracker.wiring import Settings
 
     painted = [0.0]
@@ -134,7 +138,7 @@ def probe(data_dir: Path, runs: int) -> dict[str, Any]:
     window = build_window(Settings.resolve(data_dir), ui_settings)
     window.resize(1280, 800)
     window.show()
-    window.context.open_services()
+    open_data(window)
     counter = _Counter(_engine_of(window))
     tick = _ticker(window)
     results: dict[str, Any] = {}

@@ -53,12 +53,12 @@ def tr(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
-    """The app's window. Later issues plug in through:
+    """The app's window: a sidebar of pages, the menus, and a status bar.
 
     - ``add_page(key, title, widget)`` / ``replace_page(key, widget)`` / ``page(key)``;
-    - ``menu(name)`` for "File", "Edit", "View", "Tools", "Help" (issue 7 adds backup, restore
-      and export actions to File/Tools; ``add_file_action`` puts one before Quit);
-    - ``context`` (AppContext): services, undo stack, ``data_changed``.
+    - ``menu(name)`` for "File", "Edit", "View", "Tools", "Help" (``add_file_action`` puts a
+      data action, such as back up or export, before Quit);
+    - ``context`` (AppContext): services, operations and undo, ``changed``.
 
     The frame (sidebar, menus, empty pages) is built without touching the database, so it
     paints before SQLAlchemy loads; ``first_painted`` fires once after the first paint.
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         self.nav.addItem(item)
 
     def replace_page(self, key: str, widget: QWidget) -> None:
-        """Swap the widget of page ``key`` (issue 5's Compare page), keeping its place."""
+        """Swap the widget of page ``key``, keeping its place in the sidebar and on screen."""
         old = self._pages[key]
         index = self.stack.indexOf(old)
         current = self.stack.currentWidget() is old
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         return self.ensure_page("compare")  # type: ignore[return-value]
 
     def build_pages(self, lazy: bool = False) -> None:
-        """The four pages of issue 4 (empty until the services open).
+        """The four pages: Dashboard, Prerequisites, Catalog, Compare (empty until the data opens).
 
         With ``lazy``, every page is a placeholder until the first paint is done: then
         ``finish_building`` builds the page on screen and ``build_remaining_pages`` the rest
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         return self._menus[name]
 
     def add_file_action(self, action: QAction) -> None:
-        """Put ``action`` in the File menu above Quit (issue 7: back up, restore, export)."""
+        """Put ``action`` in the File menu above Quit (back up, restore, export)."""
         self.menu("File").insertAction(self.quit_action, action)
 
     def _build_menus(self) -> None:
