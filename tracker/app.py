@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from tracker import wording
 from tracker.errors import TrackerError
 from tracker.ui.shell.context import AppContext
 from tracker.ui.shell.main_window import MainWindow
@@ -165,6 +166,7 @@ def run(settings: Settings, ui_settings: QSettings | None = None) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("learning-path-tracker")
+    wording.use_translator(QCoreApplication.translate)
     window = build_window(settings, ui_settings or QSettings(), lazy=True)
     from tracker.ui.shell.crash import install_crash_handler
 
