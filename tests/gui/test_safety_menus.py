@@ -20,16 +20,16 @@ from pytestqt.qtbot import QtBot
 from tests.faults.damage import DAMAGES
 from tests.gui.conftest import WindowFactory
 from tests.helpers import database_snapshot
-from tracker.locations import DATABASE_FILE
-from tracker.storage.backups import DAMAGED_FOLDER
-from tracker.ui.data.recovery_dialog import RecoveryDialog
-from tracker.ui.shell.application import (
+from tracker.app import (
     EXIT_AFTER_ENV,
     EXIT_NOT_OPENED,
     build_window,
     open_data_safely,
     run,
 )
+from tracker.locations import DATABASE_FILE
+from tracker.storage.backups import DAMAGED_FOLDER
+from tracker.ui.data.recovery_dialog import RecoveryDialog
 from tracker.ui.shell.crash import CrashDialog
 from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services, Settings, lock_data_folder, open_services
