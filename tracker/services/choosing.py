@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tracker import formatting
 from tracker.clock import local_today, utcnow
 from tracker.domain.actions import Action
 from tracker.domain.changes import OpResult
@@ -27,6 +26,7 @@ from tracker.domain.choosing import (
 )
 from tracker.domain.enums import ItemKind
 from tracker.errors import InvalidInputError, NotFoundError
+from tracker.services import choosing_words as words
 from tracker.services.checklist import ChecklistService
 from tracker.services.choosing_export import (
     comparison_csv,
@@ -58,6 +58,7 @@ from tracker.storage import choosing as choosing_store
 from tracker.storage.events import record_event
 from tracker.storage.models import OwnOffer
 from tracker.storage.store import Store, require_path
+from tracker.wording import say
 
 EXPORT_SUFFIXES = (".csv", ".md", ".markdown")
 __all__ = [
@@ -148,8 +149,9 @@ class ChoosingService:
         notes = [replace(stored, unreadable=ignored).note()]
         if view.skipped:
             notes.append(
-                f"{formatting.counted(view.skipped, 'saved offer')} could not be read and "
-                f"{'are' if view.skipped != 1 else 'is'} left out."
+                say(words.SKIPPED_ONE)
+                if view.skipped == 1
+                else say(words.SKIPPED, count=f"{view.skipped:,}")
             )
         text = " ".join(note for note in notes if note)
         if not text:
@@ -172,10 +174,10 @@ class ChoosingService:
         A saved value this version cannot read is replaced like any other (it reads as unset).
         """
         cleaned = validate_situation(changes)
-        names = ", ".join(SITUATION_WORDS.get(name, name) for name in cleaned)
+        names = ", ".join(say(SITUATION_WORDS[name]) for name in cleaned)
         operation = Operation(
             Action.SITUATION_CHANGED,
-            f"Set {names}",
+            say(words.SET_SITUATION, fields=names),
             coalesce="situation:" + ",".join(sorted(cleaned)),
         )
 
@@ -241,14 +243,15 @@ class ChoosingService:
             return previous
 
         operation = Operation(
-            Action.SITUATION_WEIGHTS, lambda: label or f"Weigh {', '.join(moved) or 'criteria'}"
+            Action.SITUATION_WEIGHTS,
+            lambda: label or say(words.WEIGH, criteria=", ".join(moved) or "criteria"),
         )
         return self._ops.run(operation, work)
 
     def reset_weights(self) -> OpResult[dict[Criterion, int]]:
         """Every weight back to the default (equal weights), as one undo step."""
         defaults = {criterion.value: value for criterion, value in DEFAULT_WEIGHTS.items()}
-        return self.set_weights(defaults, "Reset the weights")
+        return self.set_weights(defaults, say(words.RESET_WEIGHTS))
 
     # --- options ------------------------------------------------------------------------
 
@@ -262,7 +265,7 @@ class ChoosingService:
         for option in self.options(path_slug):
             if option.slug == slug:
                 return option
-        raise NotFoundError(f"There is no option {slug!r} in the {path_slug!r} path.")
+        raise NotFoundError(say(words.NO_OPTION, slug=slug, path=path_slug))
 
     def add_offer(
         self, path_slug: str, fields: Mapping[str, Any], label: str | None = None
@@ -270,7 +273,9 @@ class ChoosingService:
         """Add one of the learner's own offers; the value: its slug."""
         values = validate_offer(fields)
         operation = Operation(
-            Action.OFFER_ADDED, label or f"Add {values['title']}", path_slug=path_slug
+            Action.OFFER_ADDED,
+            label or say(words.ADD_OFFER, title=values["title"]),
+            path_slug=path_slug,
         )
 
         def work(session: Session) -> str:
@@ -298,7 +303,9 @@ class ChoosingService:
     ) -> OpResult[dict[str, Any]]:
         """Change one of the learner's own offers; the value: its previous fields."""
         values = validate_offer(fields)
-        operation = Operation(Action.OFFER_EDITED, f"Edit {values['title']}", path_slug=path_slug)
+        operation = Operation(
+            Action.OFFER_EDITED, say(words.EDIT_OFFER, title=values["title"]), path_slug=path_slug
+        )
 
         def work(session: Session) -> dict[str, Any]:
             row = self._own(session, path_slug, slug)
@@ -324,8 +331,8 @@ class ChoosingService:
         """Copy any option (a pack's or the learner's) into a new own offer; the value: its slug."""
         source = self.option(path_slug, slug)
         fields = offer_fields(source)
-        fields["title"] = f"{source.title} (copy)"[:200]
-        return self.add_offer(path_slug, fields, f"Duplicate {source.title}")
+        fields["title"] = say(words.COPY_TITLE, title=source.title)[:200]
+        return self.add_offer(path_slug, fields, say(words.DUPLICATE_OFFER, title=source.title))
 
     def delete_offer(self, path_slug: str, slug: str) -> OpResult[dict[str, Any]]:
         """Delete one of the learner's own offers (a choice of it is cleared with it, and comes
@@ -353,7 +360,9 @@ class ChoosingService:
                 choosing_store.remove(session, decision)
             return old
 
-        operation = Operation(Action.OFFER_DELETED, lambda: f"Delete {title}", path_slug=path_slug)
+        operation = Operation(
+            Action.OFFER_DELETED, lambda: say(words.DELETE_OFFER, title=title), path_slug=path_slug
+        )
         return self._ops.run(operation, work)
 
     def _clear(self, session: Session, path_slug: str, option_slug: str) -> None:
@@ -371,7 +380,7 @@ class ChoosingService:
         require_path(session, path_slug)
         row = choosing_store.own_offer(session, self._profile_id, path_slug, slug)
         if row is None:
-            raise NotFoundError(f"{slug!r} is not one of your own offers in {path_slug!r}.")
+            raise NotFoundError(say(words.NOT_OWN, slug=slug, path=path_slug))
         return row
 
     # --- ranking and choice -------------------------------------------------------------
@@ -393,7 +402,7 @@ class ChoosingService:
         recommendation = self.rank(path_slug)
         chosen = recommendation.find(option_slug)
         if chosen is None:
-            raise NotFoundError(f"There is no option {option_slug!r} in the {path_slug!r} path.")
+            raise NotFoundError(say(words.NO_OPTION, slug=option_slug, path=path_slug))
         snapshot = [
             {
                 "rank": entry.rank,
@@ -405,7 +414,9 @@ class ChoosingService:
             for entry in recommendation.ranking
         ]
         title = chosen.option.title
-        operation = Operation(Action.DECISION_MADE, f"Choose {title}", path_slug=path_slug)
+        operation = Operation(
+            Action.DECISION_MADE, say(words.CHOOSE, title=title), path_slug=path_slug
+        )
 
         def work(session: Session) -> Choice:
             now = utcnow()
@@ -435,7 +446,7 @@ class ChoosingService:
 
     def clear_choice(self, path_slug: str) -> OpResult[Choice | None]:
         """Forget "my choice" for a path; the value: the choice it was (None if there was none)."""
-        operation = Operation(Action.DECISION_CLEARED, "Clear my choice", path_slug=path_slug)
+        operation = Operation(Action.DECISION_CLEARED, say(words.CLEAR_CHOICE), path_slug=path_slug)
 
         def work(session: Session) -> Choice | None:
             path = require_path(session, path_slug)
@@ -470,7 +481,7 @@ class ChoosingService:
         """Write the comparison to ``file``: CSV for .csv, a Markdown table for .md."""
         suffix = file.suffix.lower()
         if suffix not in EXPORT_SUFFIXES:
-            raise InvalidInputError(f"Export to a .csv or .md file, not {file.name!r}.")
+            raise InvalidInputError(say(words.EXPORT_FORMATS, name=file.name))
         text = (
             self.comparison_csv(path_slug, slugs)
             if suffix == ".csv"
@@ -490,6 +501,6 @@ class ChoosingService:
             return list(recommendation.ranking)
         unknown = [slug for slug in slugs if recommendation.find(slug) is None]
         if unknown:
-            raise NotFoundError(f"There is no option {unknown[0]!r} in the {path_slug!r} path.")
+            raise NotFoundError(say(words.NO_OPTION, slug=unknown[0], path=path_slug))
         wanted = set(slugs)
         return [entry for entry in recommendation.ranking if entry.option.slug in wanted]

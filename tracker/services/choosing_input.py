@@ -22,17 +22,18 @@ from tracker.errors import InvalidInputError
 from tracker.packs.schema import OfferSpec
 from tracker.services.catalog import slugify
 from tracker.services.records import MAX_BUDGET, MAX_HOURS_PER_WEEK, Day
+from tracker.wording import QT_TRANSLATE_NOOP
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 OWN_PREFIX = "own-"
 SITUATION_WORDS = {
-    "hours_per_week": "time per week",
-    "budget": "budget",
-    "currency": "currency",
-    "target_date": "target date",
-    "goal": "goal",
-    "guidance": "guidance",
-    "preferred_format": "preferred format",
+    "hours_per_week": QT_TRANSLATE_NOOP("Choosing", "time per week"),
+    "budget": QT_TRANSLATE_NOOP("Choosing", "budget"),
+    "currency": QT_TRANSLATE_NOOP("Choosing", "currency"),
+    "target_date": QT_TRANSLATE_NOOP("Choosing", "target date"),
+    "goal": QT_TRANSLATE_NOOP("Choosing", "goal"),
+    "guidance": QT_TRANSLATE_NOOP("Choosing", "guidance"),
+    "preferred_format": QT_TRANSLATE_NOOP("Choosing", "preferred format"),
 }
 """The situation's fields as a sentence names them ("Set time per week")."""
 """The start of every slug of a learner's own offer (a pack's slugs never start so)."""

@@ -34,6 +34,7 @@ from tracker.domain.enums import (
 )
 from tracker.domain.views import ComparisonTable, Fact
 from tracker.packs.schema import OfferSpec
+from tracker.services import choosing_words as words
 from tracker.services.choosing_input import FIELD_LABELS
 from tracker.services.records import (
     DecisionValues,
@@ -45,6 +46,7 @@ from tracker.services.records import (
 from tracker.storage import choosing as choosing_store
 from tracker.storage.models import Decision, Offer, OwnOffer
 from tracker.storage.models import Situation as SituationRow
+from tracker.wording import say
 
 
 def option_of(row: Offer | OwnOffer, own: bool) -> Option | None:
@@ -94,10 +96,8 @@ class StoredSituation:
         if not self.unreadable:
             return ""
         names = ", ".join(FIELD_LABELS.get(name, name).lower() for name in self.unreadable)
-        return (
-            f"Your saved {names} could not be read, so "
-            f"{'it is' if len(self.unreadable) == 1 else 'they are'} not weighed: set "
-            f"{'it' if len(self.unreadable) == 1 else 'them'} again."
+        return say(
+            words.UNREADABLE_ONE if len(self.unreadable) == 1 else words.UNREADABLE, names=names
         )
 
 
