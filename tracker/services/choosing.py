@@ -21,7 +21,6 @@ from tracker.domain.choosing import (
     RankedOption,
     Recommendation,
     Situation,
-    rank_options,
     readiness_from_checklist,
 )
 from tracker.domain.enums import ItemKind
@@ -48,6 +47,7 @@ from tracker.services.choosing_stored import (
     CompareView,
     StoredSituation,
     offer_fields,
+    rank_view,
     read_choice,
     read_options,
     read_situation,
@@ -133,30 +133,7 @@ class ChoosingService:
         What could not be read (a saved goal from elsewhere, a damaged offer) is left out of
         the weighing, and the summary says so.
         """
-        stored = view.stored
-        recommendation = rank_options(
-            view.options,
-            situation if situation is not None else stored.situation,
-            view.readiness,
-            weights if weights is not None else stored.weights,
-            self._today(),
-        )
-        ignored = tuple(
-            name
-            for name in stored.unreadable
-            if (weights is None if name == "weights" else situation is None)
-        )
-        notes = [replace(stored, unreadable=ignored).note()]
-        if view.skipped:
-            notes.append(
-                say(words.SKIPPED_ONE)
-                if view.skipped == 1
-                else say(words.SKIPPED, count=f"{view.skipped:,}")
-            )
-        text = " ".join(note for note in notes if note)
-        if not text:
-            return recommendation
-        return replace(recommendation, summary=f"{recommendation.summary} {text}")
+        return rank_view(view, weights, situation, self._today())
 
     # --- situation and weights ----------------------------------------------------------
 

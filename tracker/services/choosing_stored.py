@@ -7,9 +7,9 @@ SituationValues, DecisionValues); a value that does not fit is left out and name
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -24,6 +24,7 @@ from tracker.domain.choosing import (
     Readiness,
     Recommendation,
     Situation,
+    rank_options,
 )
 from tracker.domain.enums import (
     Approach,
@@ -217,3 +218,37 @@ def read_choice(
         decision.decided_at,
         ranking_of(decision),
     )
+
+
+def rank_view(
+    view: CompareView,
+    weights: Mapping[Criterion, int] | None,
+    situation: Situation | None,
+    today: date,
+) -> Recommendation:
+    """The view's options ranked (saved weights and situation unless others are given); the
+    summary names what could not be read and was left out of the weighing."""
+    stored = view.stored
+    recommendation = rank_options(
+        view.options,
+        situation if situation is not None else stored.situation,
+        view.readiness,
+        weights if weights is not None else stored.weights,
+        today,
+    )
+    ignored = tuple(
+        name
+        for name in stored.unreadable
+        if (weights is None if name == "weights" else situation is None)
+    )
+    notes = [replace(stored, unreadable=ignored).note()]
+    if view.skipped:
+        notes.append(
+            say(words.SKIPPED_ONE)
+            if view.skipped == 1
+            else say(words.SKIPPED, count=f"{view.skipped:,}")
+        )
+    text = " ".join(note for note in notes if note)
+    if not text:
+        return recommendation
+    return replace(recommendation, summary=f"{recommendation.summary} {text}")
