@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tracker.domain.revisits import (
     NO_REVISIT,
@@ -17,10 +17,11 @@ from tracker.domain.revisits import (
     interval_after,
     needs_revisit,
 )
+from tracker.domain.views import Checklist
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.services.checklist import ChecklistService
 from tracker.services.store import Store, local_today, record_event, utcnow
-from tracker.storage.models import PrerequisiteState
+from tracker.storage import revisits as revisits_store
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,21 @@ class RevisitView:
         return {"slug": self.slug, "due": self.due.isoformat()}
 
 
+def scheduled_in(
+    session: Session, profile_id: int, path_slug: str, checklist: Checklist
+) -> list[RevisitView]:
+    """Every done skill of ``checklist`` with a revisit scheduled, soonest first."""
+    steps = revisits_store.steps(session, profile_id, path_slug)
+    views = [
+        RevisitView(
+            item.slug, item.title, item.revisit_due, steps.get(item.slug, 0), item.confidence
+        )
+        for item in checklist.all_items()
+        if item.done and item.revisit_due is not None
+    ]
+    return sorted(views, key=lambda view: (view.due, view.slug))
+
+
 class RevisitService:
     """Reads and advances the revisit schedule of a learner's done prerequisites."""
 
@@ -50,16 +66,9 @@ class RevisitService:
 
     def scheduled(self, path_slug: str) -> list[RevisitView]:
         """Every done skill with a revisit scheduled, soonest first."""
-        checklist = self._checklist.checklist(path_slug)
-        steps = self._steps(path_slug)
-        views = [
-            RevisitView(
-                item.slug, item.title, item.revisit_due, steps.get(item.slug, 0), item.confidence
-            )
-            for item in checklist.all_items()
-            if item.done and item.revisit_due is not None
-        ]
-        return sorted(views, key=lambda view: (view.due, view.slug))
+        with self._store.reading() as session:
+            checklist = self._checklist._build(session, path_slug)
+            return scheduled_in(session, self._profile_id, path_slug, checklist)
 
     def due(self, path_slug: str, today: date | None = None) -> list[RevisitView]:
         """The revisits due today or overdue, the most overdue first."""
@@ -69,20 +78,6 @@ class RevisitService:
             views[item.slug]
             for item in due_on((ScheduledRevisit(v.slug, v.due) for v in views.values()), day)
         ]
-
-    def _steps(self, path_slug: str) -> dict[str, int]:
-        with self._store.reading() as session:
-            return {
-                slug: step
-                for slug, step in session.execute(
-                    select(
-                        PrerequisiteState.prerequisite_slug, PrerequisiteState.revisit_step
-                    ).where(
-                        PrerequisiteState.profile_id == self._profile_id,
-                        PrerequisiteState.path_slug == path_slug,
-                    )
-                )
-            }
 
     def revisited(
         self,
@@ -108,12 +103,7 @@ class RevisitService:
             )
         day = today or local_today()
         with self._store.transaction() as session:
-            key = {
-                "profile_id": self._profile_id,
-                "path_slug": path_slug,
-                "prerequisite_slug": slug,
-            }
-            state = session.get(PrerequisiteState, key)
+            state = revisits_store.state(session, self._profile_id, path_slug, slug)
             if state is None:
                 raise InvalidInputError(f"{item.title} has no confidence rating to revisit.")
             current = RevisitSchedule(state.revisit_step or 0, state.revisit_due)

@@ -1,13 +1,10 @@
-"""The study log: minutes spent, on what, and when."""
+"""The study log: minutes spent, on what, and when; and the one study timer."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.domain.enums import ItemKind, ResourceStatus
@@ -15,6 +12,7 @@ from tracker.domain.study import (
     MAX_MINUTES_PER_ENTRY,
     MAX_NOTE_CHARS,
     MAX_TIMER_HOURS,
+    StudyEntry,
     StudyItem,
     TimerStopped,
     TimerView,
@@ -25,45 +23,18 @@ from tracker.domain.study import (
 from tracker.errors import InvalidInputError, NotFoundError, TimerTooLongError
 from tracker.services.records import EARLIEST_DAY
 from tracker.services.store import Store, local_today, record_event, require_path, utcnow
-from tracker.storage.models import (
-    OwnResource,
-    Prerequisite,
-    Resource,
-    ResourceProgress,
-    RunningTimer,
-    StudySession,
-)
+from tracker.storage import study as study_store
+from tracker.storage.models import StudySession
 
 _ITEM_KINDS = (ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value)
 ACTIVE_STATUSES = (ResourceStatus.PLANNED.value, ResourceStatus.IN_PROGRESS.value)
+
+__all__ = ["ACTIVE_STATUSES", "StudyEntry", "StudyLogService", "local_day"]
 
 
 def local_day(utc_naive: datetime) -> date:
     """The learner's local date of a stored (naive UTC) moment."""
     return utc_naive.replace(tzinfo=UTC).astimezone().date()
-
-
-@dataclass(frozen=True)
-class StudyEntry:
-    id: int
-    path_slug: str
-    item_kind: str | None
-    item_slug: str | None
-    day: date
-    started_at: datetime | None
-    minutes: int
-    note: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "path_slug": self.path_slug,
-            "item_kind": self.item_kind,
-            "item_slug": self.item_slug,
-            "day": self.day.isoformat(),
-            "minutes": self.minutes,
-            "note": self.note,
-        }
 
 
 def _entry(row: StudySession) -> StudyEntry:
@@ -77,6 +48,50 @@ def _entry(row: StudySession) -> StudyEntry:
         row.minutes,
         row.note,
     )
+
+
+def study_items_in(
+    session: Session,
+    profile_id: int,
+    path_slug: str,
+    *,
+    slugs: Collection[str] | None = None,
+    active_only: bool = False,
+) -> list[StudyItem]:
+    """What time can be logged on, read in the caller's session (see ``study_items``)."""
+    path = require_path(session, path_slug)
+    timed_slug = None
+    if active_only:
+        timed = study_store.running_timer(session, profile_id)
+        timed_slug = timed.item_slug if timed is not None else None
+    rows = study_store.study_items(
+        session,
+        profile_id,
+        path.id,
+        path_slug,
+        slugs=slugs,
+        active_statuses=ACTIVE_STATUSES if active_only else None,
+        timed_slug=timed_slug,
+    )
+    return [StudyItem(kind, slug, title) for kind, slug, title in rows]
+
+
+def timer_view_in(session: Session, profile_id: int) -> TimerView | None:
+    """The learner's running timer with the title of what it runs on, or None."""
+    row = study_store.running_timer(session, profile_id)
+    if row is None:
+        return None
+    title = None
+    if row.item_kind and row.item_slug:
+        try:
+            items = study_items_in(session, profile_id, row.path_slug, slugs=(row.item_slug,))
+        except NotFoundError:  # a timer from another machine, on a path not installed here
+            items = []
+        title = next(
+            (i.title for i in items if i.kind == row.item_kind and i.slug == row.item_slug),
+            row.item_slug,
+        )
+    return TimerView(row.path_slug, row.item_kind, row.item_slug, title, row.started_at)
 
 
 class StudyLogService:
@@ -99,28 +114,28 @@ class StudyLogService:
     ) -> int:
         """Add an entry; return its id."""
         _check_entry(minutes, item_kind, item_slug, note, day)
+        kind = ItemKind(item_kind).value if item_kind else None
         with self._store.transaction() as session:
             require_path(session, path_slug)
-            if item_kind is not None and item_slug is not None:
-                self._require_item(session, path_slug, ItemKind(item_kind).value, item_slug)
-            entry = StudySession(
+            if kind is not None and item_slug is not None:
+                self._require_item(session, path_slug, kind, item_slug)
+            entry = study_store.add_entry(
+                session,
                 profile_id=self._profile_id,
                 path_slug=path_slug,
-                item_kind=ItemKind(item_kind).value if item_kind else None,
+                item_kind=kind,
                 item_slug=item_slug,
                 day=day or local_today(),
                 started_at=started_at,
                 minutes=minutes,
                 note=note,
             )
-            session.add(entry)
-            session.flush()
             record_event(
                 session,
                 self._profile_id,
                 "time.logged",
                 path_slug=path_slug,
-                item_kind=entry.item_kind,
+                item_kind=kind,
                 item_slug=item_slug,
                 field="minutes",
                 new=minutes,
@@ -129,24 +144,11 @@ class StudyLogService:
 
     def entries(self, path_slug: str) -> list[StudyEntry]:
         with self._store.reading() as session:
-            rows = session.scalars(
-                select(StudySession)
-                .where(
-                    StudySession.profile_id == self._profile_id, StudySession.path_slug == path_slug
-                )
-                .order_by(StudySession.day.desc(), StudySession.id.desc())
-            )
-            return [_entry(r) for r in rows]
+            return [_entry(r) for r in study_store.entries(session, self._profile_id, path_slug)]
 
     def total_minutes(self, path_slug: str) -> int:
         with self._store.reading() as session:
-            total = session.scalar(
-                select(func.coalesce(func.sum(StudySession.minutes), 0)).where(
-                    StudySession.profile_id == self._profile_id,
-                    StudySession.path_slug == path_slug,
-                )
-            )
-            return int(total or 0)
+            return study_store.total_minutes(session, self._profile_id, path_slug)
 
     # --- what time can be logged on -----------------------------------------------------------
 
@@ -157,57 +159,10 @@ class StudyLogService:
         and the learner's own: what a timer's list offers, which must not hold 100k rows.
         """
         with self._store.reading() as session:
-            return self._study_items(session, path_slug, active_only=active_only)
-
-    def _study_items(
-        self,
-        session: Session,
-        path_slug: str,
-        *,
-        slugs: Collection[str] | None = None,
-        active_only: bool = False,
-    ) -> list[StudyItem]:
-        path = require_path(session, path_slug)
-        kind_p, kind_r = ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value
-        prerequisites = (
-            select(Prerequisite.slug, Prerequisite.title)
-            .where(Prerequisite.path_id == path.id, Prerequisite.archived.is_(False))
-            .order_by(Prerequisite.position)
-        )
-        resources = (
-            select(Resource.slug, Resource.title)
-            .where(Resource.path_id == path.id, Resource.archived.is_(False))
-            .order_by(Resource.position)
-        )
-        own = (
-            select(OwnResource.slug, OwnResource.title)
-            .where(OwnResource.profile_id == self._profile_id, OwnResource.path_slug == path_slug)
-            .order_by(OwnResource.id)
-        )
-        if slugs is not None:
-            wanted = sorted(set(slugs))
-            prerequisites = prerequisites.where(Prerequisite.slug.in_(wanted))
-            resources = resources.where(Resource.slug.in_(wanted))
-            own = own.where(OwnResource.slug.in_(wanted))
-        if active_only:
-            timed = session.get(RunningTimer, self._profile_id)
-            resources = resources.where(
-                Resource.slug.in_(
-                    select(ResourceProgress.resource_slug).where(
-                        ResourceProgress.profile_id == self._profile_id,
-                        ResourceProgress.path_slug == path_slug,
-                        ResourceProgress.status.in_(ACTIVE_STATUSES),
-                    )
-                )
-                | (Resource.slug == (timed.item_slug if timed is not None else None))
-            )
-        items = [StudyItem(kind_p, slug, title) for slug, title in session.execute(prerequisites)]
-        items += [StudyItem(kind_r, slug, title) for slug, title in session.execute(resources)]
-        items += [StudyItem(kind_r, slug, title) for slug, title in session.execute(own)]
-        return items
+            return study_items_in(session, self._profile_id, path_slug, active_only=active_only)
 
     def _require_item(self, session: Session, path_slug: str, kind: str, slug: str) -> StudyItem:
-        for item in self._study_items(session, path_slug, slugs=(slug,)):
+        for item in study_items_in(session, self._profile_id, path_slug, slugs=(slug,)):
             if item.kind == kind and item.slug == slug:
                 return item
         raise NotFoundError(f"There is no {kind} {slug!r} in the {path_slug!r} path.")
@@ -223,7 +178,7 @@ class StudyLogService:
                     f"{kind!r} is not a kind of item; use 'prerequisite:' or 'resource:'."
                 )
         with self._store.reading() as session:
-            candidates = self._study_items(session, path_slug, slugs=(slug,))
+            candidates = study_items_in(session, self._profile_id, path_slug, slugs=(slug,))
         matches = [
             item for item in candidates if item.slug == slug and (kind is None or item.kind == kind)
         ]
@@ -244,25 +199,7 @@ class StudyLogService:
     def running_timer(self) -> TimerView | None:
         """The timer that is running for this learner, if any (it survives restarts)."""
         with self._store.reading() as session:
-            row = session.get(RunningTimer, self._profile_id)
-            return self._timer_view(session, row) if row else None
-
-    def _timer_view(self, session: Session, row: RunningTimer) -> TimerView:
-        title = None
-        if row.item_kind and row.item_slug:
-            try:
-                items = self._study_items(session, row.path_slug, slugs=(row.item_slug,))
-            except NotFoundError:  # a timer from another machine, on a path not installed here
-                items = []
-            title = next(
-                (
-                    item.title
-                    for item in items
-                    if item.kind == row.item_kind and item.slug == row.item_slug
-                ),
-                row.item_slug,
-            )
-        return TimerView(row.path_slug, row.item_kind, row.item_slug, title, row.started_at)
+            return timer_view_in(session, self._profile_id)
 
     def start_timer(
         self,
@@ -283,22 +220,16 @@ class StudyLogService:
             require_path(session, path_slug)
             if item_kind is not None and item_slug is not None:
                 self._require_item(session, path_slug, item_kind, item_slug)
-            running = session.get(RunningTimer, self._profile_id)
+            running = timer_view_in(session, self._profile_id)
             if running is not None:
-                view = self._timer_view(session, running)
                 raise InvalidInputError(
-                    f"A timer is already running on {view.item_title or view.path_slug} "
+                    f"A timer is already running on {running.item_title or running.path_slug} "
                     f"(since {running.started_at:%Y-%m-%d %H:%M} UTC); stop it first."
                 )
             started = now or utcnow()
-            row = RunningTimer(
-                profile_id=self._profile_id,
-                path_slug=path_slug,
-                item_kind=item_kind,
-                item_slug=item_slug,
-                started_at=started,
+            study_store.start_timer(
+                session, self._profile_id, path_slug, item_kind, item_slug, started
             )
-            session.add(row)
             record_event(
                 session,
                 self._profile_id,
@@ -308,8 +239,9 @@ class StudyLogService:
                 item_slug=item_slug,
                 new=started.isoformat(),
             )
-            session.flush()
-            return self._timer_view(session, row)
+            view = timer_view_in(session, self._profile_id)
+            assert view is not None
+            return view
 
     def stop_timer(
         self, *, now: datetime | None = None, minutes: int | None = None, note: str = ""
@@ -322,25 +254,16 @@ class StudyLogService:
         if len(note) > MAX_NOTE_CHARS:
             raise InvalidInputError("A log note is limited to 2,000 characters.")
         with self._store.transaction() as session:
-            row = session.get(RunningTimer, self._profile_id)
+            row = study_store.running_timer(session, self._profile_id)
             if row is None:
                 raise NotFoundError("No timer is running.")
             stopped = now or utcnow()
             elapsed = max(0, int((stopped - row.started_at).total_seconds()))
-            if minutes is None:
-                if elapsed > MAX_TIMER_HOURS * 3600:
-                    raise TimerTooLongError(elapsed, MAX_TIMER_HOURS)
-                logged = (elapsed + 30) // 60
-            else:
-                limit = min(MAX_MINUTES_PER_ENTRY, (elapsed + 59) // 60)
-                if not 0 <= minutes <= limit:
-                    raise InvalidInputError(
-                        f"The timer ran {limit} minutes; say 0 to {limit} minutes, not {minutes}."
-                    )
-                logged = minutes
+            logged = _timed_minutes(elapsed, minutes)
             entry_id = None
             if logged > 0:
-                entry = StudySession(
+                entry = study_store.add_entry(
+                    session,
                     profile_id=self._profile_id,
                     path_slug=row.path_slug,
                     item_kind=row.item_kind,
@@ -350,8 +273,6 @@ class StudyLogService:
                     minutes=logged,
                     note=note,
                 )
-                session.add(entry)
-                session.flush()
                 entry_id = entry.id
                 record_event(
                     session,
@@ -376,16 +297,16 @@ class StudyLogService:
                 new=logged,
                 at=stopped,
             )
-            session.delete(row)
+            study_store.delete_row(session, row)
             return TimerStopped(minutes=logged, entry_id=entry_id, elapsed_seconds=elapsed)
 
     def discard_timer(self) -> TimerView | None:
         """Throw the running timer away without logging; return what it was."""
         with self._store.transaction() as session:
-            row = session.get(RunningTimer, self._profile_id)
-            if row is None:
+            view = timer_view_in(session, self._profile_id)
+            row = study_store.running_timer(session, self._profile_id)
+            if view is None or row is None:
                 return None
-            view = self._timer_view(session, row)
             record_event(
                 session,
                 self._profile_id,
@@ -395,7 +316,7 @@ class StudyLogService:
                 item_slug=row.item_slug,
                 old=row.started_at.isoformat(),
             )
-            session.delete(row)
+            study_store.delete_row(session, row)
             return view
 
     # --- editing the log ----------------------------------------------------------------------
@@ -405,8 +326,8 @@ class StudyLogService:
             return _entry(self._require_entry(session, entry_id))
 
     def _require_entry(self, session: Session, entry_id: int) -> StudySession:
-        row = session.get(StudySession, entry_id)
-        if row is None or row.profile_id != self._profile_id:
+        row = study_store.entry(session, self._profile_id, entry_id)
+        if row is None:
             raise NotFoundError(f"There is no study-log entry {entry_id}.")
         return row
 
@@ -449,14 +370,14 @@ class StudyLogService:
         with self._store.transaction() as session:
             row = self._require_entry(session, entry_id)
             previous = _entry(row)
-            session.delete(row)
+            study_store.delete_row(session, row)
             record_event(
                 session,
                 self._profile_id,
                 "time.deleted",
-                path_slug=row.path_slug,
-                item_kind=row.item_kind,
-                item_slug=row.item_slug,
+                path_slug=previous.path_slug,
+                item_kind=previous.item_kind,
+                item_slug=previous.item_slug,
                 field="entry",
                 old=previous.to_json(),
             )
@@ -467,8 +388,9 @@ class StudyLogService:
         _check_entry(entry.minutes, entry.item_kind, entry.item_slug, entry.note, entry.day)
         with self._store.transaction() as session:
             require_path(session, entry.path_slug)
-            free = session.get(StudySession, entry.id) is None
-            row = StudySession(
+            free = study_store.entry_id_free(session, entry.id)
+            row = study_store.add_entry(
+                session,
                 id=entry.id if free else None,
                 profile_id=self._profile_id,
                 path_slug=entry.path_slug,
@@ -479,8 +401,6 @@ class StudyLogService:
                 minutes=entry.minutes,
                 note=entry.note,
             )
-            session.add(row)
-            session.flush()
             record_event(
                 session,
                 self._profile_id,
@@ -498,38 +418,14 @@ class StudyLogService:
     def minutes_by_item(self, path_slug: str) -> dict[tuple[str, str], int]:
         """Minutes logged per (kind, slug); time logged on the path as a whole is left out."""
         with self._store.reading() as session:
-            rows = session.execute(
-                select(
-                    StudySession.item_kind, StudySession.item_slug, func.sum(StudySession.minutes)
-                )
-                .where(
-                    StudySession.profile_id == self._profile_id,
-                    StudySession.path_slug == path_slug,
-                    StudySession.item_kind.is_not(None),
-                    StudySession.item_slug.is_not(None),
-                )
-                .group_by(StudySession.item_kind, StudySession.item_slug)
-            )
-            return {
-                (str(kind), str(slug)): int(total)
-                for kind, slug, total in rows
-                if kind is not None and slug is not None
-            }
+            return study_store.minutes_by_item(session, self._profile_id, path_slug)
 
     def minutes_by_day(
         self, path_slug: str, first: date | None = None, last: date | None = None
     ) -> dict[date, int]:
         """Minutes logged per day (only days with time), between ``first`` and ``last``."""
         with self._store.reading() as session:
-            query = select(StudySession.day, func.sum(StudySession.minutes)).where(
-                StudySession.profile_id == self._profile_id, StudySession.path_slug == path_slug
-            )
-            if first is not None:
-                query = query.where(StudySession.day >= first)
-            if last is not None:
-                query = query.where(StudySession.day <= last)
-            rows = session.execute(query.group_by(StudySession.day))
-            return {day: int(total) for day, total in rows if total}
+            return study_store.minutes_by_day(session, self._profile_id, path_slug, first, last)
 
     def weekly_hours(
         self, path_slug: str, weeks: int = 26, today: date | None = None
@@ -550,6 +446,20 @@ class StudyLogService:
             (first + timedelta(days=n), known.get(first + timedelta(days=n), 0))
             for n in range(days)
         ]
+
+
+def _timed_minutes(elapsed: int, minutes: int | None) -> int:
+    """The minutes a stopped timer logs: its time rounded, or what the learner says it was."""
+    if minutes is None:
+        if elapsed > MAX_TIMER_HOURS * 3600:
+            raise TimerTooLongError(elapsed, MAX_TIMER_HOURS)
+        return (elapsed + 30) // 60
+    limit = min(MAX_MINUTES_PER_ENTRY, (elapsed + 59) // 60)
+    if not 0 <= minutes <= limit:
+        raise InvalidInputError(
+            f"The timer ran {limit} minutes; say 0 to {limit} minutes, not {minutes}."
+        )
+    return minutes
 
 
 def _check_entry(
