@@ -55,7 +55,8 @@ def main(out_dir: Path) -> None:
     services.plan.set_streaks_enabled(True)
     for dark, suffix in ((False, ""), (True, "-dark")):
         app.setPalette(palette(dark))
-        charts = ProgressChartsWidget(services.plan, services.studylog, "flask", today=TODAY)
+        charts = ProgressChartsWidget()
+        charts.show_series(services.progress.charts("flask", today=TODAY))
         host = QWidget()
         QVBoxLayout(host).addWidget(charts)
         host.setAutoFillBackground(True)

@@ -13,17 +13,13 @@ if TYPE_CHECKING:
     from tracker.ui.shell.context import AppContext
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("commands", text)
-
-
 class SetPlanCommand(ServiceCommand):
     """Set the planned hours per week and the target date (PlanService writes the situation)."""
 
     def __init__(
         self, context: AppContext, hours_per_week: float | None, target_date: date | None
     ) -> None:
-        super().__init__(context, tr("Set your plan"))
+        super().__init__(context, QCoreApplication.translate("SetPlanCommand", "Set your plan"))
         self.hours_per_week = hours_per_week
         self.target_date = target_date
         self.previous: tuple[float | None, date | None] = (None, None)
@@ -40,7 +36,11 @@ class SetStreaksCommand(ServiceCommand):
     """Turn the study-days summary on or off."""
 
     def __init__(self, context: AppContext, enabled: bool) -> None:
-        text = tr("Show study days") if enabled else tr("Hide study days")
+        text = (
+            QCoreApplication.translate("SetStreaksCommand", "Show study days")
+            if enabled
+            else QCoreApplication.translate("SetStreaksCommand", "Hide study days")
+        )
         super().__init__(context, text)
         self.enabled = enabled
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,10 +26,6 @@ if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object 
     from tracker.services.revisits import RevisitService, RevisitView
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RevisitsWidget", text)
-
-
 class RevisitsWidget(QWidget):
     """Skills due for a revisit (overdue first), then the next few coming up."""
 
@@ -43,6 +40,7 @@ class RevisitsWidget(QWidget):
         parent: QWidget | None = None,
         *,
         today: date | None = None,
+        load: bool = True,
     ) -> None:
         super().__init__(parent)
         self._revisits = revisits
@@ -53,17 +51,17 @@ class RevisitsWidget(QWidget):
         self.summary_label = PlainLabel()
         self.summary_label.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName(tr("Skills to revisit"))
+        self.list.setAccessibleName(self.tr("Skills to revisit"))
         self.list.currentItemChanged.connect(self._selection_changed)
         self.confidence_combo = QComboBox()
-        self.confidence_combo.setAccessibleName(tr("Your confidence after the revisit"))
-        self.confidence_combo.addItem(tr("Keep my rating"), 0)
+        self.confidence_combo.setAccessibleName(self.tr("Your confidence after the revisit"))
+        self.confidence_combo.addItem(self.tr("Keep my rating"), 0)
         for level in range(1, 6):
-            self.confidence_combo.addItem(tr("Now %d/5") % level, level)
+            self.confidence_combo.addItem(self.tr("Now %d/5") % level, level)
         self.confidence_combo.setToolTip(
-            tr("4 or 5 ends the revisits; a lower rating than before starts them again")
+            self.tr("4 or 5 ends the revisits; a lower rating than before starts them again")
         )
-        self.revisited_button = QPushButton(tr("I revisited it"))
+        self.revisited_button = QPushButton(self.tr("I revisited it"))
         self.revisited_button.clicked.connect(self.mark_selected_revisited)
         self.message_label = PlainLabel()
         self.message_label.setObjectName("Muted")
@@ -79,7 +77,9 @@ class RevisitsWidget(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(actions)
         layout.addWidget(self.message_label)
-        self.reload()
+        self._loads = load  # False: the owner shows what it read after each change
+        if load:
+            self.reload()
 
     @property
     def today(self) -> date:
@@ -90,11 +90,18 @@ class RevisitsWidget(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Read the schedule from the service (a widget on its own; the dashboard passes its
+        snapshot's to ``show_scheduled``)."""
         try:
             scheduled = self._revisits.scheduled(self._path_slug)
         except TrackerError as exc:
             self.message_label.setText(str(exc))
             return
+        self.show_scheduled(self._path_slug, scheduled)
+
+    def show_scheduled(self, path_slug: str, scheduled: Sequence[RevisitView]) -> None:
+        """Show ``scheduled`` (every done skill with a revisit, soonest first)."""
+        self._path_slug = path_slug
         today = self.today
         due = [view for view in scheduled if view.due <= today]
         upcoming = [view for view in scheduled if view.due > today][: self.UPCOMING_SHOWN]
@@ -103,18 +110,21 @@ class RevisitsWidget(QWidget):
             self._add(view, self._due_text(view, today), bold=True)
         for view in upcoming:
             title = isolate(view.title)
-            self._add(view, tr("%s, on %s") % (title, format_day(view.due)), bold=False)
+            self._add(view, self.tr("%s, on %s") % (title, format_day(view.due)), bold=False)
         if due:
             self.summary_label.setText(
-                tr("1 skill to revisit: going over it again makes it stick.")
+                self.tr("1 skill to revisit: going over it again makes it stick.")
                 if len(due) == 1
-                else tr("%d skills to revisit: going over them again makes them stick.") % len(due)
+                else self.tr("%d skills to revisit: going over them again makes them stick.")
+                % len(due)
             )
         elif scheduled:
-            self.summary_label.setText(tr("Nothing to revisit today."))
+            self.summary_label.setText(self.tr("Nothing to revisit today."))
         else:
             self.summary_label.setText(
-                tr("Nothing scheduled. Rate a done skill 3/5 or less to be reminded to revisit it.")
+                self.tr(
+                    "Nothing scheduled. Rate a done skill 3/5 or less to be reminded to revisit it."
+                )
             )
         self._selection_changed()
 
@@ -128,7 +138,7 @@ class RevisitsWidget(QWidget):
     def mark_selected_revisited(self) -> bool:
         item = self.list.currentItem()
         if item is None:
-            self.message_label.setText(tr("Select a skill first."))
+            self.message_label.setText(self.tr("Select a skill first."))
             return False
         slug = str(item.data(self.SlugRole))
         level = int(self.confidence_combo.currentData() or 0)
@@ -140,11 +150,12 @@ class RevisitsWidget(QWidget):
             self.message_label.setText(str(exc))
             return False
         if schedule.due is None:
-            self.message_label.setText(tr("Revisited; no more revisits for this skill."))
+            self.message_label.setText(self.tr("Revisited; no more revisits for this skill."))
         else:
-            self.message_label.setText(tr("Revisited; next on %s.") % format_day(schedule.due))
+            self.message_label.setText(self.tr("Revisited; next on %s.") % format_day(schedule.due))
         self.confidence_combo.setCurrentIndex(0)
-        self.reload()
+        if self._loads:
+            self.reload()
         self.revisited.emit(slug)
         return True
 
@@ -155,18 +166,17 @@ class RevisitsWidget(QWidget):
         font.setBold(bold)
         item.setFont(font)
         if view.confidence is not None:
-            item.setToolTip(tr("Your confidence: %d/5") % view.confidence)
+            item.setToolTip(self.tr("Your confidence: %d/5") % view.confidence)
         self.list.addItem(item)
 
-    @staticmethod
-    def _due_text(view: RevisitView, today: date) -> str:
+    def _due_text(self, view: RevisitView, today: date) -> str:
         late = view.overdue_days(today)
         title = isolate(view.title)
         if late == 0:
-            return tr("%s, due today") % title
+            return self.tr("%s, due today") % title
         if late == 1:
-            return tr("%s, due yesterday") % title
-        return tr("%s, due %d days ago") % (title, late)
+            return self.tr("%s, due yesterday") % title
+        return self.tr("%s, due %d days ago") % (title, late)
 
     def _selection_changed(self, *_args: object) -> None:
         self.revisited_button.setEnabled(self.list.currentItem() is not None)

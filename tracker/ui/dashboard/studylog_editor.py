@@ -34,16 +34,15 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.study import MAX_MINUTES_PER_ENTRY, MAX_NOTE_CHARS, StudyItem, local_date
 from tracker.errors import TrackerError
+from tracker.formatting import counted
+from tracker.formatting import minutes as minutes_text
 from tracker.ui.widgets.safe_text import PlainLabel, plain_tooltip
 
 if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object it is given
-    from tracker.services.studylog import StudyEntry, StudyLogService
+    from tracker.domain.study import StudyEntry
+    from tracker.services.studylog import StudyLogService
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StudyLogEditor", text)
 
 
 class StudyLogTableModel(QAbstractTableModel):
@@ -56,6 +55,9 @@ class StudyLogTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: tuple[StudyEntry, ...] = ()
         self._titles: dict[str, str] = {}
+
+    def column_titles(self) -> tuple[str, str, str, str]:
+        return (self.tr("Date"), self.tr("Minutes"), self.tr("On"), self.tr("Note"))
 
     def set_rows(self, rows: Iterable[StudyEntry], titles: dict[str, str]) -> None:
         self.beginResetModel()
@@ -84,7 +86,7 @@ class StudyLogTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return tr(self.COLUMNS[section])
+            return self.column_titles()[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -106,7 +108,7 @@ class StudyLogTableModel(QAbstractTableModel):
                 return entry.minutes
             if column == 2:
                 if entry.item_kind is None or entry.item_slug is None:
-                    return tr("The path as a whole")
+                    return self.tr("The path as a whole")
                 key = f"{entry.item_kind}:{entry.item_slug}"
                 return self._titles.get(key, entry.item_slug)
             if column == 3:
@@ -152,7 +154,10 @@ class _DoneCommand(QUndoCommand):
 
 class _AddEntry(_DoneCommand):
     def __init__(self, editor: StudyLogEditor, entry: StudyEntry) -> None:
-        super().__init__(editor, tr("Log %s min") % entry.minutes)
+        super().__init__(
+            editor,
+            QCoreApplication.translate("StudyLogEditor", "Log %s") % minutes_text(entry.minutes),
+        )
         self._entry = entry
 
     def _redo(self) -> None:
@@ -164,7 +169,7 @@ class _AddEntry(_DoneCommand):
 
 class _EditEntry(_DoneCommand):
     def __init__(self, editor: StudyLogEditor, previous: StudyEntry, current: StudyEntry) -> None:
-        super().__init__(editor, tr("Edit log entry"))
+        super().__init__(editor, QCoreApplication.translate("StudyLogEditor", "Edit log entry"))
         self._previous = previous
         self._current = current
 
@@ -188,7 +193,7 @@ class _EditEntry(_DoneCommand):
 
 class _DeleteEntry(_DoneCommand):
     def __init__(self, editor: StudyLogEditor, deleted: StudyEntry) -> None:
-        super().__init__(editor, tr("Delete log entry"))
+        super().__init__(editor, QCoreApplication.translate("StudyLogEditor", "Delete log entry"))
         self._deleted = deleted
 
     def _redo(self) -> None:
@@ -243,28 +248,28 @@ class StudyLogEditor(QWidget):
         header.setStretchLastSection(True)
         header.resizeSection(2, 240)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.setAccessibleName(tr("Study log entries"))
+        self.table.setAccessibleName(self.tr("Study log entries"))
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setRange(1, MAX_MINUTES_PER_ENTRY)
-        self.minutes_spin.setSuffix(tr(" min"))
+        self.minutes_spin.setSuffix(self.tr(" min"))
         self.minutes_spin.setValue(30)
         self.item_combo = QComboBox()
         self.note_edit = QLineEdit()
         self.note_edit.setMaxLength(MAX_NOTE_CHARS)
-        self.note_edit.setPlaceholderText(tr("What did you do? (optional)"))
+        self.note_edit.setPlaceholderText(self.tr("What did you do? (optional)"))
 
-        self.add_button = QPushButton(tr("Add entry"))
+        self.add_button = QPushButton(self.tr("Add entry"))
         self.add_button.setObjectName("PrimaryButton")
         self.add_button.clicked.connect(self.add_entry)
-        self.save_button = QPushButton(tr("Save changes"))
+        self.save_button = QPushButton(self.tr("Save changes"))
         self.save_button.clicked.connect(self.save_selected)
-        self.delete_button = QPushButton(tr("Delete"))
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.undo_button = QPushButton(tr("Undo"))
+        self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_button.setEnabled(self.undo_stack.canUndo())
@@ -279,15 +284,15 @@ class StudyLogEditor(QWidget):
         self.total_label = PlainLabel()
         self.total_label.setObjectName("Muted")
 
-        self.date_edit.setAccessibleName(tr("Date studied"))
-        self.minutes_spin.setAccessibleName(tr("Minutes studied"))
-        self.item_combo.setAccessibleName(tr("What you studied"))
-        self.note_edit.setAccessibleName(tr("Note"))
+        self.date_edit.setAccessibleName(self.tr("Date studied"))
+        self.minutes_spin.setAccessibleName(self.tr("Minutes studied"))
+        self.item_combo.setAccessibleName(self.tr("What you studied"))
+        self.note_edit.setAccessibleName(self.tr("Note"))
         form = QFormLayout()
-        form.addRow(tr("Date"), self.date_edit)
-        form.addRow(tr("Time"), self.minutes_spin)
-        form.addRow(tr("On"), self.item_combo)
-        form.addRow(tr("Note"), self.note_edit)
+        form.addRow(self.tr("Date"), self.date_edit)
+        form.addRow(self.tr("Time"), self.minutes_spin)
+        form.addRow(self.tr("On"), self.item_combo)
+        form.addRow(self.tr("Note"), self.note_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.save_button)
@@ -324,9 +329,8 @@ class StudyLogEditor(QWidget):
         titles = {f"{item.kind}:{item.slug}": item.title for item in self._items}
         self.model.set_rows(entries, titles)
         total = sum(entry.minutes for entry in entries)
-        hours, minutes = divmod(total, 60)
         self.total_label.setText(
-            tr("%d entries, %d h %02d min in all") % (len(entries), hours, minutes)
+            self.tr("%s, %s in all") % (counted(len(entries), "entry"), minutes_text(total))
         )
         if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
             self.table.selectRow(row)
@@ -354,14 +358,14 @@ class StudyLogEditor(QWidget):
             self.message_label.setText(str(exc))
             return False
         self.undo_stack.push(_AddEntry(self, entry))
-        self.message_label.setText(tr("Logged %s min.") % entry.minutes)
+        self.message_label.setText(self.tr("Logged %s.") % minutes_text(entry.minutes))
         return True
 
     def save_selected(self) -> bool:
         """Save the form over the selected entry (one undo step)."""
         selected = self.selected_entry()
         if selected is None:
-            self.message_label.setText(tr("Select an entry to change."))
+            self.message_label.setText(self.tr("Select an entry to change."))
             return False
         try:
             previous = self.studylog.update_entry(selected.id, **self._form_values())  # type: ignore[arg-type]
@@ -370,14 +374,14 @@ class StudyLogEditor(QWidget):
             self.message_label.setText(str(exc))
             return False
         self.undo_stack.push(_EditEntry(self, previous, current))
-        self.message_label.setText(tr("Saved."))
+        self.message_label.setText(self.tr("Saved."))
         return True
 
     def delete_selected(self) -> bool:
         """Delete the selected entry (one undo step)."""
         selected = self.selected_entry()
         if selected is None:
-            self.message_label.setText(tr("Select an entry to delete."))
+            self.message_label.setText(self.tr("Select an entry to delete."))
             return False
         try:
             deleted = self.studylog.delete_entry(selected.id)
@@ -386,14 +390,14 @@ class StudyLogEditor(QWidget):
             return False
         self.table.clearSelection()
         self.undo_stack.push(_DeleteEntry(self, deleted))
-        self.message_label.setText(tr("Deleted; Undo brings it back."))
+        self.message_label.setText(self.tr("Deleted; Undo brings it back."))
         return True
 
     # --- inside -----------------------------------------------------------------------------
 
     def _fill_items(self) -> None:
         self.item_combo.clear()
-        self.item_combo.addItem(tr("The path as a whole"), "")
+        self.item_combo.addItem(self.tr("The path as a whole"), "")
         try:
             self._items = self.studylog.study_items(self.path_slug)
         except TrackerError as exc:

@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from tracker.domain.study import TimerView, utc_now
 from tracker.errors import TimerTooLongError, TrackerError
-from tracker.ui.dashboard.timer import ask_minutes, format_elapsed
+from tracker.formatting import clock as clock_text
+from tracker.ui.dashboard.timer import ask_minutes
 from tracker.ui.shell.context import AppContext
 from tracker.ui.widgets.safe_text import PlainLabel, isolate, plain_tooltip
 
 Clock = Callable[[], datetime]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TimerControl", text)
 
 
 class TimerControl(QObject):
@@ -94,12 +91,12 @@ class TimerButton(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        self.button = QPushButton(tr("Start timer"))
+        self.button = QPushButton(self.tr("Start timer"))
         self.button.setObjectName("TimerButton")
         self.button.clicked.connect(self._clicked)
         self.label = PlainLabel()
         self.label.setObjectName("Muted")
-        self.label.setAccessibleName(tr("Study timer"))
+        self.label.setAccessibleName(self.tr("Study timer"))
         self.label.setWordWrap(True)
         layout.addWidget(self.button)
         layout.addWidget(self.label, 1)
@@ -118,21 +115,22 @@ class TimerButton(QWidget):
         self._running = running
         if running is None:
             self._tick.stop()
-            self.button.setText(tr("▶  Start timer"))
-            self.button.setAccessibleName(tr("Start the study timer on this"))
-            self.button.setToolTip(tr("Time your study of this; stop it to log the minutes"))
+            self.button.setText(self.tr("▶  Start timer"))
+            self.button.setAccessibleName(self.tr("Start the study timer on this"))
+            self.button.setToolTip(self.tr("Time your study of this; stop it to log the minutes"))
             self.button.setEnabled(item is not None)
             self.label.setText("")
             return
         self.button.setEnabled(True)
-        self.button.setText(tr("■  Stop && log"))
-        self.button.setAccessibleName(tr("Stop the study timer and log the time"))
+        self.button.setText(self.tr("■  Stop && log"))
+        self.button.setAccessibleName(self.tr("Stop the study timer and log the time"))
         here = item is not None and (running.item_kind, running.item_slug) == item
         self.button.setToolTip(
             ""
             if here
             else plain_tooltip(
-                tr("The timer runs on %s") % (isolate(running.item_title or "") or tr("the path"))
+                self.tr("The timer runs on %s")
+                % (isolate(running.item_title or "") or self.tr("the path"))
             )
         )
         self._tick.start()
@@ -142,13 +140,17 @@ class TimerButton(QWidget):
         running = self._running
         if running is None:
             return
-        elapsed = format_elapsed(running.elapsed_seconds(self.control.now()))
+        elapsed = clock_text(running.elapsed_seconds(self.control.now()))
         here = self._item is not None and (running.item_kind, running.item_slug) == self._item
         if here:
-            self.label.setText(tr("Timer running: %s") % elapsed)
+            self.label.setText(self.tr("Timer running: %s") % elapsed)
         else:
-            on = isolate(running.item_title) if running.item_title else tr("the path as a whole")
-            self.label.setText(tr("Timer running on %s: %s") % (on, elapsed))
+            on = (
+                isolate(running.item_title)
+                if running.item_title
+                else self.tr("the path as a whole")
+            )
+            self.label.setText(self.tr("Timer running on %s: %s") % (on, elapsed))
 
     def _clicked(self) -> None:
         if self._running is not None:

@@ -55,7 +55,7 @@ def test_a_timer_keeps_running_across_a_restart_and_stopping_logs_it(
     qtbot.addWidget(restarted)
     assert restarted.is_running
     assert restarted.item_combo.currentData() == "prerequisite:html5"
-    assert restarted.elapsed_label.text() == "00:25:10"
+    assert restarted.elapsed_label.text() == "0:25:10"
     assert "Running on HTML5" in restarted.status_label.text()
     with qtbot.waitSignal(restarted.session_logged, timeout=1000) as logged:
         qtbot.mouseClick(restarted.start_stop_button, Qt.MouseButton.LeftButton)
@@ -165,7 +165,8 @@ def seeded(services: Services) -> Services:
 
 
 def test_charts_plot_the_seeded_history(qtbot: QtBot, seeded: Services, tmp_path: Path) -> None:
-    charts = ProgressChartsWidget(seeded.plan, seeded.studylog, "flask", today=TODAY)
+    charts = ProgressChartsWidget()
+    charts.show_series(seeded.progress.charts("flask", today=TODAY))
     qtbot.addWidget(charts)
     assert not charts.is_built
     charts.resize(1100, 720)
@@ -224,7 +225,8 @@ def test_charts_plot_the_seeded_history(qtbot: QtBot, seeded: Services, tmp_path
 
 def test_streaks_show_only_when_turned_on(qtbot: QtBot, seeded: Services) -> None:
     seeded.plan.set_streaks_enabled(True)
-    charts = ProgressChartsWidget(seeded.plan, seeded.studylog, "flask", today=TODAY)
+    charts = ProgressChartsWidget()
+    charts.show_series(seeded.progress.charts("flask", today=TODAY))
     qtbot.addWidget(charts)
     charts.show()
     assert not charts.study_days_label.isHidden()
@@ -232,7 +234,8 @@ def test_streaks_show_only_when_turned_on(qtbot: QtBot, seeded: Services) -> Non
 
 
 def test_charts_with_no_history_show_an_honest_forecast(qtbot: QtBot, services: Services) -> None:
-    charts = ProgressChartsWidget(services.plan, services.studylog, "flask", today=TODAY)
+    charts = ProgressChartsWidget()
+    charts.show_series(services.progress.charts("flask", today=TODAY))
     qtbot.addWidget(charts)
     charts.show()
     assert "No forecast yet" in charts.forecast_label.text()
@@ -251,13 +254,14 @@ def test_importing_the_widgets_does_not_import_pyqtgraph(tmp_path: Path) -> None
         "assert 'sqlalchemy' not in sys.modules, 'the widgets pulled in the storage layer'\n"
         "from tracker.wiring import Settings, open_services\n"
         "s = open_services(Settings.resolve(sys.argv[1]))\n"
-        "w = tracker.ui.dashboard.charts.ProgressChartsWidget(s.plan, s.studylog, 'flask')\n"
+        "w = tracker.ui.dashboard.charts.ProgressChartsWidget()\n"
+        "w.show_series(s.progress.charts('flask'))\n"
         "assert 'pyqtgraph' not in sys.modules, 'imported by the constructor'\n"
         "w.show()\n"
         "assert 'pyqtgraph' in sys.modules and w.is_built\n"
         "print('ok')\n"
     )
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     data = tmp_path / "data"
     done = subprocess.run(
         [sys.executable, "-c", code, str(data)],
