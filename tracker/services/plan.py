@@ -74,12 +74,12 @@ def settings_in(session: Session, profile_id: int) -> PlanSettings:
     return PlanSettings(**readable)
 
 
-def work_items_in(
-    session: Session,
-    profile_id: int,
-    path_slug: str,
-    checklist: Checklist,
-    spent: Mapping[tuple[str, str], int],
+PlannedRow = tuple[str, str, float | None, float | None, float | None, str]
+"""A resource on the plan: slug, title, duration hours, weeks, hours per week, status."""
+
+
+def work_items_of(
+    checklist: Checklist, planned: Sequence[PlannedRow], spent: Mapping[tuple[str, str], int]
 ) -> list[WorkItem]:
     """The estimated work of the path, with what is done and the time already spent on it."""
     kind_p, kind_r = ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value
@@ -99,11 +99,7 @@ def work_items_in(
 
     for top in checklist.items:
         add(top)
-    path = require_path(session, path_slug)
-    rows = progress_store.resources_with_status(
-        session, profile_id, path.id, path_slug, PLANNED_STATUSES
-    )
-    for slug, _title, hours, weeks, per_week, status in rows:
+    for slug, _title, hours, weeks, per_week, status in planned:
         items.append(
             WorkItem(
                 kind_r,
@@ -116,23 +112,17 @@ def work_items_in(
     return items
 
 
-def forecast_in(
-    session: Session, profile_id: int, path_slug: str, checklist: Checklist, today: date
-) -> Forecast:
-    plan = settings_in(session, profile_id)
-    spent = study_store.minutes_by_item(session, profile_id, path_slug)
-    return forecast(
-        work_items_in(session, profile_id, path_slug, checklist, spent),
-        study_store.minutes_by_day(session, profile_id, path_slug, last=today),
-        today,
-        plan_hours_per_week=plan.hours_per_week,
-        target_date=plan.target_date,
+def planned_in(session: Session, profile_id: int, path_id: int, path_slug: str) -> list[PlannedRow]:
+    """The resources on the learner's plan (planned, in progress or done), in catalog order."""
+    return progress_store.resources_with_status(
+        session, profile_id, path_id, path_slug, PLANNED_STATUSES
     )
 
 
 def progress_in(
     session: Session,
     profile_id: int,
+    path_id: int,
     path_slug: str,
     checklist: Checklist,
     first: date,
@@ -144,11 +134,10 @@ def progress_in(
     """
     events = plan_store.history(session, profile_id, path_slug, HISTORY_ACTIONS)
     changed = {slug for _at, action, slug, _new in events if action == "resource.status" and slug}
-    path = require_path(session, path_slug)
     estimates = {  # the resources whose status changed, not all 100k
         f"resource:{slug}": _estimate(hours, weeks, per_week) or 0.0
         for slug, _title, hours, weeks, per_week in progress_store.resource_estimates(
-            session, profile_id, path.id, path_slug, changed
+            session, profile_id, path_id, path_slug, changed
         )
     }
     return progress_points(checklist, events, estimates, first, last)
@@ -177,9 +166,11 @@ def progress_points(
                 beyond.append((extra, below))
     done: dict[str, bool] = {}
     points: list[ProgressPoint] = []
+    counts = (0, 0, 0.0)
     cursor = first
     index = 0
     while cursor <= last:
+        changed = False
         while index < len(events) and local_day(events[index][0]) <= cursor:
             _at, action, slug, new = events[index]
             index += 1
@@ -187,18 +178,19 @@ def progress_points(
                 continue  # an entry whose value does not fit its action tells nothing
             if action == "prerequisite.done" and slug in leaves:
                 done[slug] = bool(new)
+                changed = True
             elif action == "resource.status" and slug is not None:
                 done[f"resource:{slug}"] = new == ResourceStatus.DONE.value
-        finished = [key for key, value in done.items() if value]
-        points.append(
-            ProgressPoint(
-                day=cursor,
-                skills_done=sum(1 for key in finished if not key.startswith("resource:")),
-                resources_done=sum(1 for key in finished if key.startswith("resource:")),
-                estimated_hours_done=sum(estimates.get(key, 0.0) for key in finished)
+                changed = True
+        if changed:  # most days change nothing: their counts are the day before's
+            finished = [key for key, value in done.items() if value]
+            counts = (
+                sum(1 for key in finished if not key.startswith("resource:")),
+                sum(1 for key in finished if key.startswith("resource:")),
+                sum(estimates.get(key, 0.0) for key in finished)
                 + sum(extra for extra, below in beyond if all(done.get(k) for k in below)),
             )
-        )
+        points.append(ProgressPoint(cursor, *counts))
         cursor += timedelta(days=1)
     return points
 
@@ -213,6 +205,24 @@ class PlanService:
 
     def _checklist_in(self, session: Session, path_slug: str) -> Checklist:
         return self._checklist._build(session, path_slug)
+
+    def _outlook(
+        self, session: Session, path_slug: str, day: date
+    ) -> tuple[PlanSettings, Forecast, list[WorkItem], list[PlannedRow]]:
+        path = require_path(session, path_slug)
+        plan = settings_in(session, self._profile_id)
+        checklist = self._checklist_in(session, path_slug)
+        spent = study_store.minutes_by_item(session, self._profile_id, path_slug)
+        planned = planned_in(session, self._profile_id, path.id, path_slug)
+        items = work_items_of(checklist, planned, spent)
+        outlook = forecast(
+            items,
+            study_store.minutes_by_day(session, self._profile_id, path_slug, last=day),
+            day,
+            plan_hours_per_week=plan.hours_per_week,
+            target_date=plan.target_date,
+        )
+        return plan, outlook, items, planned
 
     # --- the situation's plan fields ----------------------------------------------------------
 
@@ -266,16 +276,12 @@ class PlanService:
     def work_items(self, path_slug: str) -> list[WorkItem]:
         """The estimated work of the path, with what is done and the time already spent on it."""
         with self._store.reading() as session:
-            checklist = self._checklist_in(session, path_slug)
-            spent = study_store.minutes_by_item(session, self._profile_id, path_slug)
-            return work_items_in(session, self._profile_id, path_slug, checklist, spent)
+            return self._outlook(session, path_slug, local_today())[2]
 
     def forecast(self, path_slug: str, today: date | None = None) -> Forecast:
         """When the learner finishes the path's estimated work, at their pace or their plan."""
-        day = today or local_today()
         with self._store.reading() as session:
-            checklist = self._checklist_in(session, path_slug)
-            return forecast_in(session, self._profile_id, path_slug, checklist, day)
+            return self._outlook(session, path_slug, today or local_today())[1]
 
     def due_dates(
         self, path_slug: str, today: date | None = None
@@ -290,18 +296,8 @@ class PlanService:
         """
         day = today or local_today()
         with self._store.reading() as session:
-            plan = settings_in(session, self._profile_id)
-            checklist = self._checklist_in(session, path_slug)
-            outlook = forecast_in(session, self._profile_id, path_slug, checklist, day)
-            spent = study_store.minutes_by_item(session, self._profile_id, path_slug)
-            items = work_items_in(session, self._profile_id, path_slug, checklist, spent)
-            path = require_path(session, path_slug)
-            statuses = {
-                row[0]: row[5]
-                for row in progress_store.resources_with_status(
-                    session, self._profile_id, path.id, path_slug, PLANNED_STATUSES
-                )
-            }
+            plan, outlook, items, planned = self._outlook(session, path_slug, day)
+        statuses = {row[0]: row[5] for row in planned}
         return _due_dates(path_slug, day, plan, outlook, items, statuses)
 
     def calendar_due_dates(
@@ -336,8 +332,9 @@ class PlanService:
         """Skills done, resources done and estimated hours done at the end of each day."""
         end = last or local_today()
         with self._store.reading() as session:
+            path = require_path(session, path_slug)
             checklist = self._checklist_in(session, path_slug)
-            return progress_in(session, self._profile_id, path_slug, checklist, first, end)
+            return progress_in(session, self._profile_id, path.id, path_slug, checklist, first, end)
 
 
 def _due_dates(

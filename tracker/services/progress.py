@@ -6,9 +6,10 @@ from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
 
-from tracker.domain.enums import ItemKind, ResourceStatus
+from tracker.domain.enums import ResourceStatus
+from tracker.domain.progress import next_up_of, summary_of
 from tracker.domain.study import ChartSeries
-from tracker.domain.views import Checklist, Count, EventView, NextStep, ProgressSummary
+from tracker.domain.views import Checklist, EventView, NextStep, ProgressSummary
 from tracker.services.checklist import ChecklistService
 from tracker.services.dashboard import DashboardSnapshot, read_charts, read_dashboard
 from tracker.services.event_values import EventValues
@@ -19,67 +20,6 @@ from tracker.storage import study as study_store
 from tracker.storage.models import Event
 
 FINISHED = (ResourceStatus.DONE.value, ResourceStatus.SKIPPED.value)
-
-
-def summary_in(
-    session: Session, profile_id: int, path_slug: str, checklist: Checklist
-) -> ProgressSummary:
-    path = require_path(session, path_slug)
-    total, by_status = progress_store.status_counts(session, profile_id, path.id, path_slug)
-    sections = tuple(
-        (
-            item.title,
-            Count(item.done_children, len(item.children))
-            if item.children
-            else Count(int(item.done), 1),
-        )
-        for item in checklist.items
-    )
-    return ProgressSummary(
-        path_slug=path_slug,
-        required=checklist.required,
-        prerequisites=checklist.top_level,
-        skills=checklist.skills,
-        resources=Count(by_status.get(ResourceStatus.DONE.value, 0), total),
-        resources_in_progress=by_status.get(ResourceStatus.IN_PROGRESS.value, 0),
-        minutes_logged=study_store.total_minutes(session, profile_id, path_slug),
-        sections=sections,
-    )
-
-
-def next_up_in(
-    session: Session, profile_id: int, path_slug: str, checklist: Checklist, limit: int
-) -> list[NextStep]:
-    """Unmet required prerequisites first (their first open sub-skills), then resources
-    in progress, then unmet recommended prerequisites; at most ``limit``."""
-    steps: list[NextStep] = []
-    for required in (True, False):
-        for item in checklist.items:
-            if item.required != required or item.done:
-                continue
-            open_children = [child for child in item.children if not child.done]
-            if open_children:
-                for child in open_children:
-                    steps.append(
-                        NextStep(
-                            ItemKind.PREREQUISITE.value,
-                            child.slug,
-                            child.title,
-                            f"{item.title}: {item.done_children}/{len(item.children)} done",
-                        )
-                    )
-            else:
-                label = "required" if item.required else "recommended"
-                steps.append(NextStep(ItemKind.PREREQUISITE.value, item.slug, item.title, label))
-        if required and len(steps) < limit:
-            path = require_path(session, path_slug)
-            rows = progress_store.resources_with_status(
-                session, profile_id, path.id, path_slug, (ResourceStatus.IN_PROGRESS.value,)
-            )
-            steps.extend(
-                NextStep(ItemKind.RESOURCE.value, row[0], row[1], "in progress") for row in rows
-            )
-    return steps[:limit]
 
 
 def recent_events_in(
@@ -104,15 +44,22 @@ class ProgressService:
 
     def summary(self, path_slug: str) -> ProgressSummary:
         with self._store.reading() as session:
+            path = require_path(session, path_slug)
             checklist = self._checklist_in(session, path_slug)
-            return summary_in(session, self._profile_id, path_slug, checklist)
+            counts = progress_store.status_counts(session, self._profile_id, path.id, path_slug)
+            minutes = study_store.total_minutes(session, self._profile_id, path_slug)
+            return summary_of(path_slug, checklist, counts, minutes)
 
     def next_up(self, path_slug: str, limit: int = 6) -> list[NextStep]:
         """Unmet required prerequisites first (their first open sub-skills), then resources
         in progress, then unmet recommended prerequisites; at most ``limit``."""
         with self._store.reading() as session:
+            path = require_path(session, path_slug)
             checklist = self._checklist_in(session, path_slug)
-            return next_up_in(session, self._profile_id, path_slug, checklist, limit)
+            rows = progress_store.resources_with_status(
+                session, self._profile_id, path.id, path_slug, (ResourceStatus.IN_PROGRESS.value,)
+            )
+            return next_up_of(checklist, [(row[0], row[1]) for row in rows], limit)
 
     def recent_events(self, limit: int = 20, path_slug: str | None = None) -> list[EventView]:
         """The newest entries of the log, newest first (see ``recent_events_in``)."""
@@ -126,17 +73,9 @@ class ProgressService:
         day = today or local_today()
         with self._store.reading() as session:
             checklist = self._checklist_in(session, path_slug)
-            summary = summary_in(session, self._profile_id, path_slug, checklist)
+            events = recent_events_in(session, self._profile_id, 12, path_slug)
             return read_dashboard(
-                session,
-                self._profile_id,
-                path_slug,
-                checklist,
-                summary,
-                next_up_in(session, self._profile_id, path_slug, checklist, 8),
-                recent_events_in(session, self._profile_id, 12, path_slug),
-                day,
-                weeks=weeks,
+                session, self._profile_id, path_slug, checklist, events, day, weeks=weeks
             )
 
     def charts(

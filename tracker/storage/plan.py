@@ -6,10 +6,20 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from tracker.storage.models import Event, Situation
+
+HISTORY = (
+    select(Event.at, Event.action, Event.item_slug, Event.new)
+    .where(
+        Event.profile_id == bindparam("profile_id"),
+        Event.path_slug == bindparam("path_slug"),
+        Event.action.in_(bindparam("actions", expanding=True)),
+    )
+    .order_by(Event.at, Event.id)
+)
 
 
 def situation(session: Session, profile_id: int) -> Situation | None:
@@ -25,23 +35,9 @@ def situation_to_change(session: Session, profile_id: int, now: datetime) -> Sit
     return row
 
 
-def history_statement(
-    profile_id: int, path_slug: str, actions: Sequence[str]
-) -> Select[datetime, str, str | None, Any]:
-    return (
-        select(Event.at, Event.action, Event.item_slug, Event.new)
-        .where(
-            Event.profile_id == profile_id,
-            Event.path_slug == path_slug,
-            Event.action.in_(list(actions)),
-        )
-        .order_by(Event.at, Event.id)
-    )
-
-
 def history(
     session: Session, profile_id: int, path_slug: str, actions: Sequence[str]
 ) -> list[tuple[datetime, str, str | None, Any]]:
     """(at, action, item slug, new value) of the path's events of ``actions``, oldest first."""
-    rows = session.execute(history_statement(profile_id, path_slug, actions))
-    return [(at, action, slug, new) for at, action, slug, new in rows]
+    values = {"profile_id": profile_id, "path_slug": path_slug, "actions": list(actions)}
+    return [(at, action, slug, new) for at, action, slug, new in session.execute(HISTORY, values)]

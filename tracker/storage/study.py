@@ -1,4 +1,8 @@
-"""Statements of the study log and the timer: entries, sums of minutes, what time is logged on."""
+"""Statements of the study log and the timer: entries, sums of minutes, what time is logged on.
+
+Statements are built once, with named parameters (``bindparam``), and executed with values:
+SQLAlchemy caches their compiled SQL, and nothing is rebuilt on a hot path like a refresh.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.storage.models import (
@@ -21,25 +25,43 @@ from tracker.storage.models import (
 PREREQUISITE = "prerequisite"
 RESOURCE = "resource"
 
+_OF_PATH = (
+    StudySession.profile_id == bindparam("profile_id"),
+    StudySession.path_slug == bindparam("path_slug"),
+)
 
-def _of_path(profile_id: int, path_slug: str) -> ColumnElement[bool]:
-    return and_(StudySession.profile_id == profile_id, StudySession.path_slug == path_slug)
+ENTRIES = (
+    select(StudySession).where(*_OF_PATH).order_by(StudySession.day.desc(), StudySession.id.desc())
+)
+TOTAL_MINUTES = select(func.coalesce(func.sum(StudySession.minutes), 0)).where(*_OF_PATH)
+MINUTES_BY_ITEM = (
+    select(StudySession.item_kind, StudySession.item_slug, func.sum(StudySession.minutes))
+    .where(*_OF_PATH, StudySession.item_kind.is_not(None), StudySession.item_slug.is_not(None))
+    .group_by(StudySession.item_kind, StudySession.item_slug)
+)
+MINUTES_BY_DAY = (
+    select(StudySession.day, func.sum(StudySession.minutes))
+    .where(
+        *_OF_PATH,
+        StudySession.day >= bindparam("first", type_=StudySession.day.type),
+        StudySession.day <= bindparam("last", type_=StudySession.day.type),
+    )
+    .group_by(StudySession.day)
+)
+EARLIEST = date(1, 1, 1)
+LATEST = date(9999, 12, 31)
+
+
+def _of(profile_id: int, path_slug: str) -> dict[str, Any]:
+    return {"profile_id": profile_id, "path_slug": path_slug}
 
 
 # --- entries -------------------------------------------------------------------------------
 
 
-def entries_statement(profile_id: int, path_slug: str) -> Select[StudySession]:
-    return (
-        select(StudySession)
-        .where(_of_path(profile_id, path_slug))
-        .order_by(StudySession.day.desc(), StudySession.id.desc())
-    )
-
-
 def entries(session: Session, profile_id: int, path_slug: str) -> list[StudySession]:
     """The path's log entries, newest day first."""
-    return list(session.scalars(entries_statement(profile_id, path_slug)))
+    return list(session.scalars(ENTRIES, _of(profile_id, path_slug)))
 
 
 def entry(session: Session, profile_id: int, entry_id: int) -> StudySession | None:
@@ -68,28 +90,8 @@ def delete_row(session: Session, row: StudySession | RunningTimer) -> None:
 # --- sums ----------------------------------------------------------------------------------
 
 
-def total_minutes_statement(profile_id: int, path_slug: str) -> Select[int]:
-    return select(func.coalesce(func.sum(StudySession.minutes), 0)).where(
-        _of_path(profile_id, path_slug)
-    )
-
-
 def total_minutes(session: Session, profile_id: int, path_slug: str) -> int:
-    return int(session.scalar(total_minutes_statement(profile_id, path_slug)) or 0)
-
-
-def minutes_by_item_statement(
-    profile_id: int, path_slug: str
-) -> Select[str | None, str | None, int]:
-    return (
-        select(StudySession.item_kind, StudySession.item_slug, func.sum(StudySession.minutes))
-        .where(
-            _of_path(profile_id, path_slug),
-            StudySession.item_kind.is_not(None),
-            StudySession.item_slug.is_not(None),
-        )
-        .group_by(StudySession.item_kind, StudySession.item_slug)
-    )
+    return int(session.scalar(TOTAL_MINUTES, _of(profile_id, path_slug)) or 0)
 
 
 def minutes_by_item(
@@ -98,22 +100,9 @@ def minutes_by_item(
     """Minutes per (kind, slug); time logged on the path as a whole is left out."""
     return {
         (str(kind), str(slug)): int(total)
-        for kind, slug, total in session.execute(minutes_by_item_statement(profile_id, path_slug))
+        for kind, slug, total in session.execute(MINUTES_BY_ITEM, _of(profile_id, path_slug))
         if kind is not None and slug is not None
     }
-
-
-def minutes_by_day_statement(
-    profile_id: int, path_slug: str, first: date | None = None, last: date | None = None
-) -> Select[date, int]:
-    query = select(StudySession.day, func.sum(StudySession.minutes)).where(
-        _of_path(profile_id, path_slug)
-    )
-    if first is not None:
-        query = query.where(StudySession.day >= first)
-    if last is not None:
-        query = query.where(StudySession.day <= last)
-    return query.group_by(StudySession.day)
 
 
 def minutes_by_day(
@@ -124,58 +113,64 @@ def minutes_by_day(
     last: date | None = None,
 ) -> dict[date, int]:
     """Minutes per day (only days with time), between ``first`` and ``last``."""
-    rows = session.execute(minutes_by_day_statement(profile_id, path_slug, first, last))
-    return {day: int(total) for day, total in rows if total}
+    values = _of(profile_id, path_slug) | {"first": first or EARLIEST, "last": last or LATEST}
+    return {day: int(total) for day, total in session.execute(MINUTES_BY_DAY, values) if total}
 
 
 # --- what time can be logged on --------------------------------------------------------------
 
 
 def study_item_statements(
-    profile_id: int,
-    path_id: int,
-    path_slug: str,
-    *,
-    slugs: Collection[str] | None = None,
-    active_statuses: Sequence[str] | None = None,
-    timed_slug: str | None = None,
+    *, by_slug: bool = False, active_only: bool = False
 ) -> list[tuple[str, Select[str, str]]]:
     """(kind, statement of (slug, title)) for prerequisites, pack resources and own resources.
 
-    ``active_statuses`` keeps only the resources with one of those statuses, and the one the
-    timer runs on (``timed_slug``).
+    Parameters: ``path_id``, ``profile_id``, ``path_slug``; with ``by_slug`` also ``slugs``
+    (a list); with ``active_only`` also ``statuses`` (a list) and ``timed_slug``, to keep only
+    the resources with one of those statuses and the one the timer runs on.
     """
     prerequisites = (
         select(Prerequisite.slug, Prerequisite.title)
-        .where(Prerequisite.path_id == path_id, Prerequisite.archived.is_(False))
+        .where(Prerequisite.path_id == bindparam("path_id"), Prerequisite.archived.is_(False))
         .order_by(Prerequisite.position)
     )
     resources = (
         select(Resource.slug, Resource.title)
-        .where(Resource.path_id == path_id, Resource.archived.is_(False))
+        .where(Resource.path_id == bindparam("path_id"), Resource.archived.is_(False))
         .order_by(Resource.position)
     )
     own = (
         select(OwnResource.slug, OwnResource.title)
-        .where(OwnResource.profile_id == profile_id, OwnResource.path_slug == path_slug)
+        .where(
+            OwnResource.profile_id == bindparam("profile_id"),
+            OwnResource.path_slug == bindparam("path_slug"),
+        )
         .order_by(OwnResource.id)
     )
-    if slugs is not None:
-        wanted = sorted(set(slugs))
-        prerequisites = prerequisites.where(Prerequisite.slug.in_(wanted))
-        resources = resources.where(Resource.slug.in_(wanted))
-        own = own.where(OwnResource.slug.in_(wanted))
-    if active_statuses is not None:
+    if by_slug:
+        prerequisites = prerequisites.where(
+            Prerequisite.slug.in_(bindparam("slugs", expanding=True))
+        )
+        resources = resources.where(Resource.slug.in_(bindparam("slugs", expanding=True)))
+        own = own.where(OwnResource.slug.in_(bindparam("slugs", expanding=True)))
+    if active_only:
         active = Resource.slug.in_(
             select(ResourceProgress.resource_slug).where(
-                ResourceProgress.profile_id == profile_id,
-                ResourceProgress.path_slug == path_slug,
-                ResourceProgress.status.in_(list(active_statuses)),
+                ResourceProgress.profile_id == bindparam("profile_id"),
+                ResourceProgress.path_slug == bindparam("path_slug"),
+                ResourceProgress.status.in_(bindparam("statuses", expanding=True)),
             )
         )
-        timed = Resource.slug == timed_slug if timed_slug is not None else false()
+        timed = Resource.slug == bindparam("timed_slug")
         resources = resources.where(or_(active, timed))
     return [(PREREQUISITE, prerequisites), (RESOURCE, resources), (RESOURCE, own)]
+
+
+_ITEM_STATEMENTS = {
+    (by_slug, active): study_item_statements(by_slug=by_slug, active_only=active)
+    for by_slug in (False, True)
+    for active in (False, True)
+}
 
 
 def study_items(
@@ -189,18 +184,17 @@ def study_items(
     timed_slug: str | None = None,
 ) -> list[tuple[str, str, str]]:
     """(kind, slug, title) of what time can be logged on, in pack order, own resources last."""
-    statements = study_item_statements(
-        profile_id,
-        path_id,
-        path_slug,
-        slugs=slugs,
-        active_statuses=active_statuses,
-        timed_slug=timed_slug,
-    )
+    values: dict[str, Any] = {"path_id": path_id} | _of(profile_id, path_slug)
+    if slugs is not None:
+        values["slugs"] = sorted(set(slugs))
+    if active_statuses is not None:
+        values["statuses"] = list(active_statuses)
+        values["timed_slug"] = timed_slug
+    statements = _ITEM_STATEMENTS[(slugs is not None, active_statuses is not None)]
     return [
         (kind, str(slug), str(title))
         for kind, statement in statements
-        for slug, title in session.execute(statement)
+        for slug, title in session.execute(statement, values)
     ]
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql import ClauseElement
@@ -11,25 +9,24 @@ from sqlalchemy.sql import ClauseElement
 from tracker.storage import plan, progress, revisits, study
 
 STATEMENTS: dict[str, ClauseElement] = {
-    "study entries": study.entries_statement(1, "flask"),
-    "study total": study.total_minutes_statement(1, "flask"),
-    "study by item": study.minutes_by_item_statement(1, "flask"),
-    "study by day": study.minutes_by_day_statement(1, "flask", date(2026, 1, 1), date(2026, 2, 1)),
-    "revisit steps": revisits.steps_statement(1, "flask"),
-    "plan history": plan.history_statement(1, "flask", ("prerequisite.done", "resource.status")),
-    "resource total": progress.resource_total_statement(1, 7, "flask"),
-    "status counts": progress.status_counts_statement(1, 7, "flask"),
-    "recent events": progress.recent_events_statement(1, "flask", 12),
+    "study entries": study.ENTRIES,
+    "study total": study.TOTAL_MINUTES,
+    "study by item": study.MINUTES_BY_ITEM,
+    "study by day": study.MINUTES_BY_DAY,
+    "revisit steps": revisits.STEPS,
+    "plan history": plan.HISTORY,
+    "resource total": progress.RESOURCE_TOTAL,
+    "status counts": progress.STATUS_COUNTS,
+    "recent events": progress.RECENT_EVENTS,
+    "recent events of a path": progress.RECENT_EVENTS_OF_PATH,
 }
-for kind, statement in study.study_item_statements(
-    1, 7, "flask", slugs=("html",), active_statuses=("planned",), timed_slug="flask-docs"
-):
-    STATEMENTS[f"study items ({kind}) {len(STATEMENTS)}"] = statement
-for index, statement in enumerate(
-    progress.resources_with_status_statements(1, 7, "flask", ("planned", "done"))
-):
+for by_slug in (False, True):
+    for active in (False, True):
+        for kind, statement in study.study_item_statements(by_slug=by_slug, active_only=active):
+            STATEMENTS[f"study items {kind} {len(STATEMENTS)}"] = statement
+for index, statement in enumerate(progress.RESOURCES_WITH_STATUS):
     STATEMENTS[f"resources with status {index}"] = statement
-for index, statement in enumerate(progress.resource_estimate_statements(1, 7, "flask", {"a"})):
+for index, statement in enumerate(progress.RESOURCE_ESTIMATES):
     STATEMENTS[f"resource estimates {index}"] = statement
 
 
@@ -44,7 +41,10 @@ def test_statement_compiles_for_postgresql_with_named_binds(name: str) -> None:
 
 
 def test_archived_rows_are_left_out_with_a_portable_false() -> None:
-    compiled = str(
-        progress.resource_total_statement(1, 7, "flask").compile(dialect=postgresql.dialect())
-    )
+    compiled = str(progress.RESOURCE_TOTAL.compile(dialect=postgresql.dialect()))
     assert "archived IS false" in compiled
+
+
+def test_lists_are_expanding_parameters() -> None:
+    compiled = str(plan.HISTORY.compile(dialect=postgresql.dialect()))
+    assert "IN (__[POSTCOMPILE_actions])" in compiled

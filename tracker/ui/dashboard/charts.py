@@ -87,10 +87,10 @@ class ProgressChartsWidget(QWidget):
         self.plots: dict[str, Any] = {}
         self.items: dict[str, Any] = {}
         self.cards: dict[str, ChartCard] = {}
-        # What the charts were last drawn from. A redraw makes thousands of Qt calls, and
+        # What each chart was last drawn from. A redraw makes thousands of Qt calls, and
         # under PySide6 6.12 on CPython 3.11 each call of a void method drops a reference to
-        # None, so the charts redraw only when something they show has changed.
-        self._drawn: tuple[object, ...] | None = None
+        # None, so a chart is redrawn only when something it shows has changed.
+        self._drawn: dict[str, tuple[object, ...]] = {}
         self.setObjectName("ProgressCharts")
 
         self.forecast_label = PlainLabel(self.tr("Charts appear here."))
@@ -233,22 +233,39 @@ class ProgressChartsWidget(QWidget):
         if painter is None or series is None:
             return
         colors = ChartColors.from_palette(self.palette())
-        drawn = (series, colors.background.name(), colors.text.name())
-        if drawn == self._drawn:
-            return  # nothing the charts show has changed: keep them (see ``_drawn``)
-        self._drawn = drawn
         daily = dict(series.daily)
         points = list(series.points)
         today, first = series.today, series.first
         start = painter.first_active_day(points, daily, first, today)
         shown = [p for p in points if p.day >= start]
-        for plot in self.plots.values():
-            plot.clear()
-            painter.style(plot, colors)
         hours = series.plan_hours_per_week
-        painter.draw_burnup(
-            shown, daily, series.minutes_before, series.forecast, hours, colors, today
-        )
-        painter.draw_done(shown, series.totals, colors)
-        painter.draw_hours(list(series.weeks), hours, colors)
-        painter.draw_calendar(daily, first, today, colors)
+        look = (colors.background.name(), colors.text.name())
+        inputs: dict[str, tuple[object, ...]] = {
+            "burnup": (
+                look,
+                today,
+                tuple(shown),
+                series.daily,
+                series.minutes_before,
+                series.forecast,
+                hours,
+            ),
+            "done": (look, tuple(shown), series.totals),
+            "hours": (look, series.weeks, hours),
+            "calendar": (look, series.daily, first, today),
+        }
+        changed = {name for name, key in inputs.items() if self._drawn.get(name) != key}
+        self._drawn.update((name, inputs[name]) for name in changed)
+        for name in changed:  # a chart whose data and colours are the same is kept as drawn
+            self.plots[name].clear()
+            painter.style(self.plots[name], colors)
+        if "burnup" in changed:
+            painter.draw_burnup(
+                shown, daily, series.minutes_before, series.forecast, hours, colors, today
+            )
+        if "done" in changed:
+            painter.draw_done(shown, series.totals, colors)
+        if "hours" in changed:
+            painter.draw_hours(list(series.weeks), hours, colors)
+        if "calendar" in changed:
+            painter.draw_calendar(daily, first, today, colors)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -25,6 +26,9 @@ from tracker.ui.widgets.page import Page
 from tracker.ui.widgets.safe_text import PlainLabel, isolate, plain_tooltip
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from tracker.domain.views import Count, EventView, NextStep
     from tracker.services.dashboard import DashboardSnapshot
 
 __all__ = ["DashboardPage", "describe_event", "when"]
@@ -44,6 +48,10 @@ class DashboardPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.snapshot: DashboardSnapshot | None = None
+        self._shown_next: tuple[NextStep, ...] | None = None
+        self._shown_events: tuple[EventView, ...] | None = None
+        self._section_layout: tuple[tuple[str, bool], ...] | None = None
+        self._section_rows: list[tuple[QProgressBar, QLabel]] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = FlowScrollArea()
@@ -178,20 +186,36 @@ class DashboardPage(Page):
             )
         )
         self._fill_sections(summary.sections, {i.title: i.required for i in checklist.items})
-        self._fill_next(snapshot.next_up)
-        self.activity_list.clear()
-        titles = dict(snapshot.titles)
-        for event in snapshot.events:
-            entry = QListWidgetItem(f"{describe_event(event, titles)}\n{when(event.at)}")
-            self.activity_list.addItem(entry)
-        if not snapshot.events:
-            self.activity_list.addItem(
-                self.tr("Nothing yet. Tick a skill you know to get started.")
-            )
+        if snapshot.next_up != self._shown_next:
+            self._fill_next(snapshot.next_up)
+        if snapshot.events != self._shown_events:
+            self._fill_activity(snapshot.events, snapshot.titles)
         self.progress.show(snapshot)
         self.scroll_area.fit_content()
 
-    def _fill_sections(self, sections: Any, required: dict[str, bool]) -> None:
+    def _fill_activity(self, events: tuple[EventView, ...], titles: Mapping[str, str]) -> None:
+        self._shown_events = events
+        self.activity_list.clear()
+        for event in events:
+            entry = QListWidgetItem(f"{describe_event(event, dict(titles))}\n{when(event.at)}")
+            self.activity_list.addItem(entry)
+        if not events:
+            self.activity_list.addItem(
+                self.tr("Nothing yet. Tick a skill you know to get started.")
+            )
+
+    def _fill_sections(
+        self, sections: tuple[tuple[str, Count], ...], required: dict[str, bool]
+    ) -> None:
+        layout = tuple((title, required.get(title, True)) for title, _count in sections)
+        if layout == self._section_layout:  # the same sections: only their counts change
+            for (_title, count), (bar, figure) in zip(sections, self._section_rows, strict=True):
+                bar.setMaximum(max(count.total, 1))
+                bar.setValue(count.done)
+                figure.setText(f"{count.done}/{count.total}")
+            return
+        self._section_layout = layout
+        self._section_rows = []
         while self.sections_grid.count():
             child = self.sections_grid.takeAt(0)
             widget = child.widget() if child is not None else None
@@ -214,8 +238,10 @@ class DashboardPage(Page):
             self.sections_grid.addWidget(label, row, 0)
             self.sections_grid.addWidget(bar, row, 1)
             self.sections_grid.addWidget(figure, row, 2)
+            self._section_rows.append((bar, figure))
 
-    def _fill_next(self, steps: Any) -> None:
+    def _fill_next(self, steps: tuple[NextStep, ...]) -> None:
+        self._shown_next = steps
         self.next_list.clear()
         for step in steps:
             marker = "☐" if step.kind == "prerequisite" else "▶"

@@ -77,6 +77,7 @@ class RevisitsWidget(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(actions)
         layout.addWidget(self.message_label)
+        self._shown: tuple[object, ...] | None = None
         self._loads = load  # False: the owner shows what it read after each change
         if load:
             self.reload()
@@ -101,8 +102,12 @@ class RevisitsWidget(QWidget):
 
     def show_scheduled(self, path_slug: str, scheduled: Sequence[RevisitView]) -> None:
         """Show ``scheduled`` (every done skill with a revisit, soonest first)."""
-        self._path_slug = path_slug
         today = self.today
+        shown = (path_slug, today, tuple(scheduled))
+        if shown == self._shown:
+            return  # the same list: keep the selection and the last message
+        self._shown = shown
+        self._path_slug = path_slug
         due = [view for view in scheduled if view.due <= today]
         upcoming = [view for view in scheduled if view.due > today][: self.UPCOMING_SHOWN]
         self.list.clear()
