@@ -1,4 +1,4 @@
-"""Issue 6 in the main window: timers across a restart, forecast, plan, revisits, charts, log."""
+"""The study cards in the main window: timers across a restart, forecast, plan, revisits, charts, log."""
 
 from __future__ import annotations
 
