@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tracker.clock import local_today, utcnow
 from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.domain.forecast import Forecast, WorkItem, forecast
 from tracker.domain.study import ProgressPoint, StudyDays, study_days
@@ -24,11 +25,12 @@ from tracker.errors import InvalidInputError
 from tracker.services.checklist import ChecklistService
 from tracker.services.event_values import read_event_value
 from tracker.services.records import EARLIEST_DAY, LATEST_DAY, SituationValues, is_readable
-from tracker.services.store import Store, local_today, record_event, require_path, utcnow
 from tracker.services.studylog import local_day
 from tracker.storage import plan as plan_store
 from tracker.storage import progress as progress_store
 from tracker.storage import study as study_store
+from tracker.storage.events import record_event
+from tracker.storage.store import Store, require_path
 
 MAX_HOURS_PER_WEEK = 100.0
 MAX_DUE_DAYS = 10 * 365
@@ -204,7 +206,7 @@ class PlanService:
         self._checklist = checklist
 
     def _checklist_in(self, session: Session, path_slug: str) -> Checklist:
-        return self._checklist._build(session, path_slug)
+        return self._checklist.build(session, path_slug)
 
     def _outlook(
         self, session: Session, path_slug: str, day: date

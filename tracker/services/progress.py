@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
 
+from tracker.clock import local_today
 from tracker.domain.enums import ResourceStatus
 from tracker.domain.progress import next_up_of, summary_of
 from tracker.domain.study import ChartSeries
@@ -14,10 +15,10 @@ from tracker.services.checklist import ChecklistService
 from tracker.services.dashboard import DashboardSnapshot, read_charts, read_dashboard
 from tracker.services.event_values import EventValues
 from tracker.services.records import EARLIEST_DAY, LATEST_DAY, read_row
-from tracker.services.store import Store, local_today, require_path
 from tracker.storage import progress as progress_store
 from tracker.storage import study as study_store
 from tracker.storage.models import Event
+from tracker.storage.store import Store, require_path
 
 FINISHED = (ResourceStatus.DONE.value, ResourceStatus.SKIPPED.value)
 
@@ -40,7 +41,7 @@ class ProgressService:
         self._checklist = checklist
 
     def _checklist_in(self, session: Session, path_slug: str) -> Checklist:
-        return self._checklist._build(session, path_slug)
+        return self._checklist.build(session, path_slug)
 
     def summary(self, path_slug: str) -> ProgressSummary:
         with self._store.reading() as session:

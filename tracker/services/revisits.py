@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tracker.clock import local_today, utcnow
 from tracker.domain.revisits import (
     NO_REVISIT,
     RevisitSchedule,
@@ -20,8 +21,9 @@ from tracker.domain.revisits import (
 from tracker.domain.views import Checklist
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.services.checklist import ChecklistService
-from tracker.services.store import Store, local_today, record_event, utcnow
 from tracker.storage import revisits as revisits_store
+from tracker.storage.events import record_event
+from tracker.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class RevisitService:
     def scheduled(self, path_slug: str) -> list[RevisitView]:
         """Every done skill with a revisit scheduled, soonest first."""
         with self._store.reading() as session:
-            checklist = self._checklist._build(session, path_slug)
+            checklist = self._checklist.build(session, path_slug)
             return scheduled_in(session, self._profile_id, path_slug, checklist)
 
     def due(self, path_slug: str, today: date | None = None) -> list[RevisitView]:

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, event
 
 from tests.gui.history import seed_history
-from tracker.services.store import local_today
+from tracker.clock import local_today
 from tracker.ui.shell.main_window import MainWindow
 from tracker.ui.shell.theme import ThemeMode
 from tracker.wiring import Services

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain.study import MAX_MINUTES_PER_ENTRY, StudyItem, TimerView, utc_now
+from tracker.clock import utcnow
+from tracker.domain.study import MAX_MINUTES_PER_ENTRY, StudyItem, TimerView
 from tracker.errors import TimerTooLongError, TrackerError
 from tracker.formatting import clock as clock_text
 from tracker.formatting import minutes as minutes_text
@@ -77,7 +78,7 @@ class StudyTimerWidget(QWidget):
         super().__init__(parent)
         self._studylog = studylog
         self._path_slug = path_slug
-        self._clock: Clock = clock or utc_now
+        self._clock: Clock = clock or utcnow
         self._running: TimerView | None = None
         self._items: tuple[StudyItem, ...] = ()
         self.setObjectName("StudyTimer")
