@@ -188,7 +188,7 @@ def build_services(store: Store, settings: Settings) -> Services:
     operations = Operations(store, profile_id)
     checklist = ChecklistService(store, profile_id, operations)
     catalog = CatalogService(store, profile_id)
-    studylog = StudyLogService(store, profile_id)
+    studylog = StudyLogService(store, profile_id, operations)
     return Services(
         settings=settings,
         store=store,
@@ -201,8 +201,8 @@ def build_services(store: Store, settings: Settings) -> Services:
         studylog=studylog,
         progress=ProgressService(store, profile_id, checklist),
         choosing=ChoosingService(store, profile_id, checklist),
-        plan=PlanService(store, profile_id, checklist),
-        revisits=RevisitService(store, profile_id, checklist),
+        plan=PlanService(store, profile_id, checklist, operations),
+        revisits=RevisitService(store, profile_id, checklist, operations),
         backups=backups,
         database_check=DatabaseCheckService(store, sqlite_file_of(settings.db_url), backups),
         exchange=ExchangeService(

@@ -21,7 +21,7 @@ from tracker.services.plan import (
     work_items_of,
 )
 from tracker.services.revisits import RevisitView, scheduled_in
-from tracker.services.studylog import ACTIVE_STATUSES, timer_view_in
+from tracker.services.study_views import ACTIVE_STATUSES, timer_view_in
 from tracker.storage import progress as progress_store
 from tracker.storage import study as study_store
 from tracker.storage.store import require_path

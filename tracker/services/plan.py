@@ -17,15 +17,19 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tracker.clock import local_today, utcnow
+from tracker.domain.actions import Action
+from tracker.domain.changes import Kind, OpResult
 from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.domain.forecast import Forecast, WorkItem, forecast
 from tracker.domain.study import ProgressPoint, StudyDays, study_days
 from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import InvalidInputError
+from tracker.formatting import hours as hours_text
 from tracker.services.checklist import ChecklistService
 from tracker.services.event_values import read_event_value
+from tracker.services.operations import Operation, Operations
 from tracker.services.records import EARLIEST_DAY, LATEST_DAY, SituationValues, is_readable
-from tracker.services.studylog import local_day
+from tracker.services.study_views import local_day
 from tracker.storage import plan as plan_store
 from tracker.storage import progress as progress_store
 from tracker.storage import study as study_store
@@ -39,7 +43,7 @@ PLANNED_STATUSES = (
     ResourceStatus.IN_PROGRESS.value,
     ResourceStatus.DONE.value,
 )
-HISTORY_ACTIONS = ("prerequisite.done", "resource.status")
+HISTORY_ACTIONS = (Action.PREREQUISITE_DONE, Action.RESOURCE_STATUS)
 _PLAN_FIELDS = ("hours_per_week", "target_date", "streaks_enabled")
 
 
@@ -135,7 +139,9 @@ def progress_in(
     Replayed from the event log, so it shows the past as it was, including things unticked.
     """
     events = plan_store.history(session, profile_id, path_slug, HISTORY_ACTIONS)
-    changed = {slug for _at, action, slug, _new in events if action == "resource.status" and slug}
+    changed = {
+        slug for _at, action, slug, _new in events if action == Action.RESOURCE_STATUS and slug
+    }
     estimates = {  # the resources whose status changed, not all 100k
         f"resource:{slug}": _estimate(hours, weeks, per_week) or 0.0
         for slug, _title, hours, weeks, per_week in progress_store.resource_estimates(
@@ -178,10 +184,10 @@ def progress_points(
             index += 1
             if not read_event_value(action, "new", new, None).readable:
                 continue  # an entry whose value does not fit its action tells nothing
-            if action == "prerequisite.done" and slug in leaves:
+            if action == Action.PREREQUISITE_DONE and slug in leaves:
                 done[slug] = bool(new)
                 changed = True
-            elif action == "resource.status" and slug is not None:
+            elif action == Action.RESOURCE_STATUS and slug is not None:
                 done[f"resource:{slug}"] = new == ResourceStatus.DONE.value
                 changed = True
         if changed:  # most days change nothing: their counts are the day before's
@@ -200,10 +206,13 @@ def progress_points(
 class PlanService:
     """Forecasts when the learner is ready, and the series the dashboard charts draw."""
 
-    def __init__(self, store: Store, profile_id: int, checklist: ChecklistService) -> None:
+    def __init__(
+        self, store: Store, profile_id: int, checklist: ChecklistService, operations: Operations
+    ) -> None:
         self._store = store
         self._profile_id = profile_id
         self._checklist = checklist
+        self._ops = operations
 
     def _checklist_in(self, session: Session, path_slug: str) -> Checklist:
         return self._checklist.build(session, path_slug)
@@ -232,8 +241,10 @@ class PlanService:
         with self._store.reading() as session:
             return settings_in(session, self._profile_id)
 
-    def set_plan(self, hours_per_week: float | None, target_date: date | None) -> PlanSettings:
-        """Set the planned hours per week and the target date; return the previous settings."""
+    def set_plan(
+        self, hours_per_week: float | None, target_date: date | None
+    ) -> OpResult[PlanSettings]:
+        """Set the planned hours per week and the target date; the value: the settings before."""
         if hours_per_week is not None and not 0 < hours_per_week <= MAX_HOURS_PER_WEEK:
             raise InvalidInputError(
                 f"Hours per week must be more than 0 and at most {MAX_HOURS_PER_WEEK:g}, "
@@ -244,14 +255,20 @@ class PlanService:
                 f"A target date lies between {EARLIEST_DAY.year} and {LATEST_DAY.year}, "
                 f"not {target_date.isoformat()}."
             )
-        return self._update(hours_per_week=hours_per_week, target_date=target_date)
+        label = "Set plan: " + (
+            f"{hours_text(hours_per_week)} h/week" if hours_per_week else "no weekly hours"
+        )
+        if target_date is not None:
+            label += f", target {target_date:%d %b %Y}"
+        return self._update(label, hours_per_week=hours_per_week, target_date=target_date)
 
-    def set_streaks_enabled(self, enabled: bool) -> PlanSettings:
+    def set_streaks_enabled(self, enabled: bool) -> OpResult[PlanSettings]:
         """Turn the study-days summary on or off (it is off until the learner asks for it)."""
-        return self._update(streaks_enabled=enabled)
+        label = "Show study days" if enabled else "Hide study days"
+        return self._update(label, streaks_enabled=enabled)
 
-    def _update(self, **values: object) -> PlanSettings:
-        with self._store.transaction() as session:
+    def _update(self, label: str, **values: object) -> OpResult[PlanSettings]:
+        def work(session: Session) -> PlanSettings:
             now = utcnow()
             row = plan_store.situation_to_change(session, self._profile_id, now)
             previous = PlanSettings(row.hours_per_week, row.target_date, bool(row.streaks_enabled))
@@ -264,7 +281,7 @@ class PlanService:
                 record_event(
                     session,
                     self._profile_id,
-                    "situation.changed",  # the same action as ChoosingService.set_situation
+                    Action.SITUATION_CHANGED,  # the same action as ChoosingService.set_situation
                     item_kind=ItemKind.PROFILE.value,
                     field=field,
                     old=old.isoformat() if isinstance(old, date) else old,
@@ -272,6 +289,9 @@ class PlanService:
                     at=now,
                 )
             return previous
+
+        operation = Operation(Action.SITUATION_CHANGED, label, kinds=frozenset({Kind.PLAN}))
+        return self._ops.run(operation, work)
 
     # --- the forecast -------------------------------------------------------------------------
 

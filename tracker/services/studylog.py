@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from tracker.clock import local_today, utcnow
-from tracker.domain.enums import ItemKind, ResourceStatus
+from tracker.domain.actions import Action
+from tracker.domain.changes import OpResult
+from tracker.domain.enums import ItemKind
 from tracker.domain.study import (
     MAX_MINUTES_PER_ENTRY,
     MAX_NOTE_CHARS,
@@ -22,105 +23,55 @@ from tracker.domain.study import (
     weekly_hours,
 )
 from tracker.errors import InvalidInputError, NotFoundError, TimerTooLongError
+from tracker.formatting import minutes as minutes_text
+from tracker.services.operations import Operation, Operations
 from tracker.services.records import EARLIEST_DAY
+from tracker.services.study_views import (
+    ACTIVE_STATUSES,
+    entry_view,
+    local_day,
+    study_items_in,
+    timer_view_in,
+)
 from tracker.storage import study as study_store
 from tracker.storage.events import record_event
 from tracker.storage.models import StudySession
 from tracker.storage.store import Store, require_path
 
 _ITEM_KINDS = (ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value)
-ACTIVE_STATUSES = (ResourceStatus.PLANNED.value, ResourceStatus.IN_PROGRESS.value)
 
 __all__ = ["ACTIVE_STATUSES", "StudyEntry", "StudyLogService", "local_day"]
 
 
-def local_day(utc_naive: datetime) -> date:
-    """The learner's local date of a stored (naive UTC) moment."""
-    return utc_naive.replace(tzinfo=UTC).astimezone().date()
-
-
-def _entry(row: StudySession) -> StudyEntry:
-    return StudyEntry(
-        row.id,
-        row.path_slug,
-        row.item_kind,
-        row.item_slug,
-        row.day,
-        row.started_at,
-        row.minutes,
-        row.note,
-    )
-
-
-def study_items_in(
-    session: Session,
-    profile_id: int,
-    path_slug: str,
-    *,
-    slugs: Collection[str] | None = None,
-    active_only: bool = False,
-) -> list[StudyItem]:
-    """What time can be logged on, read in the caller's session (see ``study_items``)."""
-    path = require_path(session, path_slug)
-    timed_slug = None
-    if active_only:
-        timed = study_store.running_timer(session, profile_id)
-        timed_slug = timed.item_slug if timed is not None else None
-    rows = study_store.study_items(
-        session,
-        profile_id,
-        path.id,
-        path_slug,
-        slugs=slugs,
-        active_statuses=ACTIVE_STATUSES if active_only else None,
-        timed_slug=timed_slug,
-    )
-    return [StudyItem(kind, slug, title) for kind, slug, title in rows]
-
-
-def timer_view_in(session: Session, profile_id: int) -> TimerView | None:
-    """The learner's running timer with the title of what it runs on, or None."""
-    row = study_store.running_timer(session, profile_id)
-    if row is None:
-        return None
-    title = None
-    if row.item_kind and row.item_slug:
-        try:
-            items = study_items_in(session, profile_id, row.path_slug, slugs=(row.item_slug,))
-        except NotFoundError:  # a timer from another machine, on a path not installed here
-            items = []
-        title = next(
-            (i.title for i in items if i.kind == row.item_kind and i.slug == row.item_slug),
-            row.item_slug,
-        )
-    return TimerView(row.path_slug, row.item_kind, row.item_slug, title, row.started_at)
-
-
 class StudyLogService:
-    """Records and reads the time a learner studies."""
+    """Records and reads the time a learner studies; every change is an undoable operation."""
 
-    def __init__(self, store: Store, profile_id: int) -> None:
+    def __init__(self, store: Store, profile_id: int, operations: Operations) -> None:
         self._store = store
         self._profile_id = profile_id
+        self._ops = operations
 
     def log(
         self,
         path_slug: str,
         minutes: int,
         *,
-        item_kind: ItemKind | None = None,
+        item_kind: ItemKind | str | None = None,
         item_slug: str | None = None,
         note: str = "",
         day: date | None = None,
         started_at: datetime | None = None,
-    ) -> int:
-        """Add an entry; return its id."""
+    ) -> OpResult[int]:
+        """Add an entry; the value: its id."""
         _check_entry(minutes, item_kind, item_slug, note, day)
         kind = ItemKind(item_kind).value if item_kind else None
-        with self._store.transaction() as session:
+        title = ""
+
+        def work(session: Session) -> int:
+            nonlocal title
             require_path(session, path_slug)
             if kind is not None and item_slug is not None:
-                self._require_item(session, path_slug, kind, item_slug)
+                title = self._require_item(session, path_slug, kind, item_slug).title
             entry = study_store.add_entry(
                 session,
                 profile_id=self._profile_id,
@@ -135,7 +86,7 @@ class StudyLogService:
             record_event(
                 session,
                 self._profile_id,
-                "time.logged",
+                Action.TIME_LOGGED,
                 path_slug=path_slug,
                 item_kind=kind,
                 item_slug=item_slug,
@@ -144,9 +95,16 @@ class StudyLogService:
             )
             return entry.id
 
+        def label() -> str:
+            return f"Log {minutes_text(minutes)}" + (f" on {title}" if title else "")
+
+        return self._ops.run(Operation(Action.TIME_LOGGED, label, path_slug=path_slug), work)
+
     def entries(self, path_slug: str) -> list[StudyEntry]:
         with self._store.reading() as session:
-            return [_entry(r) for r in study_store.entries(session, self._profile_id, path_slug)]
+            return [
+                entry_view(r) for r in study_store.entries(session, self._profile_id, path_slug)
+            ]
 
     def total_minutes(self, path_slug: str) -> int:
         with self._store.reading() as session:
@@ -210,7 +168,7 @@ class StudyLogService:
         item_slug: str | None = None,
         *,
         now: datetime | None = None,
-    ) -> TimerView:
+    ) -> OpResult[TimerView]:
         """Start the learner's one timer on a prerequisite, a resource or the path itself."""
         if (item_kind is None) != (item_slug is None):
             raise InvalidInputError("Say both what kind of item the timer is for and which.")
@@ -218,36 +176,42 @@ class StudyLogService:
             raise InvalidInputError(
                 f"A timer runs on a prerequisite or a resource, not a {item_kind!r}."
             )
-        with self._store.transaction() as session:
+        started = now or utcnow()
+        title = ""
+
+        def work(session: Session) -> TimerView:
+            nonlocal title
             require_path(session, path_slug)
             if item_kind is not None and item_slug is not None:
-                self._require_item(session, path_slug, item_kind, item_slug)
+                title = self._require_item(session, path_slug, item_kind, item_slug).title
             running = timer_view_in(session, self._profile_id)
             if running is not None:
                 raise InvalidInputError(
                     f"A timer is already running on {running.item_title or running.path_slug} "
                     f"(since {running.started_at:%Y-%m-%d %H:%M} UTC); stop it first."
                 )
-            started = now or utcnow()
             study_store.start_timer(
                 session, self._profile_id, path_slug, item_kind, item_slug, started
             )
             record_event(
                 session,
                 self._profile_id,
-                "timer.started",
+                Action.TIMER_STARTED,
                 path_slug=path_slug,
                 item_kind=item_kind,
                 item_slug=item_slug,
                 new=started.isoformat(),
             )
-            view = timer_view_in(session, self._profile_id)
-            assert view is not None
-            return view
+            return TimerView(path_slug, item_kind, item_slug, title or None, started)
+
+        def label() -> str:
+            return "Start timer" + (f" on {title}" if title else "")
+
+        return self._ops.run(Operation(Action.TIMER_STARTED, label, path_slug=path_slug), work)
 
     def stop_timer(
         self, *, now: datetime | None = None, minutes: int | None = None, note: str = ""
-    ) -> TimerStopped:
+    ) -> OpResult[TimerStopped]:
         """Stop the timer and log its minutes (rounded to the nearest; under 30 s logs nothing).
 
         A timer that ran more than ``MAX_TIMER_HOURS`` raises ``TimerTooLongError`` unless the
@@ -255,11 +219,14 @@ class StudyLogService:
         """
         if len(note) > MAX_NOTE_CHARS:
             raise InvalidInputError("A log note is limited to 2,000 characters.")
-        with self._store.transaction() as session:
+        stopped = now or utcnow()
+        logged = 0
+
+        def work(session: Session) -> TimerStopped:
+            nonlocal logged
             row = study_store.running_timer(session, self._profile_id)
             if row is None:
                 raise NotFoundError("No timer is running.")
-            stopped = now or utcnow()
             elapsed = max(0, int((stopped - row.started_at).total_seconds()))
             logged = _timed_minutes(elapsed, minutes)
             entry_id = None
@@ -279,7 +246,7 @@ class StudyLogService:
                 record_event(
                     session,
                     self._profile_id,
-                    "time.logged",
+                    Action.TIME_LOGGED,
                     path_slug=row.path_slug,
                     item_kind=row.item_kind,
                     item_slug=row.item_slug,
@@ -290,7 +257,7 @@ class StudyLogService:
             record_event(
                 session,
                 self._profile_id,
-                "timer.stopped",
+                Action.TIMER_STOPPED,
                 path_slug=row.path_slug,
                 item_kind=row.item_kind,
                 item_slug=row.item_slug,
@@ -302,9 +269,15 @@ class StudyLogService:
             study_store.delete_row(session, row)
             return TimerStopped(minutes=logged, entry_id=entry_id, elapsed_seconds=elapsed)
 
-    def discard_timer(self) -> TimerView | None:
-        """Throw the running timer away without logging; return what it was."""
-        with self._store.transaction() as session:
+        def label() -> str:
+            return f"Stop timer and log {minutes_text(logged)}" if logged else "Stop timer"
+
+        return self._ops.run(Operation(Action.TIMER_STOPPED, label), work)
+
+    def discard_timer(self) -> OpResult[TimerView | None]:
+        """Throw the running timer away without logging; the value: what it was."""
+
+        def work(session: Session) -> TimerView | None:
             view = timer_view_in(session, self._profile_id)
             row = study_store.running_timer(session, self._profile_id)
             if view is None or row is None:
@@ -312,7 +285,7 @@ class StudyLogService:
             record_event(
                 session,
                 self._profile_id,
-                "timer.discarded",
+                Action.TIMER_DISCARDED,
                 path_slug=row.path_slug,
                 item_kind=row.item_kind,
                 item_slug=row.item_slug,
@@ -321,11 +294,13 @@ class StudyLogService:
             study_store.delete_row(session, row)
             return view
 
+        return self._ops.run(Operation(Action.TIMER_DISCARDED, "Discard timer"), work)
+
     # --- editing the log ----------------------------------------------------------------------
 
     def entry(self, entry_id: int) -> StudyEntry:
         with self._store.reading() as session:
-            return _entry(self._require_entry(session, entry_id))
+            return entry_view(self._require_entry(session, entry_id))
 
     def _require_entry(self, session: Session, entry_id: int) -> StudySession:
         row = study_store.entry(session, self._profile_id, entry_id)
@@ -342,22 +317,23 @@ class StudyLogService:
         item_kind: str | None,
         item_slug: str | None,
         note: str,
-    ) -> StudyEntry:
-        """Replace an entry's day, minutes, item and note; return the previous entry (for undo)."""
+    ) -> OpResult[StudyEntry]:
+        """Replace an entry's day, minutes, item and note; the value: the entry as it was."""
         _check_entry(minutes, item_kind, item_slug, note, day)
-        with self._store.transaction() as session:
+
+        def work(session: Session) -> StudyEntry:
             row = self._require_entry(session, entry_id)
             if item_kind is not None and item_slug is not None:
                 self._require_item(session, row.path_slug, ItemKind(item_kind).value, item_slug)
-            previous = _entry(row)
+            previous = entry_view(row)
             row.day, row.minutes, row.note = day, minutes, note
             row.item_kind, row.item_slug = item_kind, item_slug
-            current = _entry(row)
+            current = entry_view(row)
             if current != previous:
                 record_event(
                     session,
                     self._profile_id,
-                    "time.edited",
+                    Action.TIME_EDITED,
                     path_slug=row.path_slug,
                     item_kind=item_kind,
                     item_slug=item_slug,
@@ -367,16 +343,20 @@ class StudyLogService:
                 )
             return previous
 
-    def delete_entry(self, entry_id: int) -> StudyEntry:
-        """Delete an entry; return it so that ``restore_entry`` can undo the deletion."""
-        with self._store.transaction() as session:
+        label = f"Edit log entry of {day:%d %b %Y}"
+        return self._ops.run(Operation(Action.TIME_EDITED, label), work)
+
+    def delete_entry(self, entry_id: int) -> OpResult[StudyEntry]:
+        """Delete an entry; the value: the entry deleted."""
+
+        def work(session: Session) -> StudyEntry:
             row = self._require_entry(session, entry_id)
-            previous = _entry(row)
+            previous = entry_view(row)
             study_store.delete_row(session, row)
             record_event(
                 session,
                 self._profile_id,
-                "time.deleted",
+                Action.TIME_DELETED,
                 path_slug=previous.path_slug,
                 item_kind=previous.item_kind,
                 item_slug=previous.item_slug,
@@ -385,35 +365,7 @@ class StudyLogService:
             )
             return previous
 
-    def restore_entry(self, entry: StudyEntry) -> int:
-        """Put a deleted entry back (undo of a delete), with its id when still free."""
-        _check_entry(entry.minutes, entry.item_kind, entry.item_slug, entry.note, entry.day)
-        with self._store.transaction() as session:
-            require_path(session, entry.path_slug)
-            free = study_store.entry_id_free(session, entry.id)
-            row = study_store.add_entry(
-                session,
-                id=entry.id if free else None,
-                profile_id=self._profile_id,
-                path_slug=entry.path_slug,
-                item_kind=entry.item_kind,
-                item_slug=entry.item_slug,
-                day=entry.day,
-                started_at=entry.started_at,
-                minutes=entry.minutes,
-                note=entry.note,
-            )
-            record_event(
-                session,
-                self._profile_id,
-                "time.restored",
-                path_slug=entry.path_slug,
-                item_kind=entry.item_kind,
-                item_slug=entry.item_slug,
-                field="entry",
-                new=_entry(row).to_json(),
-            )
-            return row.id
+        return self._ops.run(Operation(Action.TIME_DELETED, "Delete log entry"), work)
 
     # --- sums and series ----------------------------------------------------------------------
 

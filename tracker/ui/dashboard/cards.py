@@ -29,10 +29,8 @@ from tracker.clock import local_today
 from tracker.domain.forecast import Forecast, format_day
 from tracker.formatting import hours as hours_text
 from tracker.formatting import minutes as minutes_text
-from tracker.ui.dashboard.commands import SetPlanCommand, SetStreaksCommand
 from tracker.ui.dashboard.revisits import RevisitsWidget
 from tracker.ui.dashboard.timer import StudyTimerWidget
-from tracker.ui.dashboard.timer_control import TimerControl
 from tracker.ui.shell.context import AppContext
 from tracker.ui.widgets.common import Card, heading, muted
 from tracker.ui.widgets.safe_text import PlainLabel
@@ -193,10 +191,12 @@ class ForecastCard(Card):
 
     def set_plan(self, hours_per_week: float, target: date | None) -> bool:
         self._editing = False
-        return self.context.perform(SetPlanCommand(self.context, hours_per_week, target))
+        plan = self.context.services.plan
+        return self.context.run(lambda: plan.set_plan(hours_per_week, target)) is not None
 
     def _streaks_clicked(self, checked: bool) -> None:
-        self.context.perform(SetStreaksCommand(self.context, checked))
+        plan = self.context.services.plan
+        self.context.run(lambda: plan.set_streaks_enabled(checked))
 
 
 class StudyLogDialog(QDialog):
@@ -288,12 +288,8 @@ class StudyCards(QObject):
         self.timer.show_state(snapshot.path_slug, snapshot.timer, snapshot.timer_items)
         self.revisits.show_scheduled(snapshot.path_slug, snapshot.revisits)
         self._fit_revisits()
-        if self.log_dialog is not None and self.log_dialog.isVisible():
-            editor = self.log_dialog.editor
-            if editor.path_slug != snapshot.path_slug:
-                editor.set_path(snapshot.path_slug)
-            else:
-                editor.reload()
+        if self.log_dialog is not None:
+            self.log_dialog.editor.set_path(snapshot.path_slug)  # reads only if on screen
         if self.charts is None:
             if not self._charts_timer.isActive():
                 self._charts_timer.start()
@@ -301,24 +297,15 @@ class StudyCards(QObject):
             self.charts.show_series(snapshot.charts)
 
     def _bind(self, services: Services) -> None:
-        """Make the widgets that write through the services (first snapshot, or reopened)."""
+        """Make the widgets bound to the open database (first snapshot, or reopened)."""
         self._services = services
-        control = TimerControl.of(self.context)
-        path = self.context.path_slug
         if self.timer is not None:
             self.timer.deleteLater()
-        self.timer = StudyTimerWidget(services.studylog, path, clock=control.now, load=False)
-        for signal in (
-            self.timer.timer_started,
-            self.timer.session_logged,
-            self.timer.timer_discarded,
-        ):
-            signal.connect(self.context.notify_saved)
+        self.timer = StudyTimerWidget(self.context)
         self.timer_card.body.insertWidget(1, self.timer)
         if self.revisits is not None:
             self.revisits.deleteLater()
-        self.revisits = RevisitsWidget(services.revisits, path, load=False)
-        self.revisits.revisited.connect(lambda _slug: self.context.notify_saved())
+        self.revisits = RevisitsWidget(self.context)
         self.revisits_card.body.addWidget(self.revisits)
         if self.log_dialog is not None:
             self.log_dialog.deleteLater()
@@ -368,12 +355,7 @@ class StudyCards(QObject):
         if self.log_dialog is None:
             from tracker.ui.dashboard.studylog_editor import StudyLogEditor
 
-            editor = StudyLogEditor(
-                self.context.services.studylog,
-                self.context.path_slug,
-                undo_stack=self.context.undo_stack,
-            )
-            editor.entries_changed.connect(self.context.notify_saved)
+            editor = StudyLogEditor(self.context, self.context.path_slug)
             self.log_dialog = StudyLogDialog(editor, self._parent_widget)
         self.log_dialog.editor.set_path(self.context.path_slug)
         if self.log_dialog.isVisible():

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain.changes import Kind
 from tracker.errors import TrackerError
 from tracker.formatting import minutes as minutes_text
 from tracker.ui.dashboard.activity import describe_event, when
@@ -43,6 +44,8 @@ class DashboardPage(Page):
     """
 
     title = "Dashboard"
+    # the recent activity lists every kind of change, and the plan's hours live in the situation
+    shows = frozenset(Kind)
     step_requested = Signal(str, str)  # (item kind, slug)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:

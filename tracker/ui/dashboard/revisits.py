@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from tracker.clock import local_today
 from tracker.domain.forecast import format_day
-from tracker.errors import TrackerError
+from tracker.ui.shell.context import AppContext
 from tracker.ui.widgets.safe_text import PlainLabel, isolate
 
-if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object it is given
-    from tracker.services.revisits import RevisitService, RevisitView
+if TYPE_CHECKING:  # services load SQLAlchemy; the widget only shows the views it is given
+    from tracker.services.revisits import RevisitView
 
 
 class RevisitsWidget(QWidget):
@@ -34,17 +34,11 @@ class RevisitsWidget(QWidget):
     UPCOMING_SHOWN = 3
 
     def __init__(
-        self,
-        revisits: RevisitService,
-        path_slug: str,
-        parent: QWidget | None = None,
-        *,
-        today: date | None = None,
-        load: bool = True,
+        self, context: AppContext, parent: QWidget | None = None, *, today: date | None = None
     ) -> None:
         super().__init__(parent)
-        self._revisits = revisits
-        self._path_slug = path_slug
+        self.context = context
+        self._path_slug = ""
         self._today = today
         self.setObjectName("RevisitsDue")
 
@@ -78,27 +72,11 @@ class RevisitsWidget(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.message_label)
         self._shown: tuple[object, ...] | None = None
-        self._loads = load  # False: the owner shows what it read after each change
-        if load:
-            self.reload()
+        self.show_scheduled("", ())
 
     @property
     def today(self) -> date:
         return self._today or local_today()
-
-    def set_path(self, path_slug: str) -> None:
-        self._path_slug = path_slug
-        self.reload()
-
-    def reload(self) -> None:
-        """Read the schedule from the service (a widget on its own; the dashboard passes its
-        snapshot's to ``show_scheduled``)."""
-        try:
-            scheduled = self._revisits.scheduled(self._path_slug)
-        except TrackerError as exc:
-            self.message_label.setText(str(exc))
-            return
-        self.show_scheduled(self._path_slug, scheduled)
 
     def show_scheduled(self, path_slug: str, scheduled: Sequence[RevisitView]) -> None:
         """Show ``scheduled`` (every done skill with a revisit, soonest first)."""
@@ -147,20 +125,17 @@ class RevisitsWidget(QWidget):
             return False
         slug = str(item.data(self.SlugRole))
         level = int(self.confidence_combo.currentData() or 0)
-        try:
-            schedule = self._revisits.revisited(
-                self._path_slug, slug, confidence=level or None, today=self.today
-            )
-        except TrackerError as exc:
-            self.message_label.setText(str(exc))
+        revisits, path, today = self.context.services.revisits, self._path_slug, self.today
+        schedule = self.context.run(
+            lambda: revisits.revisited(path, slug, confidence=level or None, today=today)
+        )
+        if schedule is None:
             return False
         if schedule.due is None:
             self.message_label.setText(self.tr("Revisited; no more revisits for this skill."))
         else:
             self.message_label.setText(self.tr("Revisited; next on %s.") % format_day(schedule.due))
         self.confidence_combo.setCurrentIndex(0)
-        if self._loads:
-            self.reload()
         self.revisited.emit(slug)
         return True
 

@@ -2,62 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from tracker.clock import utcnow
-from tracker.domain.study import MAX_MINUTES_PER_ENTRY, StudyItem, TimerView
-from tracker.errors import TimerTooLongError, TrackerError
+from tracker.domain.study import StudyItem, TimerView
 from tracker.formatting import clock as clock_text
 from tracker.formatting import minutes as minutes_text
+from tracker.ui.dashboard.timer_control import TimerControl
+from tracker.ui.shell.context import AppContext
 from tracker.ui.widgets.safe_text import PlainLabel, isolate
-
-if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object it is given
-    from tracker.services.studylog import StudyLogService
-
-Clock = Callable[[], datetime]
-
-
-def ask_minutes(parent: QWidget | None, elapsed_seconds: int, limit_hours: int) -> int | None:
-    """Ask how long a timer left running really was; None if the learner cancels."""
-    hours = elapsed_seconds / 3600
-    limit = min(MAX_MINUTES_PER_ENTRY, (elapsed_seconds + 59) // 60)
-    minutes, ok = QInputDialog.getInt(
-        parent,
-        QCoreApplication.translate("StudyTimerWidget", "Timer left running?"),
-        QCoreApplication.translate(
-            "StudyTimerWidget",
-            "The timer ran for %.1f hours, more than %d. "
-            "How many minutes did you really study? (0 logs nothing)",
-        )
-        % (hours, limit_hours),
-        60,
-        0,
-        limit,
-    )
-    return minutes if ok else None
 
 
 class StudyTimerWidget(QWidget):
     """Start/stop a study timer on the chosen item and show the time elapsed.
 
-    The running timer lives in the database (``StudyLogService``), so closing the app or the
-    widget does not stop it; a new widget shows it still running. ``clock`` returns naive UTC
-    now (tests pass their own). ``load=False`` reads nothing: ``show_state`` fills it (the
-    dashboard, from its snapshot).
+    The running timer lives in the database, so closing the app or the widget does not stop
+    it. The widget reads nothing: ``show_state`` shows what the dashboard's snapshot read, and
+    its buttons go through the window's ``TimerControl`` (operations, undoable).
     """
 
     timer_started = Signal()
@@ -66,21 +38,12 @@ class StudyTimerWidget(QWidget):
 
     NO_ITEM = ""
 
-    def __init__(
-        self,
-        studylog: StudyLogService,
-        path_slug: str,
-        parent: QWidget | None = None,
-        *,
-        clock: Clock | None = None,
-        load: bool = True,
-    ) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._studylog = studylog
-        self._path_slug = path_slug
-        self._clock: Clock = clock or utcnow
+        self.context = context
+        self._path_slug = ""
         self._running: TimerView | None = None
-        self._items: tuple[StudyItem, ...] = ()
+        self._items: tuple[StudyItem, ...] | None = None
         self.setObjectName("StudyTimer")
         self.setAccessibleName(self.tr("Study timer"))
 
@@ -128,14 +91,14 @@ class StudyTimerWidget(QWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_elapsed)
-
-        if load:
-            self._fill_items()
-            self.reload()
-        else:
-            self._refresh()
+        self._show_items(())
+        self._refresh()
 
     # --- public -----------------------------------------------------------------------------
+
+    @property
+    def control(self) -> TimerControl:
+        return TimerControl.of(self.context)
 
     @property
     def path_slug(self) -> str:
@@ -154,100 +117,52 @@ class StudyTimerWidget(QWidget):
         self.item_combo.setCurrentIndex(index)
         return True
 
-    def set_path(self, path_slug: str) -> None:
-        """Offer another path's items for the next timer (a running timer keeps its own)."""
-        self._path_slug = path_slug
-        self._fill_items()
-        self.reload()
-
-    def reload(self) -> None:
-        """Read the running timer from the service (after a restart or a change elsewhere)."""
-        try:
-            running = self._studylog.running_timer()
-        except TrackerError as exc:
-            self._show_error(str(exc))
-            return
-        self.show_running(running)
-
     def show_state(
         self, path_slug: str, running: TimerView | None, items: Sequence[StudyItem]
     ) -> None:
-        """Show what a snapshot read: the running timer and what a new one can run on."""
+        """Show the running timer and what a new one can run on (read by the dashboard)."""
         self._path_slug = path_slug
         if tuple(items) != self._items:
             self._show_items(items)
-        self.show_running(running)
-
-    def show_running(self, running: TimerView | None) -> None:
+        changed = running != self._running
         self._running = running
-        if self._running is not None:
-            self.select_item(self._running.item_kind, self._running.item_slug)
+        if running is not None:
+            self.select_item(running.item_kind, running.item_slug)
             self._tick.start()
         else:
             self._tick.stop()
-        self._refresh()
+        if changed:
+            self._refresh()
 
     def start(self) -> bool:
         kind, slug = self._selected()
-        try:
-            self._running = self._studylog.start_timer(
-                self._path_slug, kind, slug, now=self._clock()
-            )
-        except TrackerError as exc:
-            self._show_error(str(exc))
+        if not self.control.start(kind, slug):
             return False
-        self._tick.start()
-        self._refresh()
         self.timer_started.emit()
         return True
 
     def stop(self, minutes: int | None = None) -> int | None:
         """Stop and log; a timer left on too long asks how long the study really was."""
-        try:
-            stopped = self._studylog.stop_timer(now=self._clock(), minutes=minutes)
-        except TimerTooLongError as exc:
-            asked = self._ask_minutes(exc.elapsed_seconds, exc.limit_hours)
-            if asked is None:
-                return None
-            return self.stop(asked)
-        except TrackerError as exc:
-            self._show_error(str(exc))
+        logged = self.control.stop(self, minutes)
+        if logged is None:
             return None
-        self._running = None
-        self._tick.stop()
-        self._refresh()
-        if stopped.minutes:
-            self.status_label.setText(self.tr("Logged %s.") % minutes_text(stopped.minutes))
+        if logged:
+            self.status_label.setText(self.tr("Logged %s.") % minutes_text(logged))
         else:
             self.status_label.setText(self.tr("Under half a minute: nothing was logged."))
-        self.session_logged.emit(stopped.minutes)
-        return stopped.minutes
+        self.session_logged.emit(logged)
+        return logged
 
     def discard(self) -> None:
-        try:
-            self._studylog.discard_timer()
-        except TrackerError as exc:
-            self._show_error(str(exc))
-            return
-        self._running = None
-        self._tick.stop()
-        self._refresh()
-        self.status_label.setText(self.tr("Timer discarded; nothing was logged."))
-        self.timer_discarded.emit()
+        if self.control.discard():
+            self.status_label.setText(self.tr("Timer discarded; nothing was logged."))
+            self.timer_discarded.emit()
 
     # --- inside -----------------------------------------------------------------------------
 
-    def _fill_items(self) -> None:
-        try:
-            # resources planned or in progress only: a combo cannot offer a 100k catalog (the
-            # Catalog page's timer button times any resource)
-            items = self._studylog.study_items(self._path_slug, active_only=True)
-        except TrackerError as exc:
-            self._show_error(str(exc))
-            return
-        self._show_items(items)
-
     def _show_items(self, items: Sequence[StudyItem]) -> None:
+        # resources planned or in progress only: a combo cannot offer a 100k catalog (the
+        # Catalog page's timer button times any resource)
         self._items = tuple(items)
         selected = self.item_combo.currentData()
         self.item_combo.clear()
@@ -277,12 +192,10 @@ class StudyTimerWidget(QWidget):
         else:
             self.stop()
 
-    def _ask_minutes(self, elapsed_seconds: int, limit_hours: int) -> int | None:
-        return ask_minutes(self, elapsed_seconds, limit_hours)
-
     def _update_elapsed(self) -> None:
         if self._running is not None:
-            self.elapsed_label.setText(clock_text(self._running.elapsed_seconds(self._clock())))
+            elapsed = self._running.elapsed_seconds(self.control.now())
+            self.elapsed_label.setText(clock_text(elapsed))
 
     def _refresh(self) -> None:
         running = self._running
@@ -303,6 +216,3 @@ class StudyTimerWidget(QWidget):
             since = local.strftime("%d %b, %H:%M")
         self.status_label.setText(self.tr("Running on %s since %s.") % (on, since))
         self._update_elapsed()
-
-    def _show_error(self, message: str) -> None:
-        self.status_label.setText(message)
