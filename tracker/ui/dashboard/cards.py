@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from tracker.services.dashboard import DashboardSnapshot
     from tracker.ui.dashboard.charts import ProgressChartsWidget
     from tracker.ui.dashboard.studylog_editor import StudyLogEditor
-    from tracker.wiring import Services
 
 CHARTS_DELAY_MS = 300
 CHART_HEIGHT = 270
@@ -227,7 +226,7 @@ class StudyCards(QObject):
         super().__init__(parent)
         self.context = context
         self._parent_widget = parent
-        self._services: Services | None = None
+        self._bound_to: object = None  # the services the widgets were made for
         self._snapshot: DashboardSnapshot | None = None
         self.timer: StudyTimerWidget | None = None
         self.revisits: RevisitsWidget | None = None
@@ -277,7 +276,7 @@ class StudyCards(QObject):
         """Fill every card from ``snapshot`` (nothing is read here)."""
         self._snapshot = snapshot
         services = self.context.services
-        if services is not self._services:
+        if services is not self._bound_to:
             self._bind(services)  # first snapshot, or the database was reopened
         assert self.timer is not None
         assert self.revisits is not None
@@ -296,9 +295,9 @@ class StudyCards(QObject):
         else:
             self.charts.show_series(snapshot.charts)
 
-    def _bind(self, services: Services) -> None:
+    def _bind(self, services: object) -> None:
         """Make the widgets bound to the open database (first snapshot, or reopened)."""
-        self._services = services
+        self._bound_to = services
         if self.timer is not None:
             self.timer.deleteLater()
         self.timer = StudyTimerWidget(self.context)
