@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from tracker.domain.actions import Action
 from tracker.domain.views import EventView
 from tracker.formatting import minutes as minutes_text
 from tracker.ui.widgets.safe_text import isolate
@@ -20,13 +21,13 @@ def describe_event(event: EventView, titles: dict[str, str]) -> str:
         ) % isolate(event.action)
     name = isolate(titles.get(event.item_slug or "", event.item_slug or ""))
     action = event.action
-    if action == "prerequisite.done":
+    if action == Action.PREREQUISITE_DONE:
         return (
             QCoreApplication.translate("RecentActivity", "Ticked %s")
             if event.new
             else QCoreApplication.translate("RecentActivity", "Unticked %s")
         ) % name
-    if action == "prerequisite.confidence":
+    if action == Action.PREREQUISITE_CONFIDENCE:
         if event.new is None:
             return (
                 QCoreApplication.translate("RecentActivity", "Cleared your confidence in %s") % name
@@ -35,37 +36,37 @@ def describe_event(event: EventView, titles: dict[str, str]) -> str:
             name,
             event.new,
         )
-    if action == "prerequisite.evidence":
+    if action == Action.PREREQUISITE_EVIDENCE:
         return QCoreApplication.translate("RecentActivity", "Changed the evidence for %s") % name
-    if action == "resource.status":
+    if action == Action.RESOURCE_STATUS:
         if event.new is None:
             return QCoreApplication.translate("RecentActivity", "Cleared the status of %s") % name
         return QCoreApplication.translate("RecentActivity", "Set status of %s to %s") % (
             name,
             _status_word(str(event.new)),
         )
-    if action == "resource.rating":
+    if action == Action.RESOURCE_RATING:
         if event.new is None:
             return QCoreApplication.translate("RecentActivity", "Removed the rating of %s") % name
         return QCoreApplication.translate("RecentActivity", "Rated %s %s/5") % (name, event.new)
-    if action == "resource.notes":
+    if action == Action.RESOURCE_NOTES:
         return QCoreApplication.translate("RecentActivity", "Edited notes on %s") % name
-    if action == "resource.added":
+    if action == Action.RESOURCE_ADDED:
         return QCoreApplication.translate(
             "RecentActivity", "Added your own resource %s"
         ) % _title_in(event.new, name)
-    if action == "resource.edited":
+    if action == Action.RESOURCE_EDITED:
         return QCoreApplication.translate("RecentActivity", "Edited your resource %s") % name
-    if action == "resource.deleted":
+    if action == Action.RESOURCE_DELETED:
         return QCoreApplication.translate("RecentActivity", "Removed your resource %s") % _title_in(
             event.old, name
         )
-    if action == "time.logged":
+    if action == Action.TIME_LOGGED:
         logged = minutes_text(event.new) if isinstance(event.new, int) else str(event.new)
         if name:
             return QCoreApplication.translate("RecentActivity", "Logged %s on %s") % (logged, name)
         return QCoreApplication.translate("RecentActivity", "Logged %s of study") % (logged,)
-    if action == "profile.created":
+    if action == Action.PROFILE_CREATED:
         return QCoreApplication.translate("RecentActivity", "Started tracking")
     return _describe_more(event, name) or (
         action.replace(".", " ").replace("_", " ").capitalize() + (f" {name}" if name else "")
@@ -90,52 +91,66 @@ def _describe_more(event: EventView, name: str) -> str | None:
     """Wording for the study log, revisits, the comparison and data transfers."""
     action = event.action
     on = (QCoreApplication.translate("RecentActivity", " on %s") % name) if name else ""
-    if action == "timer.started":
+    if action == Action.TIMER_STARTED:
         return QCoreApplication.translate("RecentActivity", "Started the study timer") + on
-    if action == "timer.stopped":
+    if action == Action.TIMER_STOPPED:
         return QCoreApplication.translate("RecentActivity", "Stopped the study timer") + on
-    if action == "timer.discarded":
+    if action == Action.TIMER_DISCARDED:
         return QCoreApplication.translate("RecentActivity", "Discarded the study timer") + on
-    if action == "time.edited":
+    if action == Action.TIME_EDITED:
         return QCoreApplication.translate("RecentActivity", "Edited a study log entry") + on
-    if action == "time.deleted":
+    if action == Action.TIME_DELETED:
         return QCoreApplication.translate("RecentActivity", "Deleted a study log entry") + on
-    if action == "time.restored":
+    if action == Action.TIME_RESTORED:
         return QCoreApplication.translate("RecentActivity", "Restored a study log entry") + on
-    if action == "prerequisite.revisit_scheduled":
+    if action == Action.PREREQUISITE_REVISIT_SCHEDULED:
         if event.new is None:
             return QCoreApplication.translate("RecentActivity", "No revisit needed for %s") % name
         return QCoreApplication.translate("RecentActivity", "Scheduled a revisit of %s for %s") % (
             name,
             event.new,
         )
-    if action == "prerequisite.revisited":
+    if action == Action.PREREQUISITE_REVISITED:
         return QCoreApplication.translate("RecentActivity", "Revisited %s") % name
-    if action == "situation.changed":
+    if action == Action.SITUATION_CHANGED:
         return QCoreApplication.translate("RecentActivity", "Updated your situation")
-    if action == "situation.weights":
+    if action == Action.SITUATION_WEIGHTS:
         return QCoreApplication.translate(
             "RecentActivity", "Changed what matters to you in the comparison"
         )
-    if action == "offer.added":
+    if action == Action.OFFER_ADDED:
         return QCoreApplication.translate("RecentActivity", "Added the offer %s") % _title_in(
             event.new, name
         )
-    if action == "offer.edited":
+    if action == Action.OFFER_EDITED:
         return QCoreApplication.translate("RecentActivity", "Edited the offer %s") % _title_in(
             event.new, name
         )
-    if action == "offer.deleted":
+    if action == Action.OFFER_DELETED:
         return QCoreApplication.translate("RecentActivity", "Removed the offer %s") % _title_in(
             event.old, name
         )
-    if action == "decision.made":
+    if action == Action.DECISION_MADE:
         return QCoreApplication.translate(
             "RecentActivity", "Chose %s as the way to learn"
         ) % _title_in(event.new, name)
-    if action == "decision.cleared":
+    if action == Action.DECISION_CLEARED:
         return QCoreApplication.translate("RecentActivity", "Cleared your choice of how to learn")
-    if action == "progress.imported":
+    if action in (Action.UNDONE, Action.REDONE):
+        label = event.new.get("label") if isinstance(event.new, dict) else None
+        undid = action == Action.UNDONE
+        if not label:
+            return (
+                QCoreApplication.translate("RecentActivity", "Undid a change")
+                if undid
+                else QCoreApplication.translate("RecentActivity", "Redid a change")
+            )
+        return (
+            QCoreApplication.translate("RecentActivity", "Undid “%s”")
+            if undid
+            else QCoreApplication.translate("RecentActivity", "Redid “%s”")
+        ) % isolate(str(label))
+    if action == Action.PROGRESS_IMPORTED:
         return QCoreApplication.translate(
             "RecentActivity", "Imported progress from another machine"
         )
