@@ -14,6 +14,7 @@ from tracker.domain.progress import next_up_of, summary_of
 from tracker.domain.study import ChartSeries, StudyItem, TimerView, chart_series
 from tracker.domain.views import Checklist, EventView, NextStep, ProgressSummary
 from tracker.services.plan import (
+    PlannedRow,
     PlanSettings,
     planned_in,
     progress_in,
@@ -49,6 +50,63 @@ class DashboardSnapshot:
     charts: ChartSeries = field(repr=False)
 
 
+@dataclass(frozen=True)
+class _Read:
+    """The rows a snapshot reads once and shares between its cards."""
+
+    path_id: int
+    plan: PlanSettings
+    counts: tuple[int, dict[str, int]]
+    minutes: dict[date, int]  # every day with time, on the path
+    spent: dict[tuple[str, str], int]
+    planned: list[PlannedRow]
+
+
+def _read(session: Session, profile_id: int, path_slug: str) -> _Read:
+    path = require_path(session, path_slug)
+    return _Read(
+        path.id,
+        settings_in(session, profile_id),
+        progress_store.status_counts(session, profile_id, path.id, path_slug),
+        study_store.minutes_by_day(session, profile_id, path_slug),
+        study_store.minutes_by_item(session, profile_id, path_slug),
+        planned_in(session, profile_id, path.id, path_slug),
+    )
+
+
+def _charts(
+    session: Session,
+    profile_id: int,
+    path_slug: str,
+    checklist: Checklist,
+    rows: _Read,
+    today: date,
+    weeks: int,
+    streaks: bool,
+) -> ChartSeries:
+    plan = rows.plan
+    outlook = forecast(
+        work_items_of(checklist, rows.planned, rows.spent),
+        rows.minutes,
+        today,
+        plan_hours_per_week=plan.hours_per_week,
+        target_date=plan.target_date,
+    )
+    first = today - timedelta(days=weeks * 7 - 1)
+    points = progress_in(session, profile_id, rows.path_id, path_slug, checklist, first, today)
+    return chart_series(
+        path_slug,
+        rows.minutes,
+        points,
+        (checklist.skills.total, rows.counts[0]),
+        outlook,
+        plan.hours_per_week,
+        today,
+        weeks=weeks,
+        streaks=streaks and plan.streaks_enabled,
+    )
+
+
 def read_charts(
     session: Session,
     profile_id: int,
@@ -60,32 +118,8 @@ def read_charts(
     streaks: bool = True,
 ) -> ChartSeries:
     """The charts' series in the caller's session."""
-    path = require_path(session, path_slug)
-    plan = settings_in(session, profile_id)
-    minutes = study_store.minutes_by_day(session, profile_id, path_slug)
-    spent = study_store.minutes_by_item(session, profile_id, path_slug)
-    planned = planned_in(session, profile_id, path.id, path_slug)
-    outlook = forecast(
-        work_items_of(checklist, planned, spent),
-        minutes,
-        today,
-        plan_hours_per_week=plan.hours_per_week,
-        target_date=plan.target_date,
-    )
-    first = today - timedelta(days=weeks * 7 - 1)
-    points = progress_in(session, profile_id, path.id, path_slug, checklist, first, today)
-    total, _ = progress_store.status_counts(session, profile_id, path.id, path_slug)
-    return chart_series(
-        path_slug,
-        minutes,
-        points,
-        (checklist.skills.total, total),
-        outlook,
-        plan.hours_per_week,
-        today,
-        weeks=weeks,
-        streaks=streaks and plan.streaks_enabled,
-    )
+    rows = _read(session, profile_id, path_slug)
+    return _charts(session, profile_id, path_slug, checklist, rows, today, weeks, streaks)
 
 
 def read_dashboard(
@@ -104,39 +138,15 @@ def read_dashboard(
     study days; the resources on the plan give the forecast's work and what is in progress.
     """
     path = require_path(session, path_slug)
-    counts = progress_store.status_counts(session, profile_id, path.id, path_slug)
-    minutes = study_store.minutes_by_day(session, profile_id, path_slug)
-    spent = study_store.minutes_by_item(session, profile_id, path_slug)
-    planned = planned_in(session, profile_id, path.id, path_slug)
-    plan = settings_in(session, profile_id)
-
-    in_progress = [(row[0], row[1]) for row in planned if row[5] == ResourceStatus.IN_PROGRESS]
+    rows = _read(session, profile_id, path_slug)
+    in_progress = [(r[0], r[1]) for r in rows.planned if r[5] == ResourceStatus.IN_PROGRESS]
     titles = {item.slug: item.title for item in checklist.all_items()}
     named = {e.item_slug for e in events if e.item_kind == ItemKind.RESOURCE.value and e.item_slug}
     for slug, title, *_ in progress_store.resource_estimates(
         session, profile_id, path.id, path_slug, named
     ):
         titles[slug] = title
-
-    outlook = forecast(
-        work_items_of(checklist, planned, spent),
-        minutes,
-        today,
-        plan_hours_per_week=plan.hours_per_week,
-        target_date=plan.target_date,
-    )
-    first = today - timedelta(days=weeks * 7 - 1)
-    charts = chart_series(
-        path_slug,
-        minutes,
-        progress_in(session, profile_id, path.id, path_slug, checklist, first, today),
-        (checklist.skills.total, counts[0]),
-        outlook,
-        plan.hours_per_week,
-        today,
-        weeks=weeks,
-        streaks=plan.streaks_enabled,
-    )
+    charts = _charts(session, profile_id, path_slug, checklist, rows, today, weeks, True)
 
     running = study_store.running_timer(session, profile_id)
     timed_slug = running.item_slug if running is not None else None
@@ -173,12 +183,12 @@ def read_dashboard(
         path_title=path.title,
         today=today,
         checklist=checklist,
-        summary=summary_of(path_slug, checklist, counts, sum(minutes.values())),
+        summary=summary_of(path_slug, checklist, rows.counts, sum(rows.minutes.values())),
         next_up=tuple(next_up_of(checklist, in_progress, NEXT_UP_SHOWN)),
         events=tuple(events),
         titles=titles,
-        plan=plan,
-        forecast=outlook,
+        plan=rows.plan,
+        forecast=charts.forecast,
         revisits=tuple(scheduled_in(session, profile_id, path_slug, checklist)),
         timer=timer,
         timer_items=timer_items,
