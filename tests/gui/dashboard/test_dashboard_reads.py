@@ -73,3 +73,21 @@ def test_a_new_theme_redraws_the_charts_without_reading(
         qtbot.wait(50)
     assert begun == []
     assert charts.plots["hours"].backgroundBrush().color().name() != background
+
+
+def test_a_tick_moves_the_chart_lines_without_drawing_them_anew(
+    qtbot: QtBot, services: Services, window: MainWindow
+) -> None:
+    seed_history(services, local_today())
+    window.show_page("dashboard")
+    window.context.notify_changed()
+    charts = window.dashboard.progress.build_charts()
+    assert charts is not None
+    charts.ensure_built()
+    drawn = {name: charts.items[name] for name in ("burnup_done", "done_skills", "calendar")}
+    _, skills_before = charts.items["done_skills"].getData()
+    checklist = window.context.services.checklist
+    window.context.run(lambda: checklist.set_done("flask", "css3", False))
+    assert all(charts.items[name] is item for name, item in drawn.items())
+    _, skills_after = charts.items["done_skills"].getData()
+    assert skills_after[-1] == skills_before[-1] - 1  # the same line, moved

@@ -67,6 +67,78 @@ class ChartColors:
         return [empty] + [_blend(empty, full, t) for t in (0.35, 0.6, 0.8, 1.0)]
 
 
+@dataclass(frozen=True)
+class BurnupLines:
+    """What the burn-up chart draws: work done, hours studied, the plan and the projection
+    (when there are), the scope line, and the visible range."""
+
+    xs: list[float]
+    done: list[float]
+    studied: list[float]
+    plan: tuple[list[float], list[float]] | None
+    plan_hours_per_week: float | None
+    projection: tuple[list[float], list[float]] | None
+    scope: float
+    x_range: tuple[float, float]
+    top: float
+
+    @property
+    def shape(self) -> tuple[object, ...]:
+        """What the legend and the scope line show: equal shapes differ only in their data."""
+        return (self.plan_hours_per_week, self.projection is None, self.scope)
+
+
+def burnup_lines(
+    points: list[ProgressPoint],
+    daily: dict[date, int],
+    minutes_before: int,
+    forecast: Forecast,
+    plan_hours_per_week: float | None,
+    today: date,
+) -> BurnupLines:
+    xs = [day_seconds(p.day) for p in points]
+    done = [p.estimated_hours_done for p in points]
+    studied: list[float] = []
+    total = minutes_before
+    for p in points:
+        total += daily.get(p.day, 0)
+        studied.append(total / 60)
+    last_x = xs[-1] if xs else day_seconds(today)
+    plan = None
+    if plan_hours_per_week and points:
+        start_value = done[0]
+        days_to_scope = (forecast.total_hours - start_value) / plan_hours_per_week * 7
+        end_days = min(len(points) - 1 + 7 * 4, max(0.0, days_to_scope))
+        plan = (
+            [xs[0], xs[0] + end_days * DAY_SECONDS],
+            [start_value, start_value + plan_hours_per_week / 7 * end_days],
+        )
+        last_x = max(last_x, plan[0][-1])
+    projection = None
+    if forecast.finish_date is not None and points and forecast.remaining_hours > 0:
+        # From today's work done to all the work on the forecast date, cut at four weeks.
+        end = min(forecast.finish_date, today + timedelta(days=28))
+        span = (forecast.finish_date - today).days or 1
+        gap = max(0.0, forecast.total_hours - done[-1])
+        reached = done[-1] + gap * min(1.0, (end - today).days / span)
+        projection = ([xs[-1], day_seconds(end)], [done[-1], reached])
+        last_x = max(last_x, day_seconds(end))
+    scope = forecast.total_hours
+    top = max([scope, *done, *studied, 1.0]) * 1.45  # room for the legend above the scope
+    first_x = xs[0] if xs else last_x - 28 * DAY_SECONDS
+    return BurnupLines(
+        xs,
+        done,
+        studied,
+        plan,
+        plan_hours_per_week if plan is not None else None,
+        projection,
+        scope,
+        (first_x, last_x),
+        top,
+    )
+
+
 class ChartPainter:
     """Draws data into the four plots (``plots`` by chart name); ``items`` keeps what it drew."""
 
@@ -74,6 +146,8 @@ class ChartPainter:
         self.pg = pg
         self.plots = plots
         self.items = items
+        self._burnup_shape: tuple[object, ...] | None = None
+        self._done_totals: tuple[int, int] | None = None
 
     @staticmethod
     def first_active_day(
@@ -110,80 +184,47 @@ class ChartPainter:
             item.legend.setBrush(colors.background)
         return item.legend
 
-    def draw_burnup(
-        self,
-        points: list[ProgressPoint],
-        daily: dict[date, int],
-        minutes_before: int,
-        forecast: Forecast,
-        plan_hours_per_week: float | None,
-        colors: ChartColors,
-        today: date,
-    ) -> None:
+    def draw_burnup(self, lines: BurnupLines, colors: ChartColors) -> None:
         pg = self.pg
         plot = self.plots["burnup"]
         self.legend(plot, colors, columns=1)  # narrow: the scope's label sits at the right
-        xs = [day_seconds(p.day) for p in points]
-        done = [p.estimated_hours_done for p in points]
         fill = QColor(BLUE)
         fill.setAlpha(60)
         self.items["burnup_done"] = plot.plot(
-            xs,
-            done,
+            lines.xs,
+            lines.done,
             pen=pg.mkPen(BLUE, width=2.5),
             fillLevel=0,
             brush=fill,
             name=QCoreApplication.translate("ProgressChartsWidget", "Work done (estimated h)"),
         )
-        studied: list[float] = []
-        total = minutes_before
-        for p in points:
-            total += daily.get(p.day, 0)
-            studied.append(total / 60)
         self.items["burnup_studied"] = plot.plot(
-            xs,
-            studied,
+            lines.xs,
+            lines.studied,
             pen=pg.mkPen(GREEN, width=2),
             name=QCoreApplication.translate("ProgressChartsWidget", "Hours studied"),
         )
-        last_x = xs[-1] if xs else day_seconds(today)
-        if plan_hours_per_week and points:
-            start_value = done[0]
-            days_to_scope = (forecast.total_hours - start_value) / plan_hours_per_week * 7
-            end_days = min(len(points) - 1 + 7 * 4, max(0.0, days_to_scope))
-            plan_x = [xs[0], xs[0] + end_days * DAY_SECONDS]
-            plan_y = [start_value, start_value + plan_hours_per_week / 7 * end_days]
+        self.items.pop("burnup_plan", None)
+        self.items.pop("burnup_projection", None)
+        if lines.plan is not None:
             self.items["burnup_plan"] = plot.plot(
-                plan_x,
-                plan_y,
+                *lines.plan,
                 pen=pg.mkPen(ORANGE, width=2, style=Qt.PenStyle.DashLine),
                 name=QCoreApplication.translate("ProgressChartsWidget", "Plan: %s h/week")
-                % f"{plan_hours_per_week:g}",
+                % f"{lines.plan_hours_per_week:g}",
             )
-            last_x = max(last_x, plan_x[-1])
-        else:
-            self.items.pop("burnup_plan", None)
-        if forecast.finish_date is not None and points and forecast.remaining_hours > 0:
-            # From today's work done to all the work on the forecast date, cut at four weeks.
-            horizon = today + timedelta(days=28)
-            end = min(forecast.finish_date, horizon)
-            span = (forecast.finish_date - today).days or 1
-            gap = max(0.0, forecast.total_hours - done[-1])
-            reached = done[-1] + gap * min(1.0, (end - today).days / span)
+        if lines.projection is not None:
             self.items["burnup_projection"] = plot.plot(
-                [xs[-1], day_seconds(end)],
-                [done[-1], reached],
+                *lines.projection,
                 pen=pg.mkPen(BLUE, width=2, style=Qt.PenStyle.DotLine),
                 name=QCoreApplication.translate("ProgressChartsWidget", "At your pace"),
             )
-            last_x = max(last_x, day_seconds(end))
-        scope = forecast.total_hours
         self.items["burnup_scope"] = pg.InfiniteLine(
-            pos=scope,
+            pos=lines.scope,
             angle=0,
             pen=pg.mkPen(colors.muted, width=1.5, style=Qt.PenStyle.DashLine),
             label=QCoreApplication.translate("ProgressChartsWidget", "all estimated work: %s h")
-            % f"{scope:g}",
+            % f"{lines.scope:g}",
             labelOpts={"position": 0.98, "color": colors.muted, "anchors": [(1, 1), (1, 1)]},
         )
         plot.addItem(self.items["burnup_scope"])
@@ -192,10 +233,26 @@ class ChartPainter:
             QCoreApplication.translate("ProgressChartsWidget", "hours"),
             color=colors.muted.name(),
         )
-        top = max([scope, *done, *studied, 1.0]) * 1.45  # room for the legend above the scope
-        first_x = xs[0] if xs else last_x - 28 * DAY_SECONDS
-        plot.setXRange(first_x, last_x, padding=0.02)
-        plot.setYRange(0, top, padding=0)
+        self._burnup_ranges(lines)
+        self._burnup_shape = lines.shape
+
+    def update_burnup(self, lines: BurnupLines) -> bool:
+        """Move the drawn lines to ``lines`` (False: they need drawing anew)."""
+        if self._burnup_shape != lines.shape:
+            return False
+        self.items["burnup_done"].setData(lines.xs, lines.done)
+        self.items["burnup_studied"].setData(lines.xs, lines.studied)
+        if lines.plan is not None:
+            self.items["burnup_plan"].setData(*lines.plan)
+        if lines.projection is not None:
+            self.items["burnup_projection"].setData(*lines.projection)
+        self._burnup_ranges(lines)
+        return True
+
+    def _burnup_ranges(self, lines: BurnupLines) -> None:
+        plot = self.plots["burnup"]
+        plot.setXRange(*lines.x_range, padding=0.02)
+        plot.setYRange(0, lines.top, padding=0)
 
     def draw_done(
         self, points: list[ProgressPoint], totals: tuple[int, int], colors: ChartColors
@@ -212,6 +269,7 @@ class ChartPainter:
             pen=pg.mkPen(PURPLE, width=2.5),
             name=QCoreApplication.translate("ProgressChartsWidget", "Skills (of %d)") % totals[0],
         )
+        self._done_totals = totals
         self.items["done_resources"] = plot.plot(
             xs,
             resources,
@@ -228,6 +286,21 @@ class ChartPainter:
         plot.setYRange(0, top * 1.3, padding=0)
         if xs:
             plot.setXRange(xs[0], xs[-1], padding=0.02)
+
+    def update_done(self, points: list[ProgressPoint], totals: tuple[int, int]) -> bool:
+        """Move the drawn lines to ``points`` (False: the legend's totals changed)."""
+        if totals != self._done_totals or "done_skills" not in self.items:
+            return False
+        xs = [day_seconds(p.day) for p in points]
+        skills = [p.skills_done for p in points]
+        resources = [p.resources_done for p in points]
+        self.items["done_skills"].setData(xs, skills)
+        self.items["done_resources"].setData(xs, resources)
+        plot = self.plots["done"]
+        plot.setYRange(0, max([*skills, *resources, 4]) * 1.3, padding=0)
+        if xs:
+            plot.setXRange(xs[0], xs[-1], padding=0.02)
+        return True
 
     def draw_hours(
         self, weeks: list[WeekHours], plan_hours_per_week: float | None, colors: ChartColors

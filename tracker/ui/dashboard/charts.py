@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain.study import ChartSeries
-from tracker.ui.dashboard.chart_drawing import CHART_NAMES, ChartColors, ChartPainter, heat_level
+from tracker.ui.dashboard.chart_drawing import (
+    CHART_NAMES,
+    ChartColors,
+    ChartPainter,
+    burnup_lines,
+    heat_level,
+)
 from tracker.ui.widgets.safe_text import PlainLabel
 
 __all__ = ["CHART_NAMES", "ChartColors", "ProgressChartsWidget", "heat_level"]
@@ -240,29 +246,26 @@ class ProgressChartsWidget(QWidget):
         shown = [p for p in points if p.day >= start]
         hours = series.plan_hours_per_week
         look = (colors.background.name(), colors.text.name())
+        lines = burnup_lines(shown, daily, series.minutes_before, series.forecast, hours, today)
         inputs: dict[str, tuple[object, ...]] = {
-            "burnup": (
-                look,
-                today,
-                tuple(shown),
-                series.daily,
-                series.minutes_before,
-                series.forecast,
-                hours,
-            ),
+            "burnup": (look, lines),
             "done": (look, tuple(shown), series.totals),
             "hours": (look, series.weeks, hours),
             "calendar": (look, series.daily, first, today),
         }
         changed = {name for name, key in inputs.items() if self._drawn.get(name) != key}
+        same_look = {name for name in changed if self._drawn.get(name, (None,))[0] == look}
         self._drawn.update((name, inputs[name]) for name in changed)
+        # a tick moves the lines of the burn-up and the things done: their items stay
+        if "burnup" in same_look and painter.update_burnup(lines):
+            changed.discard("burnup")
+        if "done" in same_look and painter.update_done(shown, series.totals):
+            changed.discard("done")
         for name in changed:  # a chart whose data and colours are the same is kept as drawn
             self.plots[name].clear()
             painter.style(self.plots[name], colors)
         if "burnup" in changed:
-            painter.draw_burnup(
-                shown, daily, series.minutes_before, series.forecast, hours, colors, today
-            )
+            painter.draw_burnup(lines, colors)
         if "done" in changed:
             painter.draw_done(shown, series.totals, colors)
         if "hours" in changed:
