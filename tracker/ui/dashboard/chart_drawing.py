@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -31,6 +32,7 @@ def heat_level(minutes: int) -> int:
     return sum(1 for threshold in HEAT_THRESHOLDS if minutes >= threshold)
 
 
+@lru_cache(maxsize=4096)
 def day_seconds(day: date) -> float:
     """A day as the epoch seconds of its local midnight (what pyqtgraph's date axis reads)."""
     return datetime(day.year, day.month, day.day).timestamp()

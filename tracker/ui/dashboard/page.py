@@ -213,9 +213,10 @@ class DashboardPage(Page):
         layout = tuple((title, required.get(title, True)) for title, _count in sections)
         if layout == self._section_layout:  # the same sections: only their counts change
             for (_title, count), (bar, figure) in zip(sections, self._section_rows, strict=True):
-                bar.setMaximum(max(count.total, 1))
-                bar.setValue(count.done)
-                figure.setText(f"{count.done}/{count.total}")
+                if (bar.value(), bar.maximum()) != (count.done, max(count.total, 1)):
+                    bar.setMaximum(max(count.total, 1))
+                    bar.setValue(count.done)
+                    figure.setText(f"{count.done}/{count.total}")
             return
         self._section_layout = layout
         self._section_rows = []
