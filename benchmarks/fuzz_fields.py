@@ -100,7 +100,7 @@ def seed_export(folder: Path) -> dict[str, Any]:
         choosing.choose("flask", offer)
         entry = services.studylog.log(
             "flask", 30, item_kind=ItemKind.RESOURCE, item_slug="flask-books", note="read"
-        )
+        ).value
         services.studylog.update_entry(
             entry,
             day=date.today(),

@@ -156,7 +156,7 @@ def build_services(store: Store, settings: Settings) -> Services:
     operations = Operations(store, profile_id)
     checklist = ChecklistService(store, profile_id, operations)
     catalog = CatalogService(store, profile_id)
-    studylog = StudyLogService(store, profile_id)
+    studylog = StudyLogService(store, profile_id, operations)
     return Services(
         settings=settings,
         store=store,
@@ -167,10 +167,10 @@ def build_services(store: Store, settings: Settings) -> Services:
         catalog=catalog,
         comparisons=ComparisonService(store),
         studylog=studylog,
-        progress=ProgressService(store, profile_id, checklist, catalog, studylog),
+        progress=ProgressService(store, profile_id, checklist),
         choosing=ChoosingService(store, profile_id, checklist, operations),
-        plan=PlanService(store, profile_id, checklist, catalog, studylog),
-        revisits=RevisitService(store, profile_id, checklist),
+        plan=PlanService(store, profile_id, checklist, operations),
+        revisits=RevisitService(store, profile_id, checklist, operations),
         backups=backups,
         database_check=DatabaseCheckService(store, sqlite_file_of(settings.db_url), backups),
         exchange=ExchangeService(
