@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.errors import StorageError
+from tracker.exchange import ExchangeService
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.choosing import ChoosingService
 from tracker.services.comparisons import ComparisonService
-from tracker.services.exchange import ExchangeService
 from tracker.services.packs import PackService
 from tracker.services.plan import PlanService
 from tracker.services.progress import ProgressService

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from tracker.domain.enums import ItemKind
 from tracker.errors import InvalidInputError, PackError, TrackerError
+from tracker.exchange import parse_progress_bytes
 from tracker.locations import DATABASE_FILE, bundled_packs_dir
 from tracker.packs.loader import load_pack_bytes
-from tracker.services.exchange import parse_progress_bytes
 from tracker.wiring import Services, Settings, open_services
 
 PATH = "flask"

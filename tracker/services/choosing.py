@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -17,7 +16,6 @@ from tracker.domain.choosing import (
     OFFER_FIELDS,
     Criterion,
     Option,
-    RankedOption,
     Readiness,
     Recommendation,
     Situation,
@@ -30,11 +28,6 @@ from tracker.domain.enums import (
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.services.catalog import slugify
 from tracker.services.checklist import ChecklistService
-from tracker.services.choosing_export import (
-    comparison_csv,
-    comparison_markdown,
-    write_atomically,
-)
 from tracker.services.choosing_input import (
     FIELD_LABELS,
     InvalidFieldsError,
@@ -54,7 +47,6 @@ from tracker.storage.models import Decision, Offer, OwnOffer
 from tracker.storage.models import Situation as SituationRow
 
 OWN_PREFIX = "own-"
-EXPORT_SUFFIXES = (".csv", ".md", ".markdown")
 __all__ = [
     "FIELD_LABELS",
     "Choice",
@@ -525,42 +517,3 @@ class ChoosingService:
             slug, ranking, at = decision.option_slug, ranking_of(decision), decision.decided_at
         titles = {option.slug: option.title for option in self.options(path_slug)}
         return Choice(path_slug, slug, titles.get(slug), at, ranking)
-
-    # --- export -------------------------------------------------------------------------
-
-    def comparison_csv(self, path_slug: str, slugs: Sequence[str] | None = None) -> str:
-        """One row per option, best first: score, limits, and value and fit per criterion."""
-        return comparison_csv(self._selected(path_slug, slugs))
-
-    def comparison_markdown(self, path_slug: str, slugs: Sequence[str] | None = None) -> str:
-        """The comparison as the page shows it: criteria as rows, options as columns."""
-        recommendation = self.rank(path_slug)
-        return comparison_markdown(recommendation, self._selected(path_slug, slugs, recommendation))
-
-    def export(self, path_slug: str, file: Path, slugs: Sequence[str] | None = None) -> Path:
-        """Write the comparison to ``file``: CSV for .csv, a Markdown table for .md."""
-        suffix = file.suffix.lower()
-        if suffix not in EXPORT_SUFFIXES:
-            raise InvalidInputError(f"Export to a .csv or .md file, not {file.name!r}.")
-        text = (
-            self.comparison_csv(path_slug, slugs)
-            if suffix == ".csv"
-            else self.comparison_markdown(path_slug, slugs)
-        )
-        write_atomically(file, text)
-        return file
-
-    def _selected(
-        self,
-        path_slug: str,
-        slugs: Sequence[str] | None,
-        recommendation: Recommendation | None = None,
-    ) -> list[RankedOption]:
-        recommendation = recommendation or self.rank(path_slug)
-        if not slugs:
-            return list(recommendation.ranking)
-        unknown = [slug for slug in slugs if recommendation.find(slug) is None]
-        if unknown:
-            raise NotFoundError(f"There is no option {unknown[0]!r} in the {path_slug!r} path.")
-        wanted = set(slugs)
-        return [entry for entry in recommendation.ranking if entry.option.slug in wanted]

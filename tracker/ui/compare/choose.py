@@ -1127,9 +1127,17 @@ class ChoosePage(Page):
     def _export_to(self, file_name: str) -> None:
         if not file_name:
             return
+        from tracker.exchange import Format, export
+
         slugs = self.ranking_model.compared_slugs() or None
+        fmt = (
+            Format.COMPARISON_CSV
+            if file_name.lower().endswith(".csv")
+            else Format.COMPARISON_MARKDOWN
+        )
+        written = Path(file_name)
         try:
-            written = self._choosing.export(self._path, Path(file_name), slugs)
+            export(self.context.services, fmt, written, path_slug=self._path, slugs=slugs)
         except TrackerError as exc:
             self._say(str(exc), error=True)
             return

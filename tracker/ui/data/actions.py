@@ -16,7 +16,7 @@ from tracker.ui.tasks import BackgroundWorker
 from tracker.ui.widgets.safe_text import PlainLabel
 
 if TYPE_CHECKING:
-    from tracker.services.exchange import ProgressImportReport
+    from tracker.exchange import ProgressImportReport
     from tracker.storage.backups import BackupInfo
     from tracker.ui.data.backups_dialog import BackupsDialog
     from tracker.ui.shell.main_window import MainWindow
@@ -275,6 +275,8 @@ class SafetyActions(QObject):
 
     def export(self, key: str) -> bool:
         """Ask where to save, then export in format ``key`` on the worker."""
+        from tracker.exchange import Exported, export
+
         if not self.context.is_open:
             return False
         fmt = next(f for f in EXPORT_FORMATS if f.key == key)
@@ -289,27 +291,15 @@ class SafetyActions(QObject):
             return False
         services = self.context.services
 
-        def work() -> object:
-            if key == "json":
-                services.exchange.export_json(file)
-                return [file]
-            if key == "csv":
-                return services.exchange.export_csv(file)
-            if key == "ics":
-                paths = [path.slug for path in services.packs.paths()]
-                services.exchange.export_ics(file, services.plan.calendar_due_dates(paths))
-                return [file]
-            from tracker.ui.data.report import write_progress_report
-
-            write_progress_report(services, path_slug, file)
-            return [file]
-
         def done(result: object) -> None:
-            files = result if isinstance(result, list) else [file]
-            self._tell(tr("Exported to %s") % " and ".join(str(f) for f in files))
+            assert isinstance(result, Exported)
+            self._tell(tr("Exported to %s") % " and ".join(str(f) for f in result.files))
 
         return self._run(
-            tr("Exporting to %s…") % file.name, work, done, self._fail(tr("Nothing was exported"))
+            tr("Exporting to %s…") % file.name,
+            lambda: export(services, key, file, path_slug=path_slug or None),
+            done,
+            self._fail(tr("Nothing was exported")),
         )
 
     def choose_progress_file(self) -> bool:

@@ -13,14 +13,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tracker.errors import InvalidInputError, TrackerError
-from tracker.packs.schema import OfferSpec, ResourceSpec
-from tracker.services.exchange.export import (
-    IMPORT_ACTION,
-    ProgressExport,
-    event_record,
-    progress_export,
-)
-from tracker.services.exchange.merge import (
+from tracker.exchange.files import save_text
+from tracker.exchange.merge import (
     FieldMerge,
     History,
     LoggedEntry,
@@ -29,14 +23,21 @@ from tracker.services.exchange.merge import (
     canonical,
     field_key,
 )
-from tracker.services.exchange.progress_file import (
+from tracker.exchange.progress_export import (
+    IMPORT_ACTION,
+    ProgressExport,
+    event_record,
+    progress_export,
+)
+from tracker.exchange.progress_file import (
     MAX_PROGRESS_FILE_BYTES,
     OWN_OFFER_FIELDS,
     OWN_RESOURCE_FIELDS,
     ProgressFile,
     parse_progress_bytes,
 )
-from tracker.services.exchange.tables import TableExports, write_text
+from tracker.exchange.tables import TableExports
+from tracker.packs.schema import OfferSpec, ResourceSpec
 from tracker.services.records import (
     PrerequisiteStateValues,
     ResourceProgressValues,
@@ -101,7 +102,7 @@ class ExchangeService(TableExports):
     def export_json(self, file: Path) -> list[str]:
         """Write the progress file; return notes for the learner (what was left out, if any)."""
         export = self.export()
-        write_text(file, self._importable_text(export))
+        save_text(file, self._importable_text(export))
         return export.notes()
 
     @staticmethod

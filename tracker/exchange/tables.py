@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
 from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
@@ -13,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tracker.domain import ical
 from tracker.domain.enums import ResourceStatus
-from tracker.errors import StorageError
+from tracker.exchange import ical
+from tracker.exchange.files import csv_records, save, save_text
 from tracker.services.records import ResourceProgressValues, is_readable
 from tracker.services.store import Store
 from tracker.storage.models import (
@@ -27,8 +24,6 @@ from tracker.storage.models import (
     ResourceProgress,
     StudySession,
 )
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -119,8 +114,8 @@ class TableExports:
         starting with = + - @ is prefixed with an apostrophe, so it is never run as a formula.
         """
         time_log = file.with_name(f"{file.stem}-time-log{file.suffix or '.csv'}")
-        write_text(file, to_csv(self.catalog_rows(), CATALOG_COLUMNS), bom=True)
-        write_text(time_log, to_csv(self.time_log_rows(), TIME_LOG_COLUMNS), bom=True)
+        save_text(file, csv_records(self.catalog_rows(), CATALOG_COLUMNS), bom=True)
+        save_text(time_log, csv_records(self.time_log_rows(), TIME_LOG_COLUMNS), bom=True)
         return [file, time_log]
 
     # --- iCalendar ----------------------------------------------------------------------------
@@ -202,7 +197,7 @@ class TableExports:
     ) -> int:
         """Write the plan and revisits as an iCalendar file of VTODOs; return how many."""
         todos = self.calendar_todos(due_dates)
-        write_bytes(file, ical.calendar(todos, datetime.now(UTC)))
+        save(file, ical.calendar(todos, datetime.now(UTC)))
         return len(todos)
 
 
@@ -228,35 +223,3 @@ def _readable(state: ResourceProgress | None, name: str) -> Any:
         return None
     value = getattr(state, name)
     return value if is_readable(ResourceProgressValues, name, value) else None
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: spreadsheet_safe(row[key]) for key in columns})
-    return buffer.getvalue()
-
-
-def write_text(file: Path, text: str, *, bom: bool = False) -> None:
-    write_bytes(file, (("\ufeff" if bom else "") + text).encode("utf-8"))
-
-
-def write_bytes(file: Path, data: bytes) -> None:
-    """Write a whole file or nothing: a temporary file renamed into place."""
-    partial = file.with_name(file.name + ".partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(file)
-    except OSError as exc:
-        with contextlib.suppress(OSError):  # its folder may not even exist
-            partial.unlink(missing_ok=True)
-        raise StorageError(f"{file} could not be written ({exc.strerror}).") from None

@@ -16,15 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import __version__
-from tracker.packs.schema import OfferSpec, ResourceSpec
-from tracker.services.event_values import EventValues
-from tracker.services.exchange.merge import canonical
-from tracker.services.exchange.progress_file import (
+from tracker.exchange.merge import canonical, counted_label
+from tracker.exchange.progress_file import (
     FORMAT_NAME,
     FORMAT_VERSION,
     OWN_OFFER_FIELDS,
     OWN_RESOURCE_FIELDS,
 )
+from tracker.packs.schema import OfferSpec, ResourceSpec
+from tracker.services.event_values import EventValues
 from tracker.services.records import (
     DecisionValues,
     M,
@@ -63,7 +63,7 @@ class ProgressExport:
     def notes(self) -> list[str]:
         if not self.left_out:
             return []
-        parts = ", ".join(f"{count} {name}" for name, count in self.left_out.items())
+        parts = ", ".join(counted_label(count, name) for name, count in self.left_out.items())
         return [
             f"Left out what this version cannot read: {parts}. It all stays in your database "
             "(and its backups), unchanged."

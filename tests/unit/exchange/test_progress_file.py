@@ -15,11 +15,11 @@ import pytest
 from tests.helpers import database_snapshot
 from tracker.cli import main
 from tracker.domain.enums import ItemKind
-from tracker.domain.ical import fold
 from tracker.domain.study import MAX_NOTE_CHARS
 from tracker.errors import InvalidInputError, TrackerError
+from tracker.exchange import progress_file
+from tracker.exchange.ical import fold
 from tracker.locations import DATABASE_FILE
-from tracker.services.exchange import progress_file
 from tracker.services.records import MAX_NOTES_CHARS
 from tracker.storage.models import Decision, OwnOffer, PrerequisiteState, Situation
 from tracker.wiring import Services, Settings, open_services
@@ -227,7 +227,7 @@ def test_cli_export_and_import_progress(
     )
     other = tmp_path / "other"
     assert main(["--data-dir", str(other), "import-progress", str(out_file)]) == 0
-    assert "Added: 1 skill states" in capsys.readouterr().out
+    assert "Added: 1 skill state," in capsys.readouterr().out
     for fmt in ("csv", "ics", "pdf"):
         target = tmp_path / f"me.{fmt}"
         assert main(["--data-dir", str(other), "export", "--format", fmt, "-o", str(target)]) == 0
