@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from tracker.errors import TrackerError
+from tracker.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from tracker.storage.lock import DataFolderLock
@@ -43,6 +44,7 @@ class AppContext(QObject):
         self.path_slug = ""
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
+        self.tasks = TaskRunner(self)  # the one worker thread for slow work
         self.last_error = ""
         self.data_lock: DataFolderLock | None = None
 

@@ -67,7 +67,7 @@ def test_restoring_a_backup_from_the_file_menu_brings_the_tick_back_everywhere(
     tick_html5(qtbot, window, SKILL)
     assert html5_state(window, SKILL) == Qt.CheckState.Checked
     window.safety.back_up_action.trigger()
-    assert window.safety.last_result.startswith("Backed up")
+    assert window.statusBar().currentMessage().startswith("Backed up")
     tick_html5(qtbot, window, SKILL)  # untick after the backup
     assert html5_state(window, SKILL) == Qt.CheckState.Unchecked
     assert window.undo_action.isEnabled()
@@ -166,7 +166,7 @@ def test_each_export_from_the_file_menu_can_be_read_back(
     pdf = export("pdf", "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 1
-    assert "report.pdf" in window.safety.last_result
+    assert "report.pdf" in window.statusBar().currentMessage()
 
 
 @OFFSCREEN
@@ -206,7 +206,7 @@ def test_importing_progress_from_another_profile_merges_and_refreshes(
     finish(qtbot, window)
 
     assert html5_state(window) == Qt.CheckState.Checked
-    assert window.safety.last_result.startswith("Added:")
+    assert window.statusBar().currentMessage().startswith("Added:")
     assert "Added:" in window.last_dialog.details.toPlainText()
     window.last_dialog.close()
     window.show_page("catalog")
@@ -217,7 +217,7 @@ def test_importing_progress_from_another_profile_merges_and_refreshes(
 
     window.safety.import_progress(export)  # the same file again adds nothing
     finish(qtbot, window)
-    assert window.safety.last_result == "Added: nothing."
+    assert window.statusBar().currentMessage() == "Added: nothing."
 
 
 @OFFSCREEN
@@ -266,8 +266,8 @@ def test_a_bug_in_background_work_opens_the_crash_dialog(
     def broken() -> object:
         raise KeyError("a bug in a background job")
 
-    assert window.safety.worker.start(broken)
-    finish(qtbot, window)
+    window.context.tasks.run(broken, lambda _result: None)
+    qtbot.waitUntil(lambda: not window.context.tasks.busy, timeout=30000)
     dialog = window.findChild(CrashDialog)
     assert dialog is not None and dialog.isVisible()
     assert "KeyError: 'a bug in a background job'" in dialog.details.toPlainText()
@@ -363,7 +363,7 @@ def test_a_second_instance_is_refused_while_another_app_process_runs(
     import os
     import subprocess
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
     env.pop(EXIT_AFTER_ENV, None)
     first = subprocess.Popen(
