@@ -16,7 +16,14 @@ from tracker.errors import NewerDatabaseError, StorageError
 from tracker.services.recovery import RecoveryChoice, RecoveryPlan
 from tracker.services.store import Store
 from tracker.storage import backups as files
-from tracker.storage.backups import BackupInfo, FileHealth, utc_now
+from tracker.storage.backups import (
+    KEEP_DAILY,
+    KEEP_MONTHLY,
+    KEEP_WEEKLY,
+    BackupInfo,
+    FileHealth,
+    utc_now,
+)
 from tracker.storage.database import known_revisions
 from tracker.storage.inspection import revision_of, unreadable_rows
 from tracker.storage.models import (
@@ -33,13 +40,17 @@ from tracker.storage.models import (
     StudySession,
 )
 
-__all__ = [  # the recovery plan's names stay importable from here too
+__all__ = [  # what the GUI needs of backups and recovery, without importing storage
+    "KEEP_DAILY",
+    "KEEP_MONTHLY",
+    "KEEP_WEEKLY",
+    "BackupInfo",
     "BackupService",
     "DatabaseCheckService",
     "DatabaseReport",
     "RecoveryChoice",
     "RecoveryPlan",
-    "human_size",
+    "utc_now",
 ]
 
 NOT_SQLITE = (
@@ -151,14 +162,6 @@ class BackupService:
             self._store.dispose()
         files.rotate(self.folder, protect=[safety.path, backup], now=self._clock())
         return safety
-
-
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 # --- "Check database" on demand -----------------------------------------------------------------

@@ -168,7 +168,7 @@ def test_check_database_dialog_reports_counts_and_orphans(
     dialog = CheckDatabaseDialog(services.database_check)
     qtbot.addWidget(dialog)
     assert "No problems found" in dialog.headline.text()
-    assert "1 progress entries point at items" in dialog.summary.text()
+    assert "items no installed path has: 1 progress entry," in dialog.summary.text()
     details = dialog.details.toPlainText()
     assert "resource_progress: flask/a-removed-course" in details
     assert f"Schema revision: {head_revision()}" in details

@@ -17,7 +17,7 @@ from tracker.ui.widgets.safe_text import PlainLabel
 
 if TYPE_CHECKING:
     from tracker.exchange import ProgressImportReport
-    from tracker.storage.backups import BackupInfo
+    from tracker.services.safety import BackupInfo
     from tracker.ui.data.backups_dialog import BackupsDialog
     from tracker.ui.shell.main_window import MainWindow
 
@@ -259,7 +259,7 @@ class SafetyActions(QObject):
         services.store.dispose()
 
         def done(result: object) -> None:
-            from tracker.storage.backups import BackupInfo
+            from tracker.services.safety import BackupInfo
 
             assert isinstance(result, BackupInfo)
             self.context.undo_stack.clear()  # its steps refer to the state before the restore
