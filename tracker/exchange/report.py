@@ -5,11 +5,12 @@ Pure text (no Qt): :mod:`tracker.exchange.pdf` lays it out and prints it.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
 from tracker import formatting
+from tracker.clock import local_today
 from tracker.domain.views import ChecklistItem
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def _checklist_rows(items: tuple[ChecklistItem, ...], depth: int = 0) -> list[st
     return rows
 
 
-def report_html(services: Services, path_slug: str, now: datetime | None = None) -> str:
+def report_html(services: Services, path_slug: str, today: date | None = None) -> str:
     """The report as HTML; every text from packs and the learner is escaped."""
     detail = services.packs.path_detail(path_slug)
     summary = services.progress.summary(path_slug)
@@ -61,14 +62,14 @@ def report_html(services: Services, path_slug: str, now: datetime | None = None)
     titles |= {item.slug: item.title for top in checklist.items for item in top.walk()}
     resources = [r for r in catalog if r.status or r.minutes_spent]
     entries = services.studylog.entries(path_slug)[:15]
-    now = now or datetime.now().astimezone()
+    today = today or local_today()
     required = summary.required
     ready = "Ready to start." if summary.ready else f"{required.done} of {required.total} required"
     parts = [
         f"<html><head><style>{_STYLE}</style></head><body>",
         f"<h1>{escape(detail.title)}: progress report</h1>",
         f"<p class='muted'>Learner: {escape(services.settings.profile)} · "
-        f"{now:%d %B %Y} · pack {escape(detail.pack_version)}</p>",
+        f"{today:%d %B %Y} · pack {escape(detail.pack_version)}</p>",
         f"<p class='big'><b>Prerequisites:</b> {escape(ready)} · "
         f"<b>Resources done:</b> {summary.resources.done} of {summary.resources.total} · "
         f"<b>Time studied:</b> {_hours(summary.minutes_logged)}</p>",

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from tracker.clock import utcnow
 from tracker.domain.enums import ResourceStatus
 from tracker.exchange import ical
 from tracker.exchange.files import csv_records, save, save_text
 from tracker.services.records import ResourceProgressValues, is_readable
-from tracker.services.store import Store
 from tracker.storage.models import (
     LearningPath,
     OwnResource,
@@ -24,6 +24,7 @@ from tracker.storage.models import (
     ResourceProgress,
     StudySession,
 )
+from tracker.storage.store import Store
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -197,7 +198,7 @@ class TableExports:
     ) -> int:
         """Write the plan and revisits as an iCalendar file of VTODOs; return how many."""
         todos = self.calendar_todos(due_dates)
-        save(file, ical.calendar(todos, datetime.now(UTC)))
+        save(file, ical.calendar(todos, utcnow()))
         return len(todos)
 
 

@@ -12,15 +12,17 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tracker.clock import utcnow
 from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.domain.views import ResourceView, search_text
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import ResourceSpec
 from tracker.perf import collector_paused
 from tracker.services.records import MAX_NOTES_CHARS, ResourceProgressValues, is_readable
-from tracker.services.store import Store, record_event, require_path, utcnow
+from tracker.storage.events import record_event
 from tracker.storage.models import OwnResource, Resource, ResourceProgress, StudySession
 from tracker.storage.search import search_slugs
+from tracker.storage.store import Store, require_path
 
 OWN_PREFIX = "own-"
 RESOURCE_FIELDS = (

@@ -11,13 +11,13 @@ from typing import Any, cast
 from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
 
+from tracker.clock import utcnow
 from tracker.domain.views import Fact, FactClaim, ImportReport, PathDetail, PathSummary
 from tracker.errors import NotFoundError
 from tracker.locations import bundled_packs_dir
 from tracker.packs.loader import LoadedPack, load_pack_bytes, read_pack_bytes
 from tracker.packs.schema import PackSpec
 from tracker.perf import collector_paused
-from tracker.services.store import Store, require_path, utcnow
 from tracker.storage.bulk import insert_rows
 from tracker.storage.models import (
     AppMeta,
@@ -30,6 +30,7 @@ from tracker.storage.models import (
     ResourceProgress,
 )
 from tracker.storage.search import indexing_in_one_go
+from tracker.storage.store import Store, require_path
 
 ContentModel = type[Prerequisite] | type[Resource] | type[Comparison] | type[Offer]
 ProgressCallback = Callable[[int, int], None]

@@ -12,9 +12,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import __version__
+from tracker.clock import utcnow
 from tracker.errors import NewerDatabaseError, StorageError
 from tracker.services.recovery import RecoveryChoice, RecoveryPlan
-from tracker.services.store import Store
 from tracker.storage import backups as files
 from tracker.storage.backups import (
     KEEP_DAILY,
@@ -22,7 +22,6 @@ from tracker.storage.backups import (
     KEEP_WEEKLY,
     BackupInfo,
     FileHealth,
-    utc_now,
 )
 from tracker.storage.database import known_revisions
 from tracker.storage.inspection import revision_of, unreadable_rows
@@ -39,6 +38,7 @@ from tracker.storage.models import (
     ResourceProgress,
     StudySession,
 )
+from tracker.storage.store import Store
 
 __all__ = [  # what the GUI needs of backups and recovery, without importing storage
     "KEEP_DAILY",
@@ -50,7 +50,6 @@ __all__ = [  # what the GUI needs of backups and recovery, without importing sto
     "DatabaseReport",
     "RecoveryChoice",
     "RecoveryPlan",
-    "utc_now",
 ]
 
 NOT_SQLITE = (
@@ -67,7 +66,7 @@ class BackupService:
         store: Store | None,
         database: Path | None,
         data_dir: Path,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._store = store
         self._database = database

@@ -14,6 +14,7 @@ from tracker.cli import main
 ROOT = Path(__file__).resolve().parents[3]
 
 
+@pytest.mark.usefixtures("qapp")  # in this process a QApplication, so later widget tests run
 @pytest.mark.parametrize(
     ("fmt", "name"),
     [

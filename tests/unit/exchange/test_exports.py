@@ -133,6 +133,7 @@ def test_the_calendar_carries_the_text_escaped(services: Services, tmp_path: Pat
     assert str(todo["DESCRIPTION"]) == HOSTILE[0] + "; more, text"
 
 
+@pytest.mark.usefixtures("qapp")  # the app's own QApplication, as the window has one
 def test_the_report_escapes_markup_and_is_a_pdf(services: Services, tmp_path: Path) -> None:
     services.catalog.set_status("flask", "flask-official-tutorial", "in-progress")
     services.catalog.set_notes("flask", "flask-official-tutorial", "<img src='x'> " + HOSTILE[0])
@@ -146,6 +147,7 @@ def test_the_report_escapes_markup_and_is_a_pdf(services: Services, tmp_path: Pa
         export(services, Format.REPORT, tmp_path / "none.pdf")  # which path's report?
 
 
+@pytest.mark.usefixtures("qapp")
 @pytest.mark.parametrize("fmt", list(Format))
 def test_a_failed_export_leaves_the_old_file_and_no_partial(
     services: Services, tmp_path: Path, fmt: Format

@@ -217,6 +217,7 @@ def test_ics_folding_never_splits_a_character() -> None:
     assert b"".join(part[1:] if i else part for i, part in enumerate(folded)).decode() == line
 
 
+@pytest.mark.usefixtures("qapp")  # the PDF export needs one; a QApplication, as the app's
 def test_cli_export_and_import_progress(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import formatting
+from tracker.clock import utcnow
 from tracker.errors import TrackerError
 from tracker.services.safety import (
     KEEP_DAILY,
@@ -38,7 +39,6 @@ from tracker.services.safety import (
     KEEP_WEEKLY,
     BackupInfo,
     BackupService,
-    utc_now,
 )
 
 _REASONS = {
@@ -103,12 +103,12 @@ class BackupTableModel(QAbstractTableModel):
             if column == 0:
                 local = backup.taken_at.replace(tzinfo=UTC).astimezone()
                 shown = local.strftime("%a %d %b %Y, %H:%M")
-                return f"⚠ {shown}" if backup.in_future(utc_now()) else shown
+                return f"⚠ {shown}" if backup.in_future(utcnow()) else shown
             if column == 1:
                 return describe_reason(backup.reason)
             return formatting.size(backup.size_bytes)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if backup.in_future(utc_now()):
+            if backup.in_future(utcnow()):
                 return self.tr(
                     "%s\nDated after now: the clock was set ahead when it was taken. "
                     "It is kept, and it does not count among the kept days, weeks and months."
@@ -280,7 +280,7 @@ class BackupsDialog(QDialog):
             "What you did after that is replaced. Your current progress is backed up first, "
             "so you can come back to it from this list."
         )
-        if backup.in_future(utc_now()):
+        if backup.in_future(utcnow()):
             informative += "\n\n" + self.tr(
                 "This backup is dated after now: the clock was set ahead when it was taken, "
                 "so it may be older than its date says."
