@@ -209,6 +209,7 @@ def build_services(store: Store, settings: Settings) -> Services:
             store,
             profile_id,
             settings.profile,
+            operations,
             before_import=backups.before_risky_change if settings.automatic_backups else None,
         ),
         startup_notes=tuple(notes),

@@ -125,7 +125,7 @@ def cmd_export(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_import_progress(services: Services, args: argparse.Namespace) -> int:
-    report = services.exchange.import_file(args.file.expanduser())
+    report = services.exchange.import_file(args.file.expanduser()).value
     print("\n".join(report.lines()))
     return EXIT_OK
 

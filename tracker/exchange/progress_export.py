@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import __version__
+from tracker.domain.actions import Action
 from tracker.exchange.merge import canonical, counted_label
 from tracker.exchange.progress_file import (
     FORMAT_NAME,
@@ -48,8 +49,7 @@ from tracker.storage.models import (
     StudySession,
 )
 
-IMPORT_ACTION = "progress.imported"
-EXCLUDED_FROM_EXPORT = (IMPORT_ACTION,)
+EXCLUDED_FROM_EXPORT = (Action.PROGRESS_IMPORTED,)
 EVENT_COLUMNS = {"path": "path_slug"}
 
 

@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from tests.faults.damage import DAMAGES
 from tests.gui.conftest import WindowFactory
 from tests.helpers import database_snapshot
+from tracker.domain.changes import Kind, OpChanges
 from tracker.locations import DATABASE_FILE
 from tracker.storage.backups import DAMAGED_FOLDER
 from tracker.ui.data.recovery_dialog import RecoveryDialog
@@ -86,14 +87,19 @@ def test_restoring_a_backup_from_the_file_menu_brings_the_tick_back_everywhere(
     box = dialog.confirmation
     assert box is not None
     restore = next(b for b in box.findChildren(QPushButton) if b.text() == "Restore")
+    refreshed: list[OpChanges] = []
+    window.context.changed.connect(refreshed.append)
     with qtbot.waitSignal(dialog.backup_restored, timeout=30000):
         restore.click()
+    assert refreshed and refreshed[-1].kinds == frozenset(Kind)  # every page reads again
 
     assert "Restored your progress" in dialog.status_label.text()
     assert html5_state(window, SKILL) == Qt.CheckState.Checked
     window.show_page("dashboard")
     assert window.dashboard.readiness_number.text().startswith("1/")
-    assert not window.undo_action.isEnabled()  # the old steps are gone with the old state
+    # the history is the backup's: its last step is the tick, not the untick made after it
+    assert window.undo_action.text() == "&Undo Tick Web development fundamentals"
+    assert not window.redo_action.isEnabled()
     assert window.context.undo_stack.count() == 0
     assert fresh().checklist.checklist("flask").find(SKILL).done
     dialog.close()
@@ -218,6 +224,15 @@ def test_importing_progress_from_another_profile_merges_and_refreshes(
     window.safety.import_progress(export)  # the same file again adds nothing
     finish(qtbot, window)
     assert window.statusBar().currentMessage() == "Added: nothing."
+
+    # the import is one step of the Edit menu: undo puts every merged row back
+    assert window.undo_action.text() == "&Undo Import progress from laptop.json"
+    window.undo_action.trigger()
+    window.show_page("prerequisites")
+    assert html5_state(window) == Qt.CheckState.Unchecked
+    reread = fresh()
+    assert not reread.checklist.checklist("flask").find("html5").done
+    assert reread.catalog.resource("flask", "flask-quickstart").status is None
 
 
 @OFFSCREEN

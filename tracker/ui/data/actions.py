@@ -16,6 +16,7 @@ from tracker.ui.tasks import show_crash
 from tracker.ui.widgets.safe_text import PlainLabel
 
 if TYPE_CHECKING:
+    from tracker.domain.changes import OpResult
     from tracker.exchange import ProgressImportReport
     from tracker.services.safety import BackupInfo
     from tracker.ui.data.backups_dialog import BackupsDialog
@@ -259,11 +260,12 @@ class SafetyActions(QObject):
         services.store.dispose()
 
         def done(result: object) -> None:
+            from tracker.domain.changes import OpChanges
             from tracker.services.safety import BackupInfo
 
             assert isinstance(result, BackupInfo)
             self.context.undo_stack.clear()  # its steps refer to the state before the restore
-            self.context.notify_changed()
+            self.context.notify_changed(OpChanges.everything())  # every kind: the whole file
             if self.backups_dialog is not None:
                 self.backups_dialog.restored(backup, result)
             self._tell(self.tr("Restored the backup %s") % backup.name)
@@ -328,11 +330,11 @@ class SafetyActions(QObject):
         def done(result: object) -> None:
             from tracker.ui.widgets.dialogs import show_lines
 
-            report = cast("ProgressImportReport", result)
-            if report.changed_anything:
-                self.context.undo_stack.clear()  # its steps may undo what was just merged
-            self.context.notify_changed()
-            lines = report.lines()
+            imported = cast("OpResult[ProgressImportReport]", result)
+            if imported.step is not None:
+                self.context.undo_stack.clear()  # Edit > Undo now undoes the import first
+            self.context.apply(imported)  # one undo step; the pages see what it changed
+            lines = imported.value.lines()
             self._tell(lines[0])
             self.window.last_dialog = show_lines(
                 self.window, self.tr("Progress imported"), self.tr("Merged %s.") % file.name, lines
