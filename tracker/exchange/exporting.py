@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from tracker import formatting
 from tracker.errors import InvalidInputError
-from tracker.exchange import comparison
+from tracker.exchange.comparison import comparison_csv, comparison_markdown, selected
 from tracker.exchange.files import save, save_text
 
 if TYPE_CHECKING:
-    from tracker.wiring import Services
+    from tracker.services.bundle import Services
 
 
 class Format(StrEnum):
@@ -94,11 +94,11 @@ def export(
         pages_text = formatting.counted(pages, "page")
         return Exported((file,), f"Wrote the progress report ({pages_text}) to {file}.")
     recommendation = services.choosing.rank(path_slug)
-    chosen = comparison.selected(recommendation, path_slug, slugs)
+    chosen = selected(recommendation, path_slug, slugs)
     text = (
-        comparison.comparison_csv(chosen)
+        comparison_csv(chosen)
         if fmt is Format.COMPARISON_CSV
-        else comparison.comparison_markdown(recommendation, chosen)
+        else comparison_markdown(recommendation, chosen)
     )
     save_text(file, text)
     return Exported((file,), f"Exported the comparison to {file}.")

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 from tracker.exchange.report import report_html
 
 if TYPE_CHECKING:
-    from tracker.wiring import Services
+    from tracker.services.bundle import Services
 
 
 class _InertDocument(QTextDocument):

@@ -14,7 +14,7 @@ from tracker.clock import local_today
 from tracker.domain.views import ChecklistItem
 
 if TYPE_CHECKING:
-    from tracker.wiring import Services
+    from tracker.services.bundle import Services
 
 _STATUS_WORDS = {
     "planned": "Planned",

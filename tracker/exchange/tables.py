@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from tracker.clock import utcnow
 from tracker.domain.enums import ResourceStatus
-from tracker.exchange import ical
 from tracker.exchange.files import csv_records, save, save_text
+from tracker.exchange.ical import STATUS_BY_RESOURCE_STATUS, Todo, calendar
 from tracker.services.records import ResourceProgressValues, is_readable
 from tracker.storage.models import (
     LearningPath,
@@ -123,7 +123,7 @@ class TableExports:
 
     def calendar_todos(
         self, due_dates: Mapping[tuple[str, str, str], date] | None = None
-    ) -> list[ical.Todo]:
+    ) -> list[Todo]:
         """The study plan (resources with a status) and revisits as to-dos.
 
         ``due_dates`` maps (item kind, path slug, item slug) to a planned date, when a plan
@@ -131,7 +131,7 @@ class TableExports:
         """
         due_dates = due_dates or {}
         pid = self._profile_id
-        todos: list[ical.Todo] = []
+        todos: list[Todo] = []
         with self._store.reading() as session:
             titles = {
                 (path_slug, slug): title
@@ -162,10 +162,10 @@ class TableExports:
                     continue  # a status this version cannot read is no plan item
                 title = titles.get((p.path_slug, p.resource_slug), p.resource_slug)
                 todos.append(
-                    ical.Todo(
+                    Todo(
                         uid=f"resource-{p.path_slug}-{p.resource_slug}@learning-path-tracker",
                         summary=title,
-                        status=ical.STATUS_BY_RESOURCE_STATUS[ResourceStatus(str(p.status))],
+                        status=STATUS_BY_RESOURCE_STATUS[ResourceStatus(str(p.status))],
                         due=due_dates.get(("resource", p.path_slug, p.resource_slug)),
                         description=p.notes,
                         categories=(p.path_slug, "study plan"),
@@ -181,7 +181,7 @@ class TableExports:
             ):
                 skill = prerequisite_titles.get((s.path_slug, s.prerequisite_slug))
                 todos.append(
-                    ical.Todo(
+                    Todo(
                         uid=f"revisit-{s.path_slug}-{s.prerequisite_slug}@learning-path-tracker",
                         summary=f"Revisit: {skill or s.prerequisite_slug}",
                         status="NEEDS-ACTION",
@@ -198,7 +198,7 @@ class TableExports:
     ) -> int:
         """Write the plan and revisits as an iCalendar file of VTODOs; return how many."""
         todos = self.calendar_todos(due_dates)
-        save(file, ical.calendar(todos, utcnow()))
+        save(file, calendar(todos, utcnow()))
         return len(todos)
 
 

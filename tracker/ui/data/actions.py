@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QStatusBar,
+    QWidget,
+)
 
 from tracker.errors import TrackerError
 from tracker.ui.tasks import show_crash
@@ -20,7 +28,8 @@ if TYPE_CHECKING:
     from tracker.exchange import ProgressImportReport
     from tracker.services.safety import BackupInfo
     from tracker.ui.data.backups_dialog import BackupsDialog
-    from tracker.ui.shell.main_window import MainWindow
+    from tracker.ui.data.importer import PackImporter
+    from tracker.ui.shell.context import AppContext
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,22 @@ def ask_open_path(caption: str, file_filter: str, _suggested: str) -> Path | Non
     return Path(name) if name else None
 
 
+class DataWindow(Protocol):
+    """What the data actions need of the main window (which creates them)."""
+
+    context: AppContext
+    quit_action: QAction
+    last_dialog: QDialog
+
+    @property
+    def importer(self) -> PackImporter | None: ...
+    def menu(self, name: str) -> QMenu: ...
+    def add_file_action(self, action: QAction) -> None: ...
+    def show_tools_menu(self) -> None: ...
+    def show_message(self, title: str, text: str) -> QMessageBox: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
 class SafetyActions(QObject):
     """File › Back up now, Backups…, Export ▸, Import progress…; Tools › Check database….
 
@@ -87,9 +112,11 @@ class SafetyActions(QObject):
     stack is cleared (its steps describe the data as it was before).
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: DataWindow) -> None:
+        assert isinstance(window, QWidget)
         super().__init__(window)
         self.window = window
+        self.widget: QWidget = window  # the parent of the dialogs opened here
         self.context = window.context
         self.choose_save_path: PathChooser = ask_save_path
         self.choose_open_path: PathChooser = ask_open_path
@@ -190,7 +217,7 @@ class SafetyActions(QObject):
                 show_crash(exc)
 
         self.context.tasks.run(work, done, failed)
-        progress = QProgressDialog(parent or self.window)
+        progress = QProgressDialog(parent or self.widget)
         progress.setLabel(PlainLabel(label))
         progress.setRange(0, 0)
         progress.setCancelButton(None)
@@ -241,7 +268,7 @@ class SafetyActions(QObject):
 
         if not self.context.is_open:
             return None
-        dialog = BackupsDialog(self.context.services.backups, self.window, self.restore)
+        dialog = BackupsDialog(self.context.services.backups, self.widget, self.restore)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: setattr(self, "backups_dialog", None))
         self.backups_dialog = dialog
@@ -337,7 +364,7 @@ class SafetyActions(QObject):
             lines = imported.value.lines()
             self._tell(lines[0])
             self.window.last_dialog = show_lines(
-                self.window, self.tr("Progress imported"), self.tr("Merged %s.") % file.name, lines
+                self.widget, self.tr("Progress imported"), self.tr("Merged %s.") % file.name, lines
             )
 
         return self._run(
@@ -354,7 +381,7 @@ class SafetyActions(QObject):
 
         if not self.context.is_open:
             return None
-        dialog = CheckDatabaseDialog(self.context.services.database_check, self.window)
+        dialog = CheckDatabaseDialog(self.context.services.database_check, self.widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
