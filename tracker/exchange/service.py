@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.domain.actions import Action
@@ -46,6 +45,7 @@ from tracker.services.records import (
     SituationValues,
     read_row,
 )
+from tracker.storage import exchange as stored
 from tracker.storage import imports
 from tracker.storage.events import record_event
 from tracker.storage.models import (
@@ -54,7 +54,6 @@ from tracker.storage.models import (
     OwnOffer,
     OwnResource,
     PrerequisiteState,
-    Profile,
     ResourceProgress,
     RunningTimer,
     Situation,
@@ -169,11 +168,10 @@ class ExchangeService(TableExports):
     def _merge(self, session: Session, data: ProgressFile) -> ProgressImportReport:
         counts = _Counts()
         pid = self._profile_id
-        profile = session.get(Profile, pid)
-        assert profile is not None
+        profile = stored.profile(session, pid)
         if data.profile.created_at < profile.created_at:
             imports.set_profile_created(session, pid, data.profile.created_at)
-        local_events = list(session.scalars(select(Event).where(Event.profile_id == pid)))
+        local_events = list(stored.events(session, pid))
         merge = FieldMerge(
             History.of(_local_entry(e) for e in local_events),
             History.of(
@@ -191,7 +189,7 @@ class ExchangeService(TableExports):
         self._merge_decisions(session, data, merge, counts)
         self._merge_own_items(session, data, counts)
         self._merge_sessions(session, data, counts.added)
-        if data.running_timer is not None and session.get(RunningTimer, pid) is None:
+        if data.running_timer is not None and stored.running_timer(session, pid) is None:
             timer = data.running_timer
             session.add(
                 RunningTimer(
@@ -229,7 +227,7 @@ class ExchangeService(TableExports):
     ) -> None:
         if data.situation is None:
             return
-        row = session.get(Situation, self._profile_id)
+        row = stored.situation(session, self._profile_id)
         mine = _side(row, SituationValues, SITUATION_DEFAULTS)
         incoming = data.situation.model_dump(mode="json") | {
             "target_date": data.situation.target_date
@@ -251,7 +249,9 @@ class ExchangeService(TableExports):
                 "path_slug": record.path,
                 "prerequisite_slug": record.prerequisite,
             }
-            row = session.get(PrerequisiteState, key)
+            row = stored.prerequisite_state(
+                session, self._profile_id, record.path, record.prerequisite
+            )
             mine = _side(row, PrerequisiteStateValues, STATE_DEFAULTS)
             if mine.values is not None and row is not None:
                 mine = Side(
@@ -289,7 +289,7 @@ class ExchangeService(TableExports):
                 "path_slug": record.path,
                 "resource_slug": record.resource,
             }
-            row = session.get(ResourceProgress, key)
+            row = stored.resource_progress(session, self._profile_id, record.path, record.resource)
             mine = _side(row, ResourceProgressValues, PROGRESS_DEFAULTS)
             incoming = {
                 "status": None if record.status is None else record.status.value,
@@ -314,7 +314,7 @@ class ExchangeService(TableExports):
     ) -> None:
         for record in data.decisions:
             key = {"profile_id": self._profile_id, "path_slug": record.path}
-            row = session.get(Decision, key)
+            row = stored.decision(session, self._profile_id, record.path)
             mine = Side(
                 None if row is None else {"choice": (row.option_slug, row.ranking)},
                 datetime.min if row is None else row.decided_at,
@@ -338,13 +338,7 @@ class ExchangeService(TableExports):
         for label, table, records, spec, names in kinds:
             for own in records:
                 fields = _normalized(spec, own.fields, names)
-                row = session.scalar(
-                    select(table).where(
-                        table.profile_id == self._profile_id,
-                        table.path_slug == own.path,
-                        table.slug == own.slug,
-                    )
-                )
+                row = stored.own_item(session, table, self._profile_id, own.path, own.slug)
                 if row is not None:
                     if any(getattr(row, name) != value for name, value in fields.items()):
                         counts.kept[label] += 1
@@ -362,10 +356,7 @@ class ExchangeService(TableExports):
 
     def _merge_sessions(self, session: Session, data: ProgressFile, added: Counter[str]) -> None:
         local = Counter(
-            canonical(_session_record(s))
-            for s in session.scalars(
-                select(StudySession).where(StudySession.profile_id == self._profile_id)
-            )
+            canonical(_session_record(s)) for s in stored.study_sessions(session, self._profile_id)
         )
         by_key = {canonical(r.model_dump(mode="json")): r for r in data.study_sessions}
         incoming = Counter(canonical(r.model_dump(mode="json")) for r in data.study_sessions)
@@ -422,11 +413,7 @@ class ExchangeService(TableExports):
         imports.add_events(session, added_rows)
         # A merged profile was created once, at the earliest of the two dates: the later
         # "profile created" entry describes the same profile and would read as a duplicate.
-        created = session.scalars(
-            select(Event)
-            .where(Event.profile_id == self._profile_id, Event.action == Action.PROFILE_CREATED)
-            .order_by(Event.at, Event.id)
-        ).all()
+        created = stored.profile_created_events(session, self._profile_id)
         imports.remove_events(session, [e.id for e in created[1:]])
 
 

@@ -8,21 +8,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from tracker.clock import utcnow
 from tracker.domain.enums import ResourceStatus
 from tracker.exchange.files import csv_records, save, save_text
 from tracker.exchange.ical import STATUS_BY_RESOURCE_STATUS, Todo, calendar
 from tracker.services.records import ResourceProgressValues, is_readable
+from tracker.storage import exchange as stored
 from tracker.storage.models import (
-    LearningPath,
     OwnResource,
-    Prerequisite,
-    PrerequisiteState,
-    Resource,
     ResourceProgress,
-    StudySession,
 )
 from tracker.storage.store import Store
 
@@ -43,30 +37,15 @@ class TableExports:
         pid = self._profile_id
         with self._store.reading() as session:
             progress = {
-                (p.path_slug, p.resource_slug): p
-                for p in session.scalars(
-                    select(ResourceProgress).where(ResourceProgress.profile_id == pid)
-                )
+                (p.path_slug, p.resource_slug): p for p in stored.resource_statuses(session, pid)
             }
             minutes: Counter[tuple[str, str]] = Counter()
-            for entry in session.scalars(
-                select(StudySession).where(
-                    StudySession.profile_id == pid, StudySession.item_kind == "resource"
-                )
-            ):
-                minutes[(entry.path_slug, entry.item_slug or "")] += entry.minutes
+            for entry in stored.study_sessions(session, pid):
+                if entry.item_kind == "resource":
+                    minutes[(entry.path_slug, entry.item_slug or "")] += entry.minutes
             rows: list[dict[str, Any]] = []
-            pack_resources = session.execute(
-                select(LearningPath.slug, Resource)
-                .join(Resource, Resource.path_id == LearningPath.id)
-                .where(Resource.archived.is_(False))
-                .order_by(LearningPath.slug, Resource.position)
-            ).all()
-            own = session.scalars(
-                select(OwnResource)
-                .where(OwnResource.profile_id == pid)
-                .order_by(OwnResource.path_slug, OwnResource.id)
-            ).all()
+            pack_resources = stored.pack_resources(session)
+            own = stored.own_resources_in_order(session, pid)
             entries: list[tuple[str, Any, bool]] = [(p, r, False) for p, r in pack_resources]
             entries += [(r.path_slug, r, True) for r in own]
             for path_slug, resource, is_own in entries:
@@ -90,11 +69,7 @@ class TableExports:
 
     def time_log_rows(self) -> list[dict[str, Any]]:
         with self._store.reading() as session:
-            entries = session.scalars(
-                select(StudySession)
-                .where(StudySession.profile_id == self._profile_id)
-                .order_by(StudySession.day, StudySession.id)
-            ).all()
+            entries = stored.study_sessions(session, self._profile_id)
             return [
                 {
                     "day": e.day.isoformat(),
@@ -133,31 +108,12 @@ class TableExports:
         pid = self._profile_id
         todos: list[Todo] = []
         with self._store.reading() as session:
-            titles = {
-                (path_slug, slug): title
-                for path_slug, slug, title in session.execute(
-                    select(LearningPath.slug, Resource.slug, Resource.title).join(
-                        Resource, Resource.path_id == LearningPath.id
-                    )
-                )
-            }
+            titles = stored.resource_titles(session)
             titles |= {
-                (r.path_slug, r.slug): r.title
-                for r in session.scalars(select(OwnResource).where(OwnResource.profile_id == pid))
+                (r.path_slug, r.slug): r.title for r in stored.own_items(session, OwnResource, pid)
             }
-            prerequisite_titles = {
-                (path_slug, slug): title
-                for path_slug, slug, title in session.execute(
-                    select(LearningPath.slug, Prerequisite.slug, Prerequisite.title).join(
-                        Prerequisite, Prerequisite.path_id == LearningPath.id
-                    )
-                )
-            }
-            for p in session.scalars(
-                select(ResourceProgress)
-                .where(ResourceProgress.profile_id == pid, ResourceProgress.status.is_not(None))
-                .order_by(ResourceProgress.path_slug, ResourceProgress.resource_slug)
-            ):
+            prerequisite_titles = stored.prerequisite_titles(session)
+            for p in stored.statuses_set(session, pid):
                 if not is_readable(ResourceProgressValues, "status", p.status):
                     continue  # a status this version cannot read is no plan item
                 title = titles.get((p.path_slug, p.resource_slug), p.resource_slug)
@@ -172,13 +128,7 @@ class TableExports:
                         last_modified=p.changed_at,
                     )
                 )
-            for s in session.scalars(
-                select(PrerequisiteState)
-                .where(
-                    PrerequisiteState.profile_id == pid, PrerequisiteState.revisit_due.is_not(None)
-                )
-                .order_by(PrerequisiteState.path_slug, PrerequisiteState.prerequisite_slug)
-            ):
+            for s in stored.revisits_due(session, pid):
                 skill = prerequisite_titles.get((s.path_slug, s.prerequisite_slug))
                 todos.append(
                     Todo(
