@@ -46,7 +46,7 @@ def assert_no_cell_runs(rows: list[list[str]]) -> None:
 
 def add_hostile_offer(services: Services, title: str) -> str:
     offer = {**BOOTCAMP_A, "title": title, "url": "https://example.org/offer"}
-    return services.choosing.add_offer("flask", offer)
+    return services.choosing.add_offer("flask", offer).value
 
 
 @pytest.mark.parametrize("value", HOSTILE)
