@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.gui.hostile import limit_memory, statm
+from tests.gui.shown import details_dialog
 from tracker.app import build_window, open_data
 from tracker.exchange import export
 from tracker.ui.shell.main_window import MainWindow
@@ -264,14 +265,14 @@ def walk_pages(walk: Walk, pack: Path, out: Path) -> None:
     assert window.import_pack(pack)
     assert window.importer is not None
     wait_for(app, window.importer.finished, window.importer.failed)
-    report_dialog = window.last_dialog
+    report_dialog = details_dialog(window)
     walk.render("pack import report", report_dialog)
     report_dialog.close()
     broken = out.parent / "broken.yaml"
     broken.write_text(f'format: 1\nslug: broken\ntitle: "<img src=\'/dev/zero\'>"\nx: "{pack}"\n')
     assert window.import_pack(broken)
     wait_for(app, window.importer.finished, window.importer.failed)
-    refused = window.last_dialog
+    refused = details_dialog(window)
     walk.render("pack refused", refused)
     refused.close()
 

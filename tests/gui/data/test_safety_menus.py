@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.faults.damage import DAMAGES
 from tests.gui.conftest import WindowFactory
+from tests.gui.shown import details_dialog, message_box
 from tests.helpers import database_snapshot
 from tracker.app import (
     EXIT_AFTER_ENV,
@@ -187,7 +188,7 @@ def test_an_export_that_cannot_be_written_says_so_plainly(
     window.safety.choose_save_path = lambda *_args: blocker / f"out.{key}"  # can never exist
     window.safety.export_actions[key].trigger()
     finish(qtbot, window)
-    box = window.last_message_box
+    box = message_box(window)
     assert box is not None and box.windowTitle() == "Nothing was exported"
     assert "could not be written" in box.text()
     assert window.findChild(CrashDialog) is None
@@ -213,8 +214,8 @@ def test_importing_progress_from_another_profile_merges_and_refreshes(
 
     assert html5_state(window) == Qt.CheckState.Checked
     assert window.statusBar().currentMessage().startswith("Added:")
-    assert "Added:" in window.last_dialog.details.toPlainText()
-    window.last_dialog.close()
+    assert "Added:" in details_dialog(window).details.toPlainText()
+    details_dialog(window).close()
     window.show_page("catalog")
     window.catalog.select_resource("flask-quickstart")
     assert window.catalog.detail.status_buttons["done"].isChecked()
@@ -244,10 +245,10 @@ def test_a_bad_progress_file_changes_nothing_and_says_why(
     before = database_snapshot(data_dir)
     window.safety.import_progress(bad)
     finish(qtbot, window)
-    assert window.last_message_box is not None
-    assert window.last_message_box.windowTitle() == "The progress was not imported"
-    assert "bad.json" in window.last_message_box.text()
-    window.last_message_box.close()
+    assert message_box(window) is not None
+    assert message_box(window).windowTitle() == "The progress was not imported"
+    assert "bad.json" in message_box(window).text()
+    message_box(window).close()
     assert database_snapshot(data_dir) == before
 
 
@@ -261,7 +262,7 @@ def test_back_up_now_into_an_unusable_folder_shows_a_plain_message(
     status = window.statusBar().currentMessage()
     assert status.startswith("Today's automatic backup failed")  # the start-up note is shown
     window.safety.back_up_action.trigger()
-    box = window.last_message_box
+    box = message_box(window)
     assert box is not None and box.windowTitle() == "The backup was not made"
     assert "could not be made" in box.text() and "Traceback" not in box.text()
     box.close()

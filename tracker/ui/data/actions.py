@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Protocol, cast
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QMenu,
     QMessageBox,
@@ -92,7 +91,6 @@ class DataWindow(Protocol):
 
     context: AppContext
     quit_action: QAction
-    last_dialog: QDialog
 
     @property
     def importer(self) -> PackImporter | None: ...
@@ -291,7 +289,6 @@ class SafetyActions(QObject):
             from tracker.services.safety import BackupInfo
 
             assert isinstance(result, BackupInfo)
-            self.context.undo_stack.clear()  # its steps refer to the state before the restore
             self.context.notify_changed(OpChanges.everything())  # every kind: the whole file
             if self.backups_dialog is not None:
                 self.backups_dialog.restored(backup, result)
@@ -358,12 +355,10 @@ class SafetyActions(QObject):
             from tracker.ui.widgets.dialogs import show_lines
 
             imported = cast("OpResult[ProgressImportReport]", result)
-            if imported.step is not None:
-                self.context.undo_stack.clear()  # Edit > Undo now undoes the import first
             self.context.apply(imported)  # one undo step; the pages see what it changed
             lines = imported.value.lines()
             self._tell(lines[0])
-            self.window.last_dialog = show_lines(
+            show_lines(
                 self.widget, self.tr("Progress imported"), self.tr("Merged %s.") % file.name, lines
             )
 
