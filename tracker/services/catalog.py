@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from sys import intern
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.domain.enums import ItemKind, ResourceStatus
@@ -17,31 +15,28 @@ from tracker.domain.views import ResourceView, search_text
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import ResourceSpec
 from tracker.perf import collector_paused
+from tracker.services.owned import (
+    OWN_PREFIX,
+    OwnedItems,
+    OwnedKind,
+    slugify,
+    validation_message,
+)
 from tracker.services.records import MAX_NOTES_CHARS, ResourceProgressValues, is_readable
 from tracker.services.store import Store, record_event, require_path, utcnow
-from tracker.storage.models import OwnResource, Resource, ResourceProgress, StudySession
+from tracker.storage import catalog as catalog_store
+from tracker.storage.catalog import RESOURCE_FIELDS, CatalogScope, RowFilter
+from tracker.storage.models import OwnResource, Resource
 from tracker.storage.search import search_slugs
 
-OWN_PREFIX = "own-"
-RESOURCE_FIELDS = (
-    "kind",
-    "url",
-    "provider",
-    "cost",
-    "currency",
-    "duration_hours",
-    "duration_weeks",
-    "hours_per_week",
-    "format",
-    "level",
-    "approach",
-    "teaches",
-    "tags",
-    "description",
-)
+__all__ = [
+    "OWN_PREFIX",
+    "RESOURCE_FIELDS",
+    "CatalogService",
+    "check_resource_fields",
+    "slugify",
+]
 
-
-_VIEW_COLUMNS = ", ".join(("slug", "title", *RESOURCE_FIELDS))
 _NO_PROGRESS: tuple[str | None, int | None, str] = (None, None, "")
 
 
@@ -62,7 +57,7 @@ def _views(
     minutes: Mapping[str | None, int],
     texts: list[str] | None = None,
 ) -> Iterator[ResourceView]:
-    """Views of raw resource rows (columns in the order of ``_VIEW_COLUMNS``).
+    """Views of resource rows (columns in the order of ``catalog_store.VIEW_COLUMNS``).
 
     With ``texts``, each row's search text is appended to it and the view leaves its
     description (held once, in the text) and its URL empty.
@@ -125,18 +120,29 @@ def _readable_progress(status: Any, rating: Any, notes: Any) -> tuple[str | None
     return values["status"], values["rating"], values["notes"] or ""
 
 
-def slugify(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return slug[:100] or "resource"
+def check_resource_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A learner's own resource as stored values (an article unless told otherwise)."""
+    data = {key: value for key, value in fields.items() if value is not None}
+    data.setdefault("kind", "article")
+    try:
+        spec = ResourceSpec.model_validate({"slug": "own", **data})
+    except ValidationError as exc:
+        raise InvalidInputError(f"The resource was not saved: {validation_message(exc)}") from None
+    dumped = spec.model_dump(mode="json")
+    return {key: dumped[key] for key in ("title", *RESOURCE_FIELDS)}
 
 
-def validation_message(exc: ValidationError) -> str:
-    """One readable line per field problem of a learner's input."""
-    parts = []
-    for error in exc.errors(include_url=False):
-        field = ".".join(str(part) for part in error["loc"]) or "value"
-        parts.append(f"{field}: {error['msg']}")
-    return "; ".join(parts)
+OWN_RESOURCES = OwnedKind(
+    noun="resource",
+    item_kind=ItemKind.RESOURCE,
+    model=OwnResource,
+    pack_model=Resource,
+    fields=("title", *RESOURCE_FIELDS),
+    check=check_resource_fields,
+    added="resource.added",
+    edited="resource.edited",
+    deleted="resource.deleted",
+)
 
 
 class CatalogService:
@@ -145,6 +151,7 @@ class CatalogService:
     def __init__(self, store: Store, profile_id: int) -> None:
         self._store = store
         self._profile_id = profile_id
+        self._own = OwnedItems(OWN_RESOURCES, profile_id)
 
     def resources(
         self,
@@ -171,68 +178,55 @@ class CatalogService:
         once. :meth:`resource` gives one resource in full (a detail pane).
         """
         with self._store.reading() as session, collector_paused():
-            path = require_path(session, path_slug)
-            progress, minutes = self._learner_rows(session, path_slug)
-            connection = session.connection()
-            having = ""
-            having_args: tuple[str, ...] = ()
-            if status is not None:
-                wanted = {status} if isinstance(status, str) else set(status)
-                having += " AND slug IN (SELECT value FROM json_each(?))"
-                having_args += (json.dumps([k for k, v in progress.items() if v[0] in wanted]),)
-            if slugs is not None:
-                having += " AND slug IN (SELECT value FROM json_each(?))"
-                having_args += (json.dumps(sorted(set(slugs))),)
-            if teaching:
-                having += " AND teaches != '[]'"
-            pack_rows = connection.exec_driver_sql(
-                f"SELECT {_VIEW_COLUMNS} FROM resource WHERE path_id = ? AND archived = 0"
-                f"{having} ORDER BY position LIMIT ?",
-                (path.id, *having_args, -1 if limit is None else limit),
+            return self._resources(
+                session,
+                path_slug,
+                limit=limit,
+                status=status,
+                slugs=slugs,
+                teaching=teaching,
+                texts=texts,
             )
-            views = list(
-                _views(pack_rows, False, progress, minutes, texts)
-            )  # streamed, not fetched
-            left = -1 if limit is None else max(limit - len(views), 0)
-            own_rows = connection.exec_driver_sql(
-                f"SELECT {_VIEW_COLUMNS} FROM own_resource WHERE profile_id = ? AND path_slug = ?"
-                f"{having} ORDER BY id LIMIT ?",
-                (self._profile_id, path_slug, *having_args, left),
-            )
-            views.extend(_views(own_rows, True, progress, minutes, texts))
+
+    def _resources(
+        self,
+        session: Session,
+        path_slug: str,
+        *,
+        limit: int | None = None,
+        status: str | Collection[str] | None = None,
+        slugs: Collection[str] | None = None,
+        teaching: bool = False,
+        texts: list[str] | None = None,
+    ) -> list[ResourceView]:
+        scope = self._scope(session, path_slug)
+        progress, minutes = self._learner_rows(session, scope)
+        statuses = None
+        if status is not None:
+            wanted = {status} if isinstance(status, str) else set(status)
+            statuses = frozenset(s.value for s in ResourceStatus if s.value in wanted)
+        rows = RowFilter(statuses, None if slugs is None else frozenset(slugs), teaching)
+        pack_rows = catalog_store.pack_rows(session, scope, rows, limit)
+        views = list(_views(pack_rows, False, progress, minutes, texts))  # streamed
+        left = None if limit is None else max(limit - len(views), 0)
+        own_rows = catalog_store.own_rows(session, scope, rows, left)
+        views.extend(_views(own_rows, True, progress, minutes, texts))
         return views
 
+    def _scope(self, session: Session, path_slug: str) -> CatalogScope:
+        path = require_path(session, path_slug)
+        return CatalogScope(path.id, path_slug, self._profile_id)
+
+    @staticmethod
     def _learner_rows(
-        self, session: Session, path_slug: str
+        session: Session, scope: CatalogScope
     ) -> tuple[dict[str, tuple[str | None, int | None, str]], dict[str | None, int]]:
         """The learner's status, rating and notes per resource, and minutes studied on each."""
         progress = {
             slug: _readable_progress(status, rating, notes)
-            for slug, status, rating, notes in session.execute(
-                select(
-                    ResourceProgress.resource_slug,
-                    ResourceProgress.status,
-                    ResourceProgress.rating,
-                    ResourceProgress.notes,
-                ).where(
-                    ResourceProgress.profile_id == self._profile_id,
-                    ResourceProgress.path_slug == path_slug,
-                )
-            )
+            for slug, status, rating, notes in catalog_store.progress_rows(session, scope)
         }
-        minutes: dict[str | None, int] = {
-            slug: int(total or 0)
-            for slug, total in session.execute(
-                select(StudySession.item_slug, func.sum(StudySession.minutes))
-                .where(
-                    StudySession.profile_id == self._profile_id,
-                    StudySession.path_slug == path_slug,
-                    StudySession.item_kind == ItemKind.RESOURCE.value,
-                )
-                .group_by(StudySession.item_slug)
-            )
-        }
-        return progress, minutes
+        return progress, catalog_store.minutes_by_resource(session, scope)
 
     def learner_state(self, path_slug: str) -> dict[str, tuple[Any, ...]]:
         """What the learner did per resource: (status, rating, notes, minutes) by slug.
@@ -241,7 +235,7 @@ class CatalogService:
         a view holding every row compares it with the last one to update the changed rows.
         """
         with self._store.reading() as session:
-            progress, minutes = self._learner_rows(session, path_slug)
+            progress, minutes = self._learner_rows(session, self._scope(session, path_slug))
         state: dict[str, tuple[Any, ...]] = {}
         for slug in {*progress, *(s for s in minutes if s is not None)}:
             status, rating, notes = progress.get(slug, _NO_PROGRESS)
@@ -253,14 +247,10 @@ class CatalogService:
         resource added, edited or deleted), but not with the learner's progress on it."""
         with self._store.reading() as session:
             path = require_path(session, path_slug)
-            connection = session.connection()
-            own = connection.exec_driver_sql(
-                f"SELECT id, {_VIEW_COLUMNS} FROM own_resource "
-                "WHERE profile_id = ? AND path_slug = ? ORDER BY id",
-                (self._profile_id, path_slug),
-            ).all()
+            scope = CatalogScope(path.id, path_slug, self._profile_id)
+            own = catalog_store.own_rows_stamp(session, scope)
             # the pack's rows change only by an import, which sets imported_at
-            return (path.id, path.pack_digest, str(path.imported_at), tuple(map(tuple, own)))
+            return (path.id, path.pack_digest, path.imported_at, own)
 
     def status_counts(self, path_slug: str) -> tuple[int, dict[str, int]]:
         """How many resources the catalog shows, and how many of them have each status.
@@ -269,42 +259,22 @@ class CatalogService:
         summaries and dashboards.
         """
         with self._store.reading() as session:
-            path = require_path(session, path_slug)
-            connection = session.connection()
-            total = connection.exec_driver_sql(
-                "SELECT (SELECT count(*) FROM resource WHERE path_id = ? AND archived = 0) + "
-                "(SELECT count(*) FROM own_resource WHERE profile_id = ? AND path_slug = ?)",
-                (path.id, self._profile_id, path_slug),
-            ).scalar_one()
-            by_status = connection.exec_driver_sql(
-                "SELECT p.status, count(*) FROM resource_progress p "
-                "WHERE p.profile_id = ? AND p.path_slug = ? AND p.status IS NOT NULL AND ("
-                "EXISTS (SELECT 1 FROM resource r WHERE r.path_id = ? AND r.archived = 0 "
-                "AND r.slug = p.resource_slug) OR EXISTS (SELECT 1 FROM own_resource o "
-                "WHERE o.profile_id = p.profile_id AND o.path_slug = p.path_slug "
-                "AND o.slug = p.resource_slug)) GROUP BY p.status",
-                (self._profile_id, path_slug, path.id),
-            ).all()
-        return int(total), {str(status): int(count) for status, count in by_status}
+            scope = self._scope(session, path_slug)
+            total = catalog_store.shown_count(session, scope)
+            return total, catalog_store.status_counts(session, scope)
 
     def search(self, path_slug: str, query: str, *, use_index: bool = True) -> list[str]:
         """Slugs of the resources matching ``query``, in catalog order (as :meth:`resources`).
 
         Every word must occur in the title, provider, tags, description or the learner's own
         notes; the last word may be unfinished (a prefix). Any text is a valid query: quotes,
-        operators and punctuation only separate words. Uses the FTS5 index, or LIKE where the
-        SQLite build has none (``use_index=False`` forces that; the answers are the same).
+        operators and punctuation only separate words. Uses the database's search index where
+        it has one, else a portable search (``use_index=False`` forces that; the answers are the
+        same).
         """
         with self._store.reading() as session:
-            path = require_path(session, path_slug)
-            return search_slugs(
-                session,
-                path_id=path.id,
-                path_slug=path_slug,
-                profile_id=self._profile_id,
-                query=query,
-                use_index=use_index,
-            )
+            scope = self._scope(session, path_slug)
+            return search_slugs(session, scope, query, use_index=use_index)
 
     def resource(self, path_slug: str, slug: str) -> ResourceView:
         for view in self.resources(path_slug, slugs=(slug,)):
@@ -337,154 +307,49 @@ class CatalogService:
 
     def _set(self, path_slug: str, slug: str, field: str, value: Any) -> Any:
         with self._store.transaction() as session:
-            self._require_resource(session, path_slug, slug)
-            now = utcnow()
-            row = session.get(
-                ResourceProgress,
-                {"profile_id": self._profile_id, "path_slug": path_slug, "resource_slug": slug},
-            )
-            if row is None:
-                row = ResourceProgress(
-                    profile_id=self._profile_id,
-                    path_slug=path_slug,
-                    resource_slug=slug,
-                    status=None,
-                    rating=None,
-                    notes="",
-                    changed_at=now,
-                )
-                session.add(row)
-            old = getattr(row, field)
-            if old != value:
-                setattr(row, field, value)
-                row.changed_at = now
-                record_event(
-                    session,
-                    self._profile_id,
-                    f"resource.{field}",
-                    path_slug=path_slug,
-                    item_kind=ItemKind.RESOURCE.value,
-                    item_slug=slug,
-                    field=field,
-                    old=old,
-                    new=value,
-                    at=now,
-                )
-            return old
+            return self._write_progress(session, path_slug, slug, field, value)
 
-    def _require_resource(self, session: Session, path_slug: str, slug: str) -> None:
-        path = require_path(session, path_slug)
-        found = session.scalar(
-            select(Resource.id).where(Resource.path_id == path.id, Resource.slug == slug)
-        ) or session.scalar(
-            select(OwnResource.id).where(
-                OwnResource.profile_id == self._profile_id,
-                OwnResource.path_slug == path_slug,
-                OwnResource.slug == slug,
-            )
-        )
-        if found is None:
+    def _write_progress(
+        self, session: Session, path_slug: str, slug: str, field: str, value: Any
+    ) -> Any:
+        """Set one field of the learner's progress on a resource and log it; return the old."""
+        scope = self._scope(session, path_slug)
+        if not catalog_store.resource_exists(session, scope, slug):
             raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
+        now = utcnow()
+        old = catalog_store.set_progress(session, scope, slug, field, value, now)
+        if old != value:
+            record_event(
+                session,
+                self._profile_id,
+                f"resource.{field}",
+                path_slug=path_slug,
+                item_kind=ItemKind.RESOURCE.value,
+                item_slug=slug,
+                field=field,
+                old=old,
+                new=value,
+                at=now,
+            )
+        return old
 
     # --- the learner's own resources --------------------------------------------------------
 
     def add_own_resource(self, path_slug: str, fields: Mapping[str, Any]) -> str:
         """Add the learner's own resource to a path (the pack is untouched); return its slug."""
-        values = self._validated(fields)
+        values = self._own.checked(fields)
         with self._store.transaction() as session:
-            require_path(session, path_slug)
-            taken = set(
-                session.scalars(
-                    select(OwnResource.slug).where(
-                        OwnResource.profile_id == self._profile_id,
-                        OwnResource.path_slug == path_slug,
-                    )
-                )
-            )
-            base = OWN_PREFIX + slugify(values["title"])
-            slug, counter = base, 2
-            while slug in taken:
-                slug, counter = f"{base}-{counter}", counter + 1
-            session.add(
-                OwnResource(
-                    profile_id=self._profile_id,
-                    path_slug=path_slug,
-                    slug=slug,
-                    created_at=utcnow(),
-                    **values,
-                )
-            )
-            record_event(
-                session,
-                self._profile_id,
-                "resource.added",
-                path_slug=path_slug,
-                item_kind=ItemKind.RESOURCE.value,
-                item_slug=slug,
-                new=values,
-            )
-            return slug
+            return self._own.add(session, path_slug, values)
 
     def update_own_resource(
         self, path_slug: str, slug: str, fields: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Change a learner's own resource; return its previous fields."""
-        values = self._validated(fields)
+        values = self._own.checked(fields)
         with self._store.transaction() as session:
-            row = self._own(session, path_slug, slug)
-            old = {key: getattr(row, key) for key in values}
-            for key, value in values.items():
-                setattr(row, key, value)
-            record_event(
-                session,
-                self._profile_id,
-                "resource.edited",
-                path_slug=path_slug,
-                item_kind=ItemKind.RESOURCE.value,
-                item_slug=slug,
-                old=old,
-                new=values,
-            )
-            return old
+            return self._own.edit(session, path_slug, slug, values)
 
     def delete_own_resource(self, path_slug: str, slug: str) -> dict[str, Any]:
         """Remove a learner's own resource (its progress stays in the log); return its fields."""
         with self._store.transaction() as session:
-            row = self._own(session, path_slug, slug)
-            old = {key: getattr(row, key) for key in ("title", *RESOURCE_FIELDS)}
-            session.delete(row)
-            record_event(
-                session,
-                self._profile_id,
-                "resource.deleted",
-                path_slug=path_slug,
-                item_kind=ItemKind.RESOURCE.value,
-                item_slug=slug,
-                old=old,
-            )
-            return old
-
-    def _own(self, session: Session, path_slug: str, slug: str) -> OwnResource:
-        row = session.scalar(
-            select(OwnResource).where(
-                OwnResource.profile_id == self._profile_id,
-                OwnResource.path_slug == path_slug,
-                OwnResource.slug == slug,
-            )
-        )
-        if row is None:
-            raise NotFoundError(f"{slug!r} is not one of your own resources in {path_slug!r}.")
-        return row
-
-    @staticmethod
-    def _validated(fields: Mapping[str, Any]) -> dict[str, Any]:
-        data = {key: value for key, value in fields.items() if value is not None}
-        data.setdefault("kind", "article")
-        try:
-            spec = ResourceSpec.model_validate({"slug": "own", **data})
-        except ValidationError as exc:
-            raise InvalidInputError(
-                f"The resource was not saved: {validation_message(exc)}"
-            ) from None
-        dumped = spec.model_dump(mode="json")
-        return {key: dumped[key] for key in ("title", *RESOURCE_FIELDS)}
+            return self._own.remove(session, path_slug, slug)
