@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.packgen import CatalogGenerator, pack_dict
+from benchmarks.packgen import pack_dict
+from tests.unit.storage.catalog_data import PATH
 from tracker.domain.views import ResourceView, search_text
 from tracker.locations import DATABASE_FILE
 from tracker.storage.search import SEARCH_INDEX_TABLES, SearchQuery
-from tracker.wiring import Services, Settings, open_services
+from tracker.wiring import Services
 
-PATH = "bench"
 TYPED_WORDS = ("flask", "blueprints", "café", "migrations", "jalapeño", "rest", "zzz")
 QUERIES = (
     "",
@@ -55,37 +55,6 @@ def expected(resources: list[ResourceView], query: str) -> list[str]:
         for r in resources
         if parsed.matches((r.title, r.provider, *r.tags, r.description, r.notes))
     ]
-
-
-@pytest.fixture
-def seeded(services: Services, tmp_path: Path) -> Services:
-    """A 400-resource generated catalog with notes (mine and another learner's), own resources
-    and an archived resource."""
-    pack = pack_dict(400, seed=20261125, slug=PATH)
-    removed = pack["resources"].pop(7)
-    file = tmp_path / "bench.json"
-    file.write_text(json.dumps({**pack, "resources": [*pack["resources"], removed]}), "utf-8")
-    services.packs.import_file(file)
-    file.write_text(json.dumps(pack), "utf-8")
-    assert services.packs.import_file(file).archived == (f"resource {removed['slug']}",)
-
-    notes = CatalogGenerator(seed=5)
-    for index in range(0, 400, 9):
-        if index != 7:
-            services.catalog.set_notes(PATH, f"resource-{index}", notes.note())
-    services.catalog.set_notes(PATH, "resource-3", "Sticky notes about Flask and a zebra.")
-    services.catalog.set_notes(PATH, "resource-4", "Sticky first, then erased.")
-    services.catalog.set_notes(PATH, "resource-4", "")
-    services.catalog.set_status(PATH, "resource-5", "done")  # progress without notes
-    own = services.catalog.add_own_resource(
-        PATH, {"title": "Quokka talk on Flask blueprints", "tags": ["naïve", "über"]}
-    )
-    services.catalog.set_notes(PATH, own, "sticky, watched twice")
-    other = open_services(Settings.resolve(services.settings.data_dir, profile="other"))
-    other.catalog.set_notes(PATH, "resource-10", "sticky zebra from someone else")
-    other.catalog.add_own_resource(PATH, {"title": "Someone else's Flask blueprints"})
-    other.close()
-    return services
 
 
 def test_fts5_and_the_like_fallback_give_the_same_answers(seeded: Services) -> None:
