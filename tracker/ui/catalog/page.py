@@ -16,12 +16,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -29,160 +26,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain.enums import Level, ResourceFormat, ResourceKind, ResourceStatus
+from tracker import formatting
 from tracker.domain.study import TimerView
 from tracker.domain.views import ResourceView
 from tracker.errors import TrackerError
+from tracker.ui.catalog.detail import ResourceDetail
+from tracker.ui.catalog.filters import CatalogFilterBar
 from tracker.ui.commands import AddOwnResourceCommand, SetNotesCommand, SetResourceFieldCommand
 from tracker.ui.dashboard.timer_control import TimerButton, TimerControl
 from tracker.ui.models.catalog import (
-    NOT_STARTED,
-    CatalogFilter,
     CatalogTableModel,
     PreparedRows,
-    format_cost,
-    format_duration,
     prepare_rows,
 )
 from tracker.ui.shell.context import AppContext
 from tracker.ui.tasks import BackgroundWorker
 from tracker.ui.widgets.common import heading, muted
-from tracker.ui.widgets.labels import STATUS_LABELS, humanize
 from tracker.ui.widgets.page import Page
 from tracker.ui.widgets.safe_text import (
     PlainLabel,
-    SafeTextBrowser,
-    is_web_url,
-    isolate,
     open_web_url,
-    plain_tooltip,
 )
 
 NOTES_DEBOUNCE_MS = 500
 FIRST_SCREEN_ROWS = 200
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CatalogPage", text)
-
-
-def _combo(name: str, items: list[tuple[str, str]]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.setToolTip(name)
-    for text, value in items:
-        combo.addItem(text, value)
-    return combo
-
-
-class ResourceDetail(QWidget):
-    """The selected resource: description, status buttons, rating, notes, time, open."""
-
-    status_chosen = Signal(str)
-    rating_chosen = Signal(int)
-    open_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(tr("Resource details"))
-        self.setObjectName("Card")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        columns = QHBoxLayout(self)
-        columns.setContentsMargins(20, 16, 20, 16)
-        columns.setSpacing(28)
-        about = QVBoxLayout()
-        about.setSpacing(8)
-        self.title_label = heading("", "PageTitle")
-        self.title_label.setStyleSheet("font-size: 18px;")
-        self.meta_label = muted()
-        self.meta_label.setAccessibleName(tr("About this resource"))
-        about.addWidget(self.title_label)
-        about.addWidget(self.meta_label)
-        self.description = SafeTextBrowser(max_height=140)
-        self.description.setAccessibleName(tr("Description"))
-        about.addWidget(self.description)
-        row = QHBoxLayout()
-        self.open_button = QPushButton(tr("Open in browser"))
-        self.open_button.setObjectName("Primary")
-        self.open_button.setAccessibleName(tr("Open in browser"))
-        self.open_button.clicked.connect(self.open_requested)
-        row.addWidget(self.open_button)
-        self.time_label = muted()
-        self.time_label.setAccessibleName(tr("Time spent"))
-        row.addWidget(self.time_label, 1)
-        about.addLayout(row)
-        self.timer_slot = QHBoxLayout()  # the page puts its study-timer button here
-        about.addLayout(self.timer_slot)
-        about.addStretch(1)
-        columns.addLayout(about, 5)
-
-        mine = QVBoxLayout()
-        mine.setSpacing(8)
-        status_row = QHBoxLayout()
-        status_row.setSpacing(6)
-        status_title = heading(tr("Status"))
-        status_title.setMinimumWidth(60)
-        status_row.addWidget(status_title)
-        self.status_group = QButtonGroup(self)
-        self.status_group.setExclusive(False)
-        self.status_buttons: dict[str, QPushButton] = {}
-        for status in ResourceStatus:
-            button = QPushButton(tr(STATUS_LABELS[status.value]))
-            button.setCheckable(True)
-            button.setAccessibleName(tr("Status: %s") % tr(STATUS_LABELS[status.value]))
-            button.clicked.connect(
-                lambda _checked=False, s=status.value: self.status_chosen.emit(s)
-            )
-            self.status_buttons[status.value] = button
-            self.status_group.addButton(button)
-            status_row.addWidget(button)
-        status_row.addStretch(1)
-        rating_title = heading(tr("Rating"))
-        status_row.addWidget(rating_title)
-        self.rating_combo = _combo(
-            tr("Rating"),
-            [(tr("Not rated"), "0")] + [("★" * n + "☆" * (5 - n), str(n)) for n in range(1, 6)],
-        )
-        self.rating_combo.activated.connect(
-            lambda _i: self.rating_chosen.emit(int(self.rating_combo.currentData()))
-        )
-        status_row.addWidget(self.rating_combo)
-        mine.addLayout(status_row)
-        mine.addWidget(heading(tr("My notes")))
-        self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setAccessibleName(tr("My notes"))
-        self.notes_edit.setPlaceholderText(tr("Notes save as you type."))
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMinimumHeight(90)
-        mine.addWidget(self.notes_edit, 1)
-        columns.addLayout(mine, 6)
-
-    def show_view(self, view: ResourceView | None) -> None:
-        self.setEnabled(view is not None)
-        if view is None:
-            self.title_label.setText(tr("No resource selected"))
-            self.meta_label.setText(tr("Pick a resource in the table to see it here."))
-            self.description.setMarkdown("")
-            self.time_label.setText("")
-            for button in self.status_buttons.values():
-                button.setChecked(False)
-            return
-        self.title_label.setText(view.title)
-        parts = [humanize(view.kind), view.provider, format_cost(view), format_duration(view)]
-        parts.append(humanize(view.level))
-        if view.own:
-            parts.append(tr("your own"))
-        self.meta_label.setText("  ·  ".join(isolate(p) for p in parts if p and p != "—"))
-        self.description.setMarkdown(view.description or tr("*No description.*"))
-        self.open_button.setEnabled(is_web_url(view.url))
-        self.open_button.setToolTip(plain_tooltip(view.url))
-        hours, minutes = divmod(view.minutes_spent, 60)
-        self.time_label.setText(
-            tr("Time spent: %s") % (f"{hours} h {minutes:02d} min" if hours else f"{minutes} min")
-        )
-        for status, button in self.status_buttons.items():
-            button.setChecked(view.status == status)
-        self.rating_combo.setCurrentIndex(view.rating or 0)
 
 
 class CatalogPage(Page):
@@ -225,59 +92,34 @@ class CatalogPage(Page):
         header = QHBoxLayout()
         title_box = QVBoxLayout()
         title_box.setSpacing(2)
-        title_box.addWidget(heading(tr("Catalog"), "PageTitle"))
+        title_box.addWidget(heading(self.tr("Catalog"), "PageTitle"))
         self.count_label = PlainLabel()
         self.count_label.setObjectName("PageSubtitle")
-        self.count_label.setAccessibleName(tr("How many resources are shown"))
+        self.count_label.setAccessibleName(self.tr("How many resources are shown"))
         title_box.addWidget(self.count_label)
         header.addLayout(title_box, 1)
-        self.add_button = QPushButton(tr("Add my own resource…"))
-        self.add_button.setAccessibleName(tr("Add my own resource"))
+        self.add_button = QPushButton(self.tr("Add my own resource…"))
+        self.add_button.setAccessibleName(self.tr("Add my own resource"))
         self.add_button.clicked.connect(self.add_own_resource)
         header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(header)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(
-            tr("Search title, provider, tags, description, notes…  (Ctrl+F)")
-        )
-        self.search_edit.setAccessibleName(tr("Search the catalog"))
-        self.search_edit.setClearButtonEnabled(True)
+        self.filter_bar = CatalogFilterBar()
+        self.search_edit = self.filter_bar.search_edit
+        self.kind_combo = self.filter_bar.kind_combo
+        self.price_combo = self.filter_bar.price_combo
+        self.format_combo = self.filter_bar.format_combo
+        self.level_combo = self.filter_bar.level_combo
+        self.status_combo = self.filter_bar.status_combo
         self.search_edit.textChanged.connect(self._search_changed)
-        filters.addWidget(self.search_edit, 3)
-        self.kind_combo = _combo(
-            tr("Kind"),
-            [(tr("All kinds"), "")] + [(tr(humanize(k.value)), k.value) for k in ResourceKind],
-        )
-        self.price_combo = _combo(
-            tr("Price"),
-            [(tr("Free or paid"), ""), (tr("Free"), "free"), (tr("Paid or varies"), "paid")],
-        )
-        self.format_combo = _combo(
-            tr("Format"),
-            [(tr("All formats"), "")] + [(tr(humanize(f.value)), f.value) for f in ResourceFormat],
-        )
-        self.level_combo = _combo(
-            tr("Level"),
-            [(tr("All levels"), "")] + [(tr(humanize(v.value)), v.value) for v in Level],
-        )
-        self.status_combo = _combo(
-            tr("Status"),
-            [(tr("Any status"), ""), (tr("Not started"), NOT_STARTED)]
-            + [(tr(STATUS_LABELS[s.value]), s.value) for s in ResourceStatus],
-        )
-        for combo in self.filter_combos():
-            combo.currentIndexChanged.connect(self._filters_changed)
-            filters.addWidget(combo, 1)
-        outer.addLayout(filters)
+        self.filter_bar.filters_changed.connect(self._filters_changed)
+        outer.addWidget(self.filter_bar)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("CatalogSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.table = QTableView()
-        self.table.setAccessibleName(tr("Resources"))
+        self.table.setAccessibleName(self.tr("Resources"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -316,22 +158,15 @@ class CatalogPage(Page):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([430, 290])
         outer.addWidget(self.splitter, 1)
-        self.empty_label = muted(tr("No resource matches. Clear the search or the filters."))
+        self.empty_label = muted(self.tr("No resource matches. Clear the search or the filters."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
         outer.addWidget(self.empty_label)
         self.detail.show_view(None)
-        self.setTabOrder(self.search_edit, self.kind_combo)
         self.setTabOrder(self.status_combo, self.table)
 
     def filter_combos(self) -> list[QComboBox]:
-        return [
-            self.kind_combo,
-            self.price_combo,
-            self.format_combo,
-            self.level_combo,
-            self.status_combo,
-        ]
+        return self.filter_bar.combos()
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -463,14 +298,17 @@ class CatalogPage(Page):
         shown, total = self.model.rowCount(), self.model.total_count()
         if not self._complete:
             self.count_label.setText(
-                tr("Matches: %d · loading the catalog…") % self._preview_matches
+                self.tr("Matches: %s · loading the catalog…") % f"{self._preview_matches:,}"
                 if self.search_edit.text().strip()
-                else tr("The first %d resources · loading the catalog…") % shown
+                else self.tr("The first %s · loading the catalog…")
+                % formatting.counted(shown, "resource")
             )
         elif shown == total:
-            self.count_label.setText(tr("%d resources") % total)
+            self.count_label.setText(formatting.counted(total, "resource"))
         else:
-            self.count_label.setText(tr("%d of %d resources") % (shown, total))
+            self.count_label.setText(
+                self.tr("%s of %s") % (f"{shown:,}", formatting.counted(total, "resource"))
+            )
         self.empty_label.setVisible(shown == 0 and total > 0)
         row = self.model.row_of(self._selected_slug) if self._selected_slug else -1
         if row >= 0:
@@ -485,7 +323,7 @@ class CatalogPage(Page):
             self._show_selected(self._selected_view())
 
     def _load_failed(self, message: str) -> None:
-        self.count_label.setText(tr("The catalog could not be read: %s") % message)
+        self.count_label.setText(self.tr("The catalog could not be read: %s") % message)
 
     def _load_crashed(self, exc: object) -> None:
         if isinstance(exc, BaseException):
@@ -553,9 +391,7 @@ class CatalogPage(Page):
         return True
 
     def clear_filters(self) -> None:
-        self.search_edit.clear()
-        for combo in self.filter_combos():
-            combo.setCurrentIndex(0)
+        self.filter_bar.clear()
 
     # --- filtering --------------------------------------------------------------------------
 
@@ -567,16 +403,7 @@ class CatalogPage(Page):
         self._after_reset()
 
     def _filters_changed(self) -> None:
-        self.model.set_filter(
-            CatalogFilter(
-                kind=self.kind_combo.currentData(),
-                price=self.price_combo.currentData(),
-                format=self.format_combo.currentData(),
-                level=self.level_combo.currentData(),
-                status=self.status_combo.currentData(),
-                search=self.model.current_filter.search,
-            )
-        )
+        self.model.set_filter(self.filter_bar.chosen(self.model.current_filter.search))
         self._after_reset()
 
     def focus_search(self) -> None:
