@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from sys import intern
 from typing import Any
 
@@ -145,6 +146,26 @@ OWN_RESOURCES = OwnedKind(
 )
 
 
+LearnerState = dict[str, tuple[Any, ...]]
+"""What the learner did per resource: (status, rating, notes, minutes) by slug."""
+
+
+@dataclass(frozen=True)
+class CatalogSnapshot:
+    """What the catalog page shows, read in one transaction.
+
+    ``rows`` are the first rows of the catalog when its content changed (or was not known),
+    else only the rows whose learner state changed (``changed``): a status click reads one row.
+    """
+
+    stamp: tuple[Any, ...]
+    learner: LearnerState
+    rows: list[ResourceView]
+    fresh: bool
+    """True: ``rows`` start the catalog anew; False: they replace rows already shown."""
+    changed: frozenset[str] = frozenset()
+
+
 class CatalogService:
     """A learner's view of a path's catalog."""
 
@@ -228,15 +249,18 @@ class CatalogService:
         }
         return progress, catalog_store.minutes_by_resource(session, scope)
 
-    def learner_state(self, path_slug: str) -> dict[str, tuple[Any, ...]]:
+    def learner_state(self, path_slug: str) -> LearnerState:
         """What the learner did per resource: (status, rating, notes, minutes) by slug.
 
         Only resources with some progress or time are listed (a few rows, not the catalog):
         a view holding every row compares it with the last one to update the changed rows.
         """
         with self._store.reading() as session:
-            progress, minutes = self._learner_rows(session, self._scope(session, path_slug))
-        state: dict[str, tuple[Any, ...]] = {}
+            return self._learner_state(session, self._scope(session, path_slug))
+
+    def _learner_state(self, session: Session, scope: CatalogScope) -> LearnerState:
+        progress, minutes = self._learner_rows(session, scope)
+        state: LearnerState = {}
         for slug in {*progress, *(s for s in minutes if s is not None)}:
             status, rating, notes = progress.get(slug, _NO_PROGRESS)
             state[slug] = (status, rating, notes, int(minutes.get(slug) or 0))
@@ -246,11 +270,44 @@ class CatalogService:
         """A value that changes whenever the path's catalog content changes (an import, an own
         resource added, edited or deleted), but not with the learner's progress on it."""
         with self._store.reading() as session:
-            path = require_path(session, path_slug)
-            scope = CatalogScope(path.id, path_slug, self._profile_id)
-            own = catalog_store.own_rows_stamp(session, scope)
-            # the pack's rows change only by an import, which sets imported_at
-            return (path.id, path.pack_digest, path.imported_at, own)
+            return self._content_stamp(session, path_slug)
+
+    def _content_stamp(self, session: Session, path_slug: str) -> tuple[Any, ...]:
+        path = require_path(session, path_slug)
+        own = catalog_store.own_rows_stamp(
+            session, CatalogScope(path.id, path_slug, self._profile_id)
+        )
+        # the pack's rows change only by an import, which sets imported_at
+        return (path.id, path.pack_digest, path.imported_at, own)
+
+    def snapshot(
+        self,
+        path_slug: str,
+        *,
+        first: int,
+        known_stamp: tuple[Any, ...] = (),
+        known_learner: LearnerState | None = None,
+    ) -> CatalogSnapshot:
+        """What a catalog view needs after a change, in one read transaction.
+
+        With the stamp and learner state the view last had (``known_*``), and the content
+        unchanged: only the rows whose learner state changed. Otherwise: up to ``first`` + 1
+        rows from the top (more than ``first`` tells the view the catalog has more rows).
+        """
+        with self._store.reading() as session, collector_paused():
+            stamp = self._content_stamp(session, path_slug)
+            scope = self._scope(session, path_slug)
+            learner = self._learner_state(session, scope)
+            if stamp == known_stamp and known_learner is not None:
+                changed = frozenset(
+                    slug
+                    for slug in {*learner, *known_learner}
+                    if learner.get(slug) != known_learner.get(slug)
+                )
+                rows = self._resources(session, path_slug, slugs=changed) if changed else []
+                return CatalogSnapshot(stamp, learner, rows, False, changed)
+            rows = self._resources(session, path_slug, limit=first + 1)
+            return CatalogSnapshot(stamp, learner, rows, True)
 
     def status_counts(self, path_slug: str) -> tuple[int, dict[str, int]]:
         """How many resources the catalog shows, and how many of them have each status.

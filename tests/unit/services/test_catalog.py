@@ -75,3 +75,19 @@ def test_setting_the_value_a_resource_has_writes_nothing(services: Services) -> 
     assert services.catalog.set_notes("flask", "mdn-html", "") == ""
     assert services.progress.recent_events(path_slug="flask") == []
     assert services.catalog.learner_state("flask") == {}
+
+
+def test_a_snapshot_after_a_status_change_holds_only_the_changed_row(services: Services) -> None:
+    first = services.catalog.snapshot("flask", first=5)
+    assert first.fresh and len(first.rows) == 6  # one more than asked: there are more rows
+    services.catalog.set_status("flask", "mdn-html", "done")
+    after = services.catalog.snapshot(
+        "flask", first=5, known_stamp=first.stamp, known_learner=first.learner
+    )
+    assert not after.fresh and after.changed == {"mdn-html"}
+    assert [(v.slug, v.status) for v in after.rows] == [("mdn-html", "done")]
+    services.catalog.add_own_resource("flask", {"title": "New"})
+    again = services.catalog.snapshot(
+        "flask", first=5, known_stamp=after.stamp, known_learner=after.learner
+    )
+    assert again.fresh  # new content: the catalog from the top

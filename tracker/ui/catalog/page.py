@@ -180,29 +180,37 @@ class CatalogPage(Page):
         - After a learner change (a status click, a rating, a note, time studied): only the
           rows whose learner state changed are read again and updated in place.
         """
-        services = self.context.services
         path = self.context.path_slug
         self._running_timer = TimerControl.of(self.context).running()
-        stamp = services.catalog.content_stamp(path)
-        if stamp == self._stamp and path == self._loaded_path:
-            if self._complete:
-                self._update_changed_rows()
-            else:  # the load in flight is still right; what changed meanwhile is fixed on arrival
-                self._show_preview()
+        same_path = path == self._loaded_path
+        snapshot = self.context.services.catalog.snapshot(
+            path,
+            first=self.first_screen_rows,
+            known_stamp=self._stamp if same_path else (),
+            known_learner=self._learner if same_path and self._complete else None,
+        )
+        if not snapshot.fresh:  # the same catalog: the rows whose learner state changed
+            self._learner = snapshot.learner
+            self._show_changed_rows(snapshot.rows)
             return
-        self._stamp = stamp
+        first = snapshot.rows[: self.first_screen_rows]
+        if same_path and snapshot.stamp == self._stamp:
+            # still loading, and the load in flight is still right: what changed meanwhile
+            # is fixed on arrival
+            self._show_preview(None if self.search_edit.text().strip() else first)
+            return
+        self._stamp = snapshot.stamp
         self._loaded_path = path
         self._generation += 1
-        self._learner = services.catalog.learner_state(path)
-        first = services.catalog.resources(path, limit=self.first_screen_rows + 1)
-        if len(first) <= self.first_screen_rows:  # that is every row: a small catalog
-            self.model.set_rows(first)
+        self._learner = snapshot.learner
+        if len(snapshot.rows) <= self.first_screen_rows:  # that is every row: a small catalog
+            self.model.set_rows(snapshot.rows)
             self._complete = True
             self._after_reset()
             self.fully_loaded.emit()
             return
         self._complete = False
-        self._show_preview(first[: self.first_screen_rows])
+        self._show_preview(first)
         self._start_load()
 
     def _start_load(self) -> None:
@@ -255,7 +263,7 @@ class CatalogPage(Page):
         self.model.set_search(self.search_edit.text())
         self._after_reset()
         # a change made while loading is in the database but maybe not in these rows
-        self._update_changed_rows(force=True)
+        self._update_changed_rows()
         self.fully_loaded.emit()
 
     def _show_preview(self, first: list[ResourceView] | None = None) -> None:
@@ -273,25 +281,26 @@ class CatalogPage(Page):
         self.model.set_search("")  # the rows are already the matches
         self._after_reset()
 
-    def _update_changed_rows(self, force: bool = False) -> None:
+    def _update_changed_rows(self) -> None:
+        """After a background load: the rows whose stored learner state differs from the
+        loaded rows (a change made while loading is in the database, maybe not in them)."""
         catalog = self.context.services.catalog
         path = self.context.path_slug
         state = catalog.learner_state(path)
         changed = {s for s in {*state, *self._learner} if state.get(s) != self._learner.get(s)}
-        if force:  # after a load: compare the rows themselves with what is stored
-            changed |= {
-                slug
-                for slug, values in state.items()
-                if (view := self.model.view_of(slug)) is not None
-                and (view.status, view.rating, view.notes, view.minutes_spent) != values
-            }
+        changed |= {
+            slug
+            for slug, values in state.items()
+            if (view := self.model.view_of(slug)) is not None
+            and (view.status, view.rating, view.notes, view.minutes_spent) != values
+        }
         self._learner = state
-        if not changed:
-            self._after_reset()
-            return
-        texts: list[str] = []
-        if not self.model.update_rows(catalog.resources(path, slugs=changed, texts=texts), texts):
-            self.model.set_rows(catalog.resources(path))
+        self._show_changed_rows(catalog.resources(path, slugs=changed) if changed else [])
+
+    def _show_changed_rows(self, rows: list[ResourceView]) -> None:
+        """Replace these rows in place (all rows again if one is unknown to the table)."""
+        if rows and not self.model.update_rows(rows):
+            self.model.set_rows(self.context.services.catalog.resources(self.context.path_slug))
         self._after_reset()
 
     def _after_reset(self) -> None:
