@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+from tracker.clock import utcnow
 from tracker.errors import StorageError
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.choosing import ChoosingService
 from tracker.services.comparisons import ComparisonService
 from tracker.services.exchange import ExchangeService
+from tracker.services.operations import Operations
 from tracker.services.packs import PackService
 from tracker.services.plan import PlanService
 from tracker.services.progress import ProgressService
@@ -23,7 +26,6 @@ from tracker.services.recovery import (
 )
 from tracker.services.revisits import RevisitService
 from tracker.services.safety import BackupService, DatabaseCheckService
-from tracker.services.store import Store
 from tracker.services.studylog import StudyLogService
 from tracker.settings import Settings
 from tracker.storage.backups import (
@@ -32,7 +34,6 @@ from tracker.storage.backups import (
     SourceDamagedError,
     check_file,
     sqlite_file_of,
-    utc_now,
 )
 from tracker.storage.database import (
     create_database_engine,
@@ -41,6 +42,7 @@ from tracker.storage.database import (
     migrate,
 )
 from tracker.storage.lock import DataFolderLock
+from tracker.storage.store import Store
 
 __all__ = ["Services", "Settings", "build_services", "open_services", "open_store"]
 
@@ -52,6 +54,7 @@ class Services:
     settings: Settings
     store: Store
     profile_id: int
+    operations: Operations
     packs: PackService
     checklist: ChecklistService
     catalog: CatalogService
@@ -65,6 +68,10 @@ class Services:
     database_check: DatabaseCheckService
     exchange: ExchangeService
     startup_notes: tuple[str, ...] = ()
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads in the block (any service's) share one read transaction: a page's snapshot."""
+        return self.store.snapshot()
 
     def close(self) -> None:
         self.store.dispose()
@@ -102,7 +109,7 @@ def check_at_start(settings: Settings) -> RecoveryPlan | None:
         backup_service(settings).back_up_if_due()
     except SourceDamagedError as exc:
         return plan_for(
-            FileHealth(database, FileProblem.CORRUPT, exc.detail), settings.data_dir, utc_now()
+            FileHealth(database, FileProblem.CORRUPT, exc.detail), settings.data_dir, utcnow()
         )
     except StorageError:
         pass  # a full disk: open_services tries again and the learner is told in its notes
@@ -116,7 +123,7 @@ def check_thoroughly(settings: Settings) -> RecoveryPlan | None:
     if database is None or not database.exists():
         return None
     health = check_file(database, thorough=True)
-    return None if health.ok else plan_for(health, settings.data_dir, utc_now())
+    return None if health.ok else plan_for(health, settings.data_dir, utcnow())
 
 
 def recover_database(
@@ -178,13 +185,15 @@ def build_services(store: Store, settings: Settings) -> Services:
     )
     packs.install_bundled()
     profile_id = store.ensure_profile(settings.profile)
-    checklist = ChecklistService(store, profile_id)
+    operations = Operations(store, profile_id)
+    checklist = ChecklistService(store, profile_id, operations)
     catalog = CatalogService(store, profile_id)
     studylog = StudyLogService(store, profile_id)
     return Services(
         settings=settings,
         store=store,
         profile_id=profile_id,
+        operations=operations,
         packs=packs,
         checklist=checklist,
         catalog=catalog,

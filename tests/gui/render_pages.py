@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.gui.compare_scene import seed_choosing
 from tests.gui.history import make_revisit_due, seed_history
-from tracker.services.store import local_today, utcnow
+from tracker.clock import local_today, utcnow
 from tracker.ui.dashboard.timer_control import TimerControl
 from tracker.ui.shell.application import build_window
 from tracker.ui.shell.main_window import MainWindow

@@ -14,8 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QVBoxLayout, QWidget
 
 from tests.gui.history import seed_history
-from tracker.domain.study import local_date
-from tracker.services.store import utcnow
+from tracker.clock import local_today, utcnow
 from tracker.ui.dashboard.charts import ProgressChartsWidget
 from tracker.ui.dashboard.revisits import RevisitsWidget
 from tracker.ui.dashboard.studylog_editor import StudyLogEditor
@@ -79,7 +78,7 @@ def main(out_dir: Path) -> None:
     app.processEvents()
     timer_host.grab().save(str(out_dir / "study-timer.png"))
 
-    revisits = RevisitsWidget(services.revisits, "flask", today=local_date() + timedelta(days=4))
+    revisits = RevisitsWidget(services.revisits, "flask", today=local_today() + timedelta(days=4))
     revisits_host = QWidget()
     QVBoxLayout(revisits_host).addWidget(revisits)
     revisits_host.resize(500, 240)

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory
 from tests.gui.history import make_revisit_due, seed_history, study_minutes
+from tracker.clock import local_today, utcnow
 from tracker.domain.forecast import format_day
-from tracker.domain.study import utc_now, week_start
+from tracker.domain.study import week_start
 from tracker.locations import DATABASE_FILE
-from tracker.services.store import local_today
 from tracker.ui.dashboard.timer_control import TimerControl
 from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services, Settings
@@ -29,7 +29,7 @@ class FakeClock:
     """Naive-UTC time that moves only when the test says so (no waiting, no timing)."""
 
     def __init__(self) -> None:
-        self.now = utc_now().replace(microsecond=0)
+        self.now = utcnow().replace(microsecond=0)
 
     def __call__(self) -> datetime:
         return self.now

@@ -24,7 +24,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.history import make_revisit_due
 from tests.gui.hostile import PATH, Sentinels, hostile_pack, inline, markdown, seed_learner
-from tracker.domain.study import local_date
+from tracker.clock import local_today
 from tracker.locations import DATABASE_FILE
 from tracker.ui.widgets.safe_text import (
     FSI,
@@ -69,7 +69,7 @@ def test_no_page_or_dialog_reads_a_file_named_by_a_pack_or_progress_file(
         assert learner.exchange.import_file(progress_file).changed_anything
         skill = next(i for i in learner.checklist.checklist(PATH).all_items() if i.done)
         learner.checklist.set_confidence(PATH, skill.slug, 2)
-        make_revisit_due(learner, skill.slug, local_date())
+        make_revisit_due(learner, skill.slug, local_today())
     finally:
         learner.close()
 

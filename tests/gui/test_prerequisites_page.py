@@ -79,7 +79,12 @@ def test_unticking_one_sub_skill_leaves_the_parent_partial(
     tick_with_keyboard(qtbot, window, "rest-api-design")
     assert state(window, "http-rest") == Qt.CheckState.PartiallyChecked
     assert state(window, "http-protocol") == Qt.CheckState.Checked
-    assert window.context.undo_stack.count() == 2
+    assert window.undo_action.text() == "&Undo Untick RESTful API design"
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert state(window, "http-rest") == Qt.CheckState.Unchecked
+    assert not window.undo_action.isEnabled()
+    assert window.redo_action.text() == "&Redo Tick HTTP and RESTful API design"
 
 
 def test_recommended_skills_are_marked_apart_from_required(window: MainWindow) -> None:

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from tests.gui.history import seed_history, study_minutes
+from tracker.clock import local_today
 from tracker.domain.study import week_start
-from tracker.services.store import local_today
 from tracker.ui.dashboard.charts import ChartColors, ProgressChartsWidget, heat_level
 from tracker.ui.dashboard.revisits import RevisitsWidget
 from tracker.ui.dashboard.studylog_editor import StudyLogEditor

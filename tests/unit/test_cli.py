@@ -114,7 +114,7 @@ def test_log_on_a_slug_and_status_json_has_forecast_and_revisits(
 def test_revisits_due_appear_in_status(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     from datetime import timedelta
 
-    from tracker.services.store import local_today
+    from tracker.clock import local_today
     from tracker.wiring import Settings, open_services
 
     services = open_services(Settings.resolve(data_dir))

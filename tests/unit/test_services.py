@@ -13,7 +13,7 @@ from tracker.wiring import Services, Settings, open_services
 
 
 def test_ticking_a_skill_with_sub_skills_ticks_them_all(services: Services) -> None:
-    previous = services.checklist.set_done("flask", "python-proficiency", True)
+    previous = services.checklist.set_done("flask", "python-proficiency", True).value
     assert previous == {
         "python-proficiency": False,
         "python-oop": False,
@@ -38,8 +38,8 @@ def test_a_parent_is_done_only_when_all_its_children_are(services: Services) -> 
 
 def test_undoing_a_tick_restores_every_previous_state(services: Services) -> None:
     services.checklist.set_done("flask", "python-oop", True)
-    previous = services.checklist.set_done("flask", "python-proficiency", True)
-    services.checklist.set_states("flask", previous)
+    services.checklist.set_done("flask", "python-proficiency", True)
+    services.operations.undo()
     checklist = services.checklist.checklist("flask")
     assert [(i.slug, i.own_done) for i in checklist.find("python-proficiency").walk()] == [  # type: ignore[union-attr]
         ("python-proficiency", False),
@@ -221,9 +221,9 @@ def test_next_up_lists_unmet_required_skills_then_resources_in_progress(
 def test_a_tick_covers_exactly_the_skill_and_its_sub_skills(services: Services) -> None:
     checklist = services.checklist.checklist("flask")
     for item in checklist.all_items():
-        previous = services.checklist.set_done("flask", item.slug, True)
+        previous = services.checklist.set_done("flask", item.slug, True).value
         assert list(previous) == [entry.slug for entry in item.walk()]
-        services.checklist.set_states("flask", previous)  # undo
+        services.operations.undo()
 
     def states(checklist: Checklist) -> list[tuple[str, bool, bool]]:
         return [(i.slug, i.done, i.own_done) for i in checklist.all_items()]

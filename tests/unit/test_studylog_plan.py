@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.helpers import database_snapshot
+from tracker.clock import local_today
 from tracker.domain.forecast import ForecastBasis
 from tracker.errors import InvalidInputError, NotFoundError, TimerTooLongError
-from tracker.services.store import local_today
 from tracker.storage.models import Event, RunningTimer, StudySession
 from tracker.wiring import Services, Settings, open_services
 

@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _parser_and_commands() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
-    from tracker.cli import catalog, checklist, choosing, data, study
+    from tracker.cli import catalog, checklist, choosing, data, history, study
 
     parser = arguments.TextArgumentParser(
         prog="learning-tracker",
@@ -53,7 +53,7 @@ def _parser_and_commands() -> tuple[argparse.ArgumentParser, dict[str, Command]]
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     handlers: dict[str, Command] = {}
-    for part in (checklist, catalog, study, choosing, data):
+    for part in (checklist, catalog, study, choosing, data, history):
         handlers.update(part.register(commands))
     return parser, handlers
 

@@ -78,10 +78,10 @@ def cmd_backups(services: Services, _args: argparse.Namespace) -> int:
     if not backups:
         print(f"No backups yet in {services.backups.folder}.")
         return EXIT_OK
-    from tracker.storage.backups import utc_now
+    from tracker.clock import utcnow
 
     print(f"Backups in {services.backups.folder} (newest date first, times in UTC):")
-    now = utc_now()
+    now = utcnow()
     for backup in backups:
         print(
             f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {human_size(backup.size_bytes):>9}  "

@@ -105,9 +105,9 @@ def cmd_timer(services: Services, args: argparse.Namespace) -> int:
         if running is None:
             print("No timer is running.")
         else:
-            from tracker.domain.study import utc_now
+            from tracker.clock import utcnow
 
-            elapsed = running.elapsed_seconds(utc_now()) // 60
+            elapsed = running.elapsed_seconds(utcnow()) // 60
             print(f"Timer on {running.item_title or running.path_slug}: {minutes_text(elapsed)}.")
     return EXIT_OK
 

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 MAX_MINUTES_PER_ENTRY = 24 * 60
 MAX_TIMER_HOURS = 12
 MAX_NOTE_CHARS = 2000
-
-
-def utc_now() -> datetime:
-    """Naive UTC now, as the database stores moments (the same as the store's ``utcnow``)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def local_date() -> date:
-    """Today on the learner's clock."""
-    return datetime.now().date()
 
 
 @dataclass(frozen=True)

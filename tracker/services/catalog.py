@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from tracker.clock import utcnow
 from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.domain.views import ResourceView, search_text
 from tracker.errors import InvalidInputError, NotFoundError
@@ -24,11 +25,12 @@ from tracker.services.owned import (
     validation_message,
 )
 from tracker.services.records import MAX_NOTES_CHARS, ResourceProgressValues, is_readable
-from tracker.services.store import Store, record_event, require_path, utcnow
 from tracker.storage import catalog as catalog_store
 from tracker.storage.catalog import RESOURCE_FIELDS, CatalogScope, RowFilter
+from tracker.storage.events import record_event
 from tracker.storage.models import OwnResource, Resource
 from tracker.storage.search import search_slugs
+from tracker.storage.store import Store, require_path
 
 __all__ = [
     "OWN_PREFIX",

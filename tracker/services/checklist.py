@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from tracker.clock import local_today, utcnow
+from tracker.domain.actions import Action
+from tracker.domain.changes import OpResult
 from tracker.domain.revisits import RevisitSchedule, after_confidence_change
 from tracker.domain.views import Checklist, ChecklistItem
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import check_web_url
+from tracker.services.operations import Operation, Operations
 from tracker.services.records import MAX_EVIDENCE_LINKS, PrerequisiteStateValues, is_readable
-from tracker.services.store import Store, local_today, record_event, require_path, utcnow
-from tracker.storage.models import Prerequisite, PrerequisiteState
-
-_PAIRS_SQL = (
-    "SELECT p.slug, p.parent_slug FROM prerequisite p JOIN learning_path l ON l.id = p.path_id "
-    "WHERE l.slug = ? AND p.archived = 0 ORDER BY p.position"
-)
-_DONE_SQL = (
-    "SELECT prerequisite_slug, done FROM prerequisite_state WHERE profile_id = ? AND path_slug = ?"
-)
-_UPSERT_DONE_SQL = (
-    "INSERT INTO prerequisite_state (profile_id, path_slug, prerequisite_slug, done, changed_at, "
-    "confidence, evidence, revisit_step, revisit_due) VALUES (?, ?, ?, ?, ?, NULL, '[]', 0, NULL) "
-    "ON CONFLICT (prerequisite_slug, path_slug, profile_id) "
-    "DO UPDATE SET done = excluded.done, changed_at = excluded.changed_at"
-)
-_DONE_EVENT_SQL = (
-    "INSERT INTO event (profile_id, at, path_slug, action, item_kind, item_slug, field, old, new) "
-    "VALUES (?, ?, ?, 'prerequisite.done', 'prerequisite', ?, 'done', ?, ?)"
-)
-_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores it in SQLite
+from tracker.storage import checklist as stored
+from tracker.storage.events import record_event
+from tracker.storage.models import PrerequisiteState
+from tracker.storage.store import Store, require_path
 
 
 def subtree_of(pairs: Sequence[tuple[str, str | None]], path_slug: str, slug: str) -> list[str]:
@@ -81,7 +66,7 @@ def reschedule_revisit(
     record_event(
         session,
         profile_id,
-        "prerequisite.revisit_scheduled",
+        Action.PREREQUISITE_REVISIT_SCHEDULED,
         path_slug=state.path_slug,
         item_kind="prerequisite",
         item_slug=state.prerequisite_slug,
@@ -103,31 +88,27 @@ def _readable(state: PrerequisiteState | None, name: str) -> Any:
 class ChecklistService:
     """A learner's checklist on a path."""
 
-    def __init__(self, store: Store, profile_id: int) -> None:
+    def __init__(self, store: Store, profile_id: int, operations: Operations) -> None:
         self._store = store
         self._profile_id = profile_id
+        self._ops = operations
 
     def checklist(self, path_slug: str) -> Checklist:
         with self._store.reading() as session:
-            return self._build(session, path_slug)
+            return self.build(session, path_slug)
 
-    def _build(self, session: Session, path_slug: str) -> Checklist:
+    def build(self, session: Session, path_slug: str) -> Checklist:
+        """The checklist as ``session`` sees it (a page's snapshot reads it with the rest)."""
         path = require_path(session, path_slug)
-        prerequisites = list(
-            session.scalars(
-                select(Prerequisite)
-                .where(Prerequisite.path_id == path.id, Prerequisite.archived.is_(False))
-                .order_by(Prerequisite.position)
-            )
-        )
-        states = self._states(session, path_slug)
-        children: dict[str | None, list[Prerequisite]] = {}
+        prerequisites = stored.prerequisites(session, path.id)
+        states = stored.states(session, self._profile_id, path_slug)
+        children: dict[str | None, list[Any]] = {}
         known = {p.slug for p in prerequisites}
         for prerequisite in prerequisites:
             parent = prerequisite.parent_slug if prerequisite.parent_slug in known else None
             children.setdefault(parent, []).append(prerequisite)
 
-        def build(prerequisite: Prerequisite) -> ChecklistItem:
+        def build(prerequisite: Any) -> ChecklistItem:
             kids = tuple(build(child) for child in children.get(prerequisite.slug, []))
             state = states.get(prerequisite.slug)
             own_done = bool(state and state.done)
@@ -152,110 +133,78 @@ class ChecklistService:
         top.sort(key=lambda item: not item.required)
         return Checklist(path_slug, tuple(top))
 
-    def _states(self, session: Session, path_slug: str) -> dict[str, PrerequisiteState]:
-        return {
-            state.prerequisite_slug: state
-            for state in session.scalars(
-                select(PrerequisiteState).where(
-                    PrerequisiteState.profile_id == self._profile_id,
-                    PrerequisiteState.path_slug == path_slug,
-                )
-            )
-        }
+    def set_done(self, path_slug: str, slug: str, done: bool) -> OpResult[dict[str, bool]]:
+        """Tick or untick a skill and all its sub-skills; the value: their previous own states.
 
-    def _state(
-        self, session: Session, path_slug: str, slug: str, now: datetime
-    ) -> PrerequisiteState:
-        state = session.get(
-            PrerequisiteState,
-            {"profile_id": self._profile_id, "path_slug": path_slug, "prerequisite_slug": slug},
-        )
-        if state is None:
-            state = PrerequisiteState(
-                profile_id=self._profile_id,
-                path_slug=path_slug,
-                prerequisite_slug=slug,
-                done=False,
-                changed_at=now,
-                evidence=[],
-                revisit_step=0,
-            )
-            session.add(state)
-        return state
-
-    def set_done(self, path_slug: str, slug: str, done: bool) -> dict[str, bool]:
-        """Tick or untick a skill and all its sub-skills; return the previous own states.
-
-        The hot path of the app: one transaction of four plain statements (the path's
-        (slug, parent) pairs, its done flags, one upsert of the changed states, their events),
-        durable when it returns, without an ORM session's unit of work.
+        The hot path of the app: the path's outline, the subtree's flags, one write of the
+        changed ones and their events, in one transaction, durable when it returns.
         """
-        with self._store.writing() as connection:
-            pairs = self._active_pairs_on(connection, path_slug)
-            targets = dict.fromkeys(subtree_of(pairs, path_slug, slug), done)
-            return self._write_done(connection, path_slug, targets)
+        title = ""
 
-    def _active_pairs_on(
-        self, connection: Connection, path_slug: str
-    ) -> list[tuple[str, str | None]]:
-        pairs = [
-            (str(slug), parent)
-            for slug, parent in connection.exec_driver_sql(_PAIRS_SQL, (path_slug,))
-        ]
-        if not pairs:
-            with self._store.reading() as session:
+        def work(session: Session) -> dict[str, bool]:
+            nonlocal title
+            outline = stored.outline(session, path_slug)
+            if not outline:
                 require_path(session, path_slug)  # an unknown path: the message lists the paths
-        return pairs
+            pairs = [(child, parent) for child, parent, _ in outline]
+            targets = dict.fromkeys(subtree_of(pairs, path_slug, slug), done)
+            title = next(name for child, _, name in outline if child == slug)
+            return self._write_done(session, path_slug, targets)
+
+        verb = "Tick" if done else "Untick"
+        operation = Operation(
+            Action.PREREQUISITE_DONE, lambda: f"{verb} {title}", path_slug=path_slug
+        )
+        return self._ops.run(operation, work)
 
     def _write_done(
-        self, connection: Connection, path_slug: str, targets: Mapping[str, bool]
+        self, session: Session, path_slug: str, targets: dict[str, bool]
     ) -> dict[str, bool]:
-        """Set the done flags of ``targets`` (their event each); return the previous ones."""
-        stored: dict[str, object] = {
-            slug: done
-            for slug, done in connection.exec_driver_sql(_DONE_SQL, (self._profile_id, path_slug))
-        }
-        previous = {slug: bool(stored.get(slug, False)) for slug in targets}
-        changed = [slug for slug, done in targets.items() if previous[slug] != done]
+        stored_flags = stored.done_flags(session, self._profile_id, path_slug, list(targets))
+        previous = {slug: stored_flags.get(slug, False) for slug in targets}
+        changed = {slug: done for slug, done in targets.items() if previous[slug] != done}
         if changed:
-            at = utcnow().strftime(_DATETIME_FORMAT)
-            connection.exec_driver_sql(
-                _UPSERT_DONE_SQL,
-                [(self._profile_id, path_slug, slug, targets[slug], at) for slug in changed],
+            at = utcnow()
+            stored.set_done_flags(
+                session, self._profile_id, path_slug, changed, at, existing=set(stored_flags)
             )
-            connection.exec_driver_sql(
-                _DONE_EVENT_SQL,
-                [
-                    (
-                        self._profile_id,
-                        at,
-                        path_slug,
-                        slug,
-                        json.dumps(previous[slug]),
-                        json.dumps(targets[slug]),
-                    )
-                    for slug in changed
-                ],
-            )
+            for slug, done in changed.items():
+                record_event(
+                    session,
+                    self._profile_id,
+                    Action.PREREQUISITE_DONE,
+                    path_slug=path_slug,
+                    item_kind="prerequisite",
+                    item_slug=slug,
+                    field="done",
+                    old=previous[slug],
+                    new=done,
+                    at=at,
+                )
         return previous
 
-    def set_states(self, path_slug: str, states: Mapping[str, bool]) -> dict[str, bool]:
-        """Set several own states at once (used by undo); return the previous ones."""
-        with self._store.writing() as connection:
-            known = {slug for slug, _ in self._active_pairs_on(connection, path_slug)}
-            for slug in states:
-                if slug not in known:
-                    raise NotFoundError(f"There is no prerequisite {slug!r} in {path_slug!r}.")
-            return self._write_done(connection, path_slug, states)
-
-    def set_confidence(self, path_slug: str, slug: str, confidence: int | None) -> int | None:
-        """Set how sure the learner is of a skill (1-5, or None); return the previous value."""
+    def set_confidence(
+        self, path_slug: str, slug: str, confidence: int | None
+    ) -> OpResult[int | None]:
+        """Set how sure the learner is of a skill (1-5, or None); the value: the previous one."""
         if confidence is not None and not 1 <= confidence <= 5:
             raise InvalidInputError(f"Confidence must be 1 to 5, not {confidence}.")
-        with self._store.transaction() as session:
-            self._require_item(session, path_slug, slug)
+        item = self._require_item(path_slug, slug)
+        label = (
+            f"Set confidence in {item.title} to {confidence}"
+            if confidence is not None
+            else f"Clear confidence in {item.title}"
+        )
+        operation = Operation(
+            Action.PREREQUISITE_CONFIDENCE,
+            label,
+            path_slug=path_slug,
+            coalesce=f"confidence:{path_slug}:{slug}",
+        )
+
+        def work(session: Session) -> int | None:
             now = utcnow()
-            state = self._state(session, path_slug, slug, now)
+            state = stored.state_of(session, self._profile_id, path_slug, slug, now)
             old = state.confidence
             if old != confidence:
                 state.confidence = confidence
@@ -263,7 +212,7 @@ class ChecklistService:
                 record_event(
                     session,
                     self._profile_id,
-                    "prerequisite.confidence",
+                    Action.PREREQUISITE_CONFIDENCE,
                     path_slug=path_slug,
                     item_kind="prerequisite",
                     item_slug=slug,
@@ -275,8 +224,10 @@ class ChecklistService:
                 reschedule_revisit(session, self._profile_id, state, old, confidence, now)
             return old
 
-    def set_evidence(self, path_slug: str, slug: str, links: Sequence[str]) -> list[str]:
-        """Replace the evidence links (a repo, a project) of a skill; return the previous ones."""
+        return self._ops.run(operation, work)
+
+    def set_evidence(self, path_slug: str, slug: str, links: Sequence[str]) -> OpResult[list[str]]:
+        """Replace the evidence links (a repo, a project) of a skill; the value: the previous."""
         cleaned = [link.strip() for link in links if link.strip()]
         if len(cleaned) > MAX_EVIDENCE_LINKS:
             raise InvalidInputError(f"At most {MAX_EVIDENCE_LINKS} evidence links per skill.")
@@ -285,10 +236,17 @@ class ChecklistService:
                 check_web_url(link)
             except ValueError as exc:
                 raise InvalidInputError(f"Evidence link {index} ({link!r}): {exc}.") from None
-        with self._store.transaction() as session:
-            self._require_item(session, path_slug, slug)
+        item = self._require_item(path_slug, slug)
+        operation = Operation(
+            Action.PREREQUISITE_EVIDENCE,
+            f"Edit evidence for {item.title}",
+            path_slug=path_slug,
+            coalesce=f"evidence:{path_slug}:{slug}",
+        )
+
+        def work(session: Session) -> list[str]:
             now = utcnow()
-            state = self._state(session, path_slug, slug, now)
+            state = stored.state_of(session, self._profile_id, path_slug, slug, now)
             old = list(state.evidence)
             if old != cleaned:
                 state.evidence = cleaned
@@ -296,7 +254,7 @@ class ChecklistService:
                 record_event(
                     session,
                     self._profile_id,
-                    "prerequisite.evidence",
+                    Action.PREREQUISITE_EVIDENCE,
                     path_slug=path_slug,
                     item_kind="prerequisite",
                     item_slug=slug,
@@ -307,8 +265,10 @@ class ChecklistService:
                 )
             return old
 
-    def _require_item(self, session: Session, path_slug: str, slug: str) -> ChecklistItem:
-        item = self._build(session, path_slug).find(slug)
+        return self._ops.run(operation, work)
+
+    def _require_item(self, path_slug: str, slug: str) -> ChecklistItem:
+        item = self.checklist(path_slug).find(slug)
         if item is None:
             raise NotFoundError(f"There is no prerequisite {slug!r} in the {path_slug!r} path.")
         return item

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.clock import utcnow
 from tracker.domain.choosing import (
     DEFAULT_WEIGHTS,
     OFFER_FIELDS,
@@ -49,9 +50,10 @@ from tracker.services.choosing_stored import (
     ranking_of,
     read_situation,
 )
-from tracker.services.store import Store, record_event, require_path, utcnow
+from tracker.storage.events import record_event
 from tracker.storage.models import Decision, Offer, OwnOffer
 from tracker.storage.models import Situation as SituationRow
+from tracker.storage.store import Store, require_path
 
 OWN_PREFIX = "own-"
 EXPORT_SUFFIXES = (".csv", ".md", ".markdown")

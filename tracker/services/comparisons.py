@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tracker.domain.views import ComparisonCell, ComparisonRow, ComparisonTable
-from tracker.services.store import Store, require_path
 from tracker.storage.models import Comparison
+from tracker.storage.store import Store, require_path
 
 
 class ComparisonService:

@@ -16,6 +16,7 @@ from pydantic import (
     field_validator,
 )
 
+from tracker.domain.actions import Action
 from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.services.records import (
     SITUATION_EVENT_FIELDS,
@@ -47,37 +48,41 @@ class EventKind:
 
 
 EVENT_KINDS: dict[str, EventKind] = {
-    "profile.created": EventKind(None, None),
-    "prerequisite.done": EventKind(bool | None, bool),
-    "prerequisite.confidence": EventKind(Rating | None, Rating | None, sets_field=True),
-    "prerequisite.evidence": EventKind(Evidence | None, Evidence, sets_field=True),
-    "prerequisite.revisit_scheduled": EventKind(Day | None, Day | None),
-    "prerequisite.revisited": EventKind(Day | None, Day | None),
-    "resource.status": EventKind(ResourceStatus | None, ResourceStatus | None, sets_field=True),
-    "resource.rating": EventKind(Rating | None, Rating | None, sets_field=True),
-    "resource.notes": EventKind(Notes | None, Notes, sets_field=True),
-    "resource.added": EventKind(None, Fields),
-    "resource.edited": EventKind(Fields, Fields),
-    "resource.deleted": EventKind(Fields, None),
-    "time.logged": EventKind(None, Count),
-    "time.edited": EventKind(Fields, Fields),
-    "time.deleted": EventKind(Fields, None),
-    "time.restored": EventKind(None, Fields),
-    "timer.started": EventKind(None, Stamp),
-    "timer.stopped": EventKind(Count, Count),
-    "timer.discarded": EventKind(Stamp, None),
-    "situation.changed": EventKind(Any, Any, sets_field=True),  # typed by the field it names
-    "situation.weights": EventKind(dict[str, Any], Weights, sets_field=True),
-    "offer.added": EventKind(None, Fields),
-    "offer.edited": EventKind(Fields, Fields),
-    "offer.deleted": EventKind(Fields, None),
-    "decision.made": EventKind(Slug | None, Fields),
-    "decision.cleared": EventKind(Slug, None),
-    "progress.imported": EventKind(None, Fields),
+    Action.PROFILE_CREATED: EventKind(None, None),
+    Action.PREREQUISITE_DONE: EventKind(bool | None, bool),
+    Action.PREREQUISITE_CONFIDENCE: EventKind(Rating | None, Rating | None, sets_field=True),
+    Action.PREREQUISITE_EVIDENCE: EventKind(Evidence | None, Evidence, sets_field=True),
+    Action.PREREQUISITE_REVISIT_SCHEDULED: EventKind(Day | None, Day | None),
+    Action.PREREQUISITE_REVISITED: EventKind(Day | None, Day | None),
+    Action.RESOURCE_STATUS: EventKind(
+        ResourceStatus | None, ResourceStatus | None, sets_field=True
+    ),
+    Action.RESOURCE_RATING: EventKind(Rating | None, Rating | None, sets_field=True),
+    Action.RESOURCE_NOTES: EventKind(Notes | None, Notes, sets_field=True),
+    Action.RESOURCE_ADDED: EventKind(None, Fields),
+    Action.RESOURCE_EDITED: EventKind(Fields, Fields),
+    Action.RESOURCE_DELETED: EventKind(Fields, None),
+    Action.TIME_LOGGED: EventKind(None, Count),
+    Action.TIME_EDITED: EventKind(Fields, Fields),
+    Action.TIME_DELETED: EventKind(Fields, None),
+    Action.TIME_RESTORED: EventKind(None, Fields),
+    Action.TIMER_STARTED: EventKind(None, Stamp),
+    Action.TIMER_STOPPED: EventKind(Count, Count),
+    Action.TIMER_DISCARDED: EventKind(Stamp, None),
+    Action.SITUATION_CHANGED: EventKind(Any, Any, sets_field=True),  # typed by the field it names
+    Action.SITUATION_WEIGHTS: EventKind(dict[str, Any], Weights, sets_field=True),
+    Action.OFFER_ADDED: EventKind(None, Fields),
+    Action.OFFER_EDITED: EventKind(Fields, Fields),
+    Action.OFFER_DELETED: EventKind(Fields, None),
+    Action.DECISION_MADE: EventKind(Slug | None, Fields),
+    Action.DECISION_CLEARED: EventKind(Slug, None),
+    Action.PROGRESS_IMPORTED: EventKind(None, Fields),
+    Action.UNDONE: EventKind(None, Fields),
+    Action.REDONE: EventKind(None, Fields),
 }
 """Every action the app logs. A value of None is allowed only where the kind says None."""
 
-Action = Annotated[str, StringConstraints(max_length=40)]
+ActionName = Annotated[str, StringConstraints(max_length=40)]
 ShortText = Annotated[str, StringConstraints(max_length=40)]
 
 
@@ -117,7 +122,7 @@ class EventValues(Values):
 
     at: Stamp
     path: Slug | None = None
-    action: Action
+    action: ActionName
     item_kind: ItemKind | None = None
     item_slug: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = None
     field: ShortText | None = None

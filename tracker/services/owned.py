@@ -11,11 +11,13 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from tracker.clock import utcnow
 from tracker.domain.enums import ItemKind
 from tracker.errors import NotFoundError
-from tracker.services.store import record_event, require_path, utcnow
 from tracker.storage import owned as owned_store
+from tracker.storage.events import record_event
 from tracker.storage.models import Offer, OwnOffer, OwnResource, Resource
+from tracker.storage.store import require_path
 
 OWN_PREFIX = "own-"
 """Every own item's slug starts so: it never takes a pack item's place."""

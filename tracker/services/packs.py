@@ -8,16 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tracker.clock import utcnow
 from tracker.domain.views import Fact, FactClaim, ImportReport, PathDetail, PathSummary
 from tracker.errors import NotFoundError
 from tracker.locations import bundled_packs_dir
 from tracker.packs.loader import LoadedPack, load_pack_bytes, read_pack_bytes
 from tracker.packs.schema import PackSpec
 from tracker.perf import collector_paused
-from tracker.services.store import Store, require_path, utcnow
 from tracker.storage import packs as packs_store
 from tracker.storage.models import Comparison, Offer, Prerequisite, Resource
 from tracker.storage.packs import BUNDLED_PREFIX, ContentModel
+from tracker.storage.store import Store, require_path
 
 ProgressCallback = Callable[[int, int], None]
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from tracker.clock import local_today, utcnow
 from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.domain.forecast import Forecast, WorkItem, forecast
 from tracker.domain.study import ProgressPoint, StudyDays, study_days
@@ -24,9 +25,10 @@ from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.event_values import read_event_value
 from tracker.services.records import EARLIEST_DAY, LATEST_DAY, SituationValues, is_readable
-from tracker.services.store import Store, local_today, record_event, utcnow
 from tracker.services.studylog import StudyLogService, local_day
+from tracker.storage.events import record_event
 from tracker.storage.models import Event, Situation
+from tracker.storage.store import Store
 
 MAX_HOURS_PER_WEEK = 100.0
 MAX_DUE_DAYS = 10 * 365

@@ -12,9 +12,9 @@ from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.event_values import EventValues
 from tracker.services.records import EARLIEST_DAY, LATEST_DAY, read_row
-from tracker.services.store import Store
 from tracker.services.studylog import StudyLogService
 from tracker.storage.models import Event
+from tracker.storage.store import Store
 
 FINISHED = (ResourceStatus.DONE.value, ResourceStatus.SKIPPED.value)
 

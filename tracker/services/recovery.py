@@ -16,10 +16,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from tracker import __version__
+from tracker.clock import utcnow
 from tracker.errors import StorageError, TrackerError
 from tracker.storage import backups as files
 from tracker.storage import replace as swap
-from tracker.storage.backups import BackupInfo, FileHealth, FileProblem, utc_now
+from tracker.storage.backups import BackupInfo, FileHealth, FileProblem
 from tracker.storage.database import create_empty_database, known_revisions
 from tracker.storage.inspection import (
     Contents,
@@ -144,7 +145,7 @@ def good_backups(data_dir: Path, now: datetime) -> tuple[BackupCandidate, ...]:
 
 
 def inspect_database(
-    database: Path, data_dir: Path, clock: Callable[[], datetime] = utc_now
+    database: Path, data_dir: Path, clock: Callable[[], datetime] = utcnow
 ) -> RecoveryPlan | None:
     """The check at start: None if the database is fine (or new), else what to tell the learner.
 
@@ -344,7 +345,7 @@ def recover(
     choice: RecoveryChoice,
     data_dir: Path,
     backup: str | Path | None = None,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] = utcnow,
 ) -> RecoveryResult:
     """Carry out the learner's choice, atomically: the live name never points at nothing.
 

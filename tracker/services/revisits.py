@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tracker.clock import local_today, utcnow
 from tracker.domain.revisits import (
     NO_REVISIT,
     RevisitSchedule,
@@ -19,8 +20,9 @@ from tracker.domain.revisits import (
 )
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.services.checklist import ChecklistService
-from tracker.services.store import Store, local_today, record_event, utcnow
+from tracker.storage.events import record_event
 from tracker.storage.models import PrerequisiteState
+from tracker.storage.store import Store
 
 
 @dataclass(frozen=True)

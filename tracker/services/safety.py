@@ -12,11 +12,11 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import __version__
+from tracker.clock import utcnow
 from tracker.errors import NewerDatabaseError, StorageError
 from tracker.services.recovery import RecoveryChoice, RecoveryPlan
-from tracker.services.store import Store
 from tracker.storage import backups as files
-from tracker.storage.backups import BackupInfo, FileHealth, utc_now
+from tracker.storage.backups import BackupInfo, FileHealth
 from tracker.storage.database import known_revisions
 from tracker.storage.inspection import revision_of, unreadable_rows
 from tracker.storage.models import (
@@ -32,6 +32,7 @@ from tracker.storage.models import (
     ResourceProgress,
     StudySession,
 )
+from tracker.storage.store import Store
 
 __all__ = [  # the recovery plan's names stay importable from here too
     "BackupService",
@@ -56,7 +57,7 @@ class BackupService:
         store: Store | None,
         database: Path | None,
         data_dir: Path,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._store = store
         self._database = database

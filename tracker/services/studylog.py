@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tracker.clock import local_today, utcnow
 from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.domain.study import (
     MAX_MINUTES_PER_ENTRY,
@@ -24,7 +25,7 @@ from tracker.domain.study import (
 )
 from tracker.errors import InvalidInputError, NotFoundError, TimerTooLongError
 from tracker.services.records import EARLIEST_DAY
-from tracker.services.store import Store, local_today, record_event, require_path, utcnow
+from tracker.storage.events import record_event
 from tracker.storage.models import (
     OwnResource,
     Prerequisite,
@@ -33,6 +34,7 @@ from tracker.storage.models import (
     RunningTimer,
     StudySession,
 )
+from tracker.storage.store import Store, require_path
 
 _ITEM_KINDS = (ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value)
 ACTIVE_STATUSES = (ResourceStatus.PLANNED.value, ResourceStatus.IN_PROGRESS.value)

@@ -9,11 +9,12 @@ import sqlite3
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from tracker.clock import utcnow
 from tracker.errors import StorageError
 from tracker.storage.failures import describe, environment_of
 
@@ -29,11 +30,6 @@ _NAME = re.compile(r"^tracker-(\d{8}-\d{6})(?:-(\d{1,6}))?(?:-([a-z0-9-]+))?\.sq
 _STAMP = "%Y%m%d-%H%M%S"
 # what an unfinished snapshot leaves: its temporary file and SQLite's files beside it
 _LEFTOVER_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
-
-
-def utc_now() -> datetime:
-    """Naive UTC now, as backup names and the database store it."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -403,7 +399,7 @@ def backups_to_keep(backups: Sequence[BackupInfo], now: datetime | None = None) 
     A backup stamped after ``now`` (UTC; taken while the clock was set ahead) is always kept
     and takes none of these places: a wrong date must not push real backups out.
     """
-    now = now or utc_now()
+    now = now or utcnow()
     keep = {b.path for b in backups if b.in_future(now)}
     newest_first = sorted(
         (b for b in backups if not b.in_future(now)), key=lambda b: b.taken_at, reverse=True

@@ -33,10 +33,15 @@ def create_database_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args=connect_args)
     if is_sqlite:
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
     return engine
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # The driver would begin a transaction only before the first write, so the reads of a
+    # "transaction" would each see the database as it is then; SQLAlchemy's begin emits BEGIN
+    # instead (see _begin_sqlite): every transaction, reading or writing, is one snapshot.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -45,6 +50,11 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
+
+
+def _begin_sqlite(connection: Any) -> None:
+    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        connection.exec_driver_sql("BEGIN")
 
 
 def known_revisions() -> list[str]:
@@ -120,7 +130,8 @@ def create_empty_database(path: Path) -> None:
     engine = create_database_engine(sqlite_file_url(path))
     try:
         migrate(engine)
-        with translate_errors(), engine.connect() as connection:
+        autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        with translate_errors(), autocommit.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()

@@ -312,3 +312,32 @@ class Event(Base):
     field: Mapped[str | None] = mapped_column(String(40))
     old: Mapped[Any] = mapped_column(JSON, nullable=True)
     new: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class UndoStep(Base):
+    """One step of a learner's undo history: an operation, in their words, and whether undone."""
+
+    __tablename__ = "undo_step"
+    __table_args__ = (Index("ix_undo_step_profile_id", "profile_id", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    action: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(200))
+    coalesce_key: Mapped[str | None] = mapped_column(String(300))
+    event_ids: Mapped[list[Any]] = mapped_column(default=list)
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class UndoRow(Base):
+    """One learner row a step wrote: its table, key, and the row before and after (JSON)."""
+
+    __tablename__ = "undo_row"
+    step_id: Mapped[int] = mapped_column(
+        ForeignKey("undo_step.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    key: Mapped[dict[str, Any]] = mapped_column(JSON)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

@@ -61,57 +61,6 @@ class ServiceCommand(QUndoCommand):
         self.context.notify_saved()
 
 
-class SetDoneCommand(ServiceCommand):
-    """Tick or untick a prerequisite and its sub-skills."""
-
-    def __init__(self, context: AppContext, slug: str, title: str, done: bool) -> None:
-        text = tr("Tick %s") if done else tr("Untick %s")
-        super().__init__(context, text % title)
-        self.slug = slug
-        self.done = done
-        self.previous: dict[str, bool] = {}
-
-    def apply(self) -> None:
-        self.previous = self.context.services.checklist.set_done(
-            self.path_slug, self.slug, self.done
-        )
-
-    def revert(self) -> None:
-        self.context.services.checklist.set_states(self.path_slug, self.previous)
-
-
-class SetConfidenceCommand(ServiceCommand):
-    def __init__(self, context: AppContext, slug: str, title: str, confidence: int | None) -> None:
-        super().__init__(context, tr("Set confidence in %s") % title)
-        self.slug = slug
-        self.confidence = confidence
-        self.previous: int | None = None
-
-    def apply(self) -> None:
-        self.previous = self.context.services.checklist.set_confidence(
-            self.path_slug, self.slug, self.confidence
-        )
-
-    def revert(self) -> None:
-        self.context.services.checklist.set_confidence(self.path_slug, self.slug, self.previous)
-
-
-class SetEvidenceCommand(ServiceCommand):
-    def __init__(self, context: AppContext, slug: str, title: str, links: list[str]) -> None:
-        super().__init__(context, tr("Change evidence for %s") % title)
-        self.slug = slug
-        self.links = links
-        self.previous: list[str] = []
-
-    def apply(self) -> None:
-        self.previous = self.context.services.checklist.set_evidence(
-            self.path_slug, self.slug, self.links
-        )
-
-    def revert(self) -> None:
-        self.context.services.checklist.set_evidence(self.path_slug, self.slug, self.previous)
-
-
 class SetResourceFieldCommand(ServiceCommand):
     """Set a resource's status, rating or notes (CatalogService setters return the old value)."""
 

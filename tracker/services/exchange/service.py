@@ -43,7 +43,7 @@ from tracker.services.records import (
     SituationValues,
     read_row,
 )
-from tracker.services.store import Store, record_event
+from tracker.storage.events import record_event
 from tracker.storage.models import (
     Decision,
     Event,
@@ -56,6 +56,7 @@ from tracker.storage.models import (
     Situation,
     StudySession,
 )
+from tracker.storage.store import Store
 
 SITUATION_DEFAULTS: dict[str, Any] = {
     name: info.get_default(call_default_factory=True)

@@ -17,7 +17,6 @@ from tracker.domain import ical
 from tracker.domain.enums import ResourceStatus
 from tracker.errors import StorageError
 from tracker.services.records import ResourceProgressValues, is_readable
-from tracker.services.store import Store
 from tracker.storage.models import (
     LearningPath,
     OwnResource,
@@ -27,6 +26,7 @@ from tracker.storage.models import (
     ResourceProgress,
     StudySession,
 )
+from tracker.storage.store import Store
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.clock import local_today
 from tracker.domain.forecast import Forecast, format_day
-from tracker.domain.study import local_date
 from tracker.errors import TrackerError
 from tracker.ui.dashboard.commands import SetPlanCommand, SetStreaksCommand
 from tracker.ui.dashboard.revisits import RevisitsWidget
@@ -94,7 +94,7 @@ class PlanEditor(QWidget):
 
     def show_plan(self, hours_per_week: float | None, target: date | None) -> None:
         self.hours_spin.setValue(hours_per_week or DEFAULT_HOURS_PER_WEEK)
-        day = target or local_date() + timedelta(weeks=DEFAULT_TARGET_WEEKS)
+        day = target or local_today() + timedelta(weeks=DEFAULT_TARGET_WEEKS)
         self.target_edit.setDate(QDate(day.year, day.month, day.day))
         self.target_check.setChecked(target is not None)
         self.target_edit.setEnabled(target is not None)

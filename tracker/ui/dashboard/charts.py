@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.clock import local_today
 from tracker.domain.forecast import Forecast, format_day
-from tracker.domain.study import ProgressPoint, WeekHours, local_date, week_start
+from tracker.domain.study import ProgressPoint, WeekHours, week_start
 from tracker.errors import TrackerError
 from tracker.ui.widgets.safe_text import PlainLabel
 
@@ -201,7 +202,7 @@ class ProgressChartsWidget(QWidget):
 
     @property
     def today(self) -> date:
-        return self._today or local_date()
+        return self._today or local_today()
 
     @property
     def path_slug(self) -> str:

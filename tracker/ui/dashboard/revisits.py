@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.clock import local_today
 from tracker.domain.forecast import format_day
-from tracker.domain.study import local_date
 from tracker.errors import TrackerError
 from tracker.ui.widgets.safe_text import PlainLabel, isolate
 
@@ -83,7 +83,7 @@ class RevisitsWidget(QWidget):
 
     @property
     def today(self) -> date:
-        return self._today or local_date()
+        return self._today or local_today()
 
     def set_path(self, path_slug: str) -> None:
         self._path_slug = path_slug

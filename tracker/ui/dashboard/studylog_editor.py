@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain.study import MAX_MINUTES_PER_ENTRY, MAX_NOTE_CHARS, StudyItem, local_date
+from tracker.clock import local_today
+from tracker.domain.study import MAX_MINUTES_PER_ENTRY, MAX_NOTE_CHARS, StudyItem
 from tracker.errors import TrackerError
 from tracker.ui.widgets.safe_text import PlainLabel, plain_tooltip
 
@@ -338,7 +339,7 @@ class StudyLogEditor(QWidget):
         return self.model.entry(rows[0].row()) if rows else None
 
     def reset_form(self) -> None:
-        today = local_date()
+        today = local_today()
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
         self.minutes_spin.setValue(30)
         self.item_combo.setCurrentIndex(0)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain.study import MAX_MINUTES_PER_ENTRY, TimerView, utc_now
+from tracker.clock import utcnow
+from tracker.domain.study import MAX_MINUTES_PER_ENTRY, TimerView
 from tracker.errors import TimerTooLongError, TrackerError
 from tracker.ui.widgets.safe_text import PlainLabel, isolate
 
@@ -83,7 +84,7 @@ class StudyTimerWidget(QWidget):
         super().__init__(parent)
         self._studylog = studylog
         self._path_slug = path_slug
-        self._clock: Clock = clock or utc_now
+        self._clock: Clock = clock or utcnow
         self._running: TimerView | None = None
         self.setObjectName("StudyTimer")
         self.setAccessibleName(tr("Study timer"))

@@ -8,7 +8,8 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from tracker.domain.study import TimerView, utc_now
+from tracker.clock import utcnow
+from tracker.domain.study import TimerView
 from tracker.errors import TimerTooLongError, TrackerError
 from tracker.ui.dashboard.timer import ask_minutes, format_elapsed
 from tracker.ui.shell.context import AppContext
@@ -33,7 +34,7 @@ class TimerControl(QObject):
         super().__init__(context)
         self.setObjectName("TimerControl")
         self.context = context
-        self.clock: Clock = utc_now
+        self.clock: Clock = utcnow
 
     @classmethod
     def of(cls, context: AppContext) -> TimerControl:

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.clock import utcnow
 from tracker.errors import TrackerError
 from tracker.services.safety import BackupService, human_size
-from tracker.storage.backups import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY, BackupInfo, utc_now
+from tracker.storage.backups import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY, BackupInfo
 
 _REASONS = {
     "daily": "Daily (automatic)",
@@ -86,12 +87,12 @@ class BackupTableModel(QAbstractTableModel):
             if column == 0:
                 local = backup.taken_at.replace(tzinfo=UTC).astimezone()
                 shown = local.strftime("%a %d %b %Y, %H:%M")
-                return f"⚠ {shown}" if backup.in_future(utc_now()) else shown
+                return f"⚠ {shown}" if backup.in_future(utcnow()) else shown
             if column == 1:
                 return describe_reason(backup.reason)
             return human_size(backup.size_bytes)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if backup.in_future(utc_now()):
+            if backup.in_future(utcnow()):
                 return (
                     f"{backup.path}\nDated after now: the clock was set ahead when it was taken. "
                     "It is kept, and it does not count among the kept days, weeks and months."
@@ -257,7 +258,7 @@ class BackupsDialog(QDialog):
             + (
                 "\n\nThis backup is dated after now: the clock was set ahead when it was taken, "
                 "so it may be older than its date says."
-                if backup.in_future(utc_now())
+                if backup.in_future(utcnow())
                 else ""
             )
         )

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain.changes import Kind
 from tracker.domain.study import TimerView
 from tracker.domain.views import Checklist, ChecklistItem, ResourceView
-from tracker.ui.commands import SetConfidenceCommand, SetDoneCommand, SetEvidenceCommand
-from tracker.ui.dashboard.timer_control import TimerButton, TimerControl
+from tracker.ui.dashboard.timer_control import TimerButton
 from tracker.ui.models.checklist import ChecklistTreeModel
 from tracker.ui.shell.context import AppContext
 from tracker.ui.widgets.common import heading, muted
@@ -204,6 +204,7 @@ class PrerequisitesPage(Page):
     """Tick what you know; each tick is saved at once and is one undo step."""
 
     title = "Prerequisites"
+    shows = frozenset({Kind.CHECKLIST, Kind.CATALOG, Kind.STUDY, Kind.TIMER, Kind.PACKS})
     resource_requested = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -290,18 +291,19 @@ class PrerequisitesPage(Page):
     def refresh(self) -> None:
         services = self.context.services
         path = self.context.path_slug
-        checklist = services.checklist.checklist(path)
+        with services.snapshot():
+            checklist = services.checklist.checklist(path)
+            # only what a "learn it with" list can show: resources teaching something, or named
+            named = {slug for item in checklist.all_items() for slug in item.teaches_with}
+            teaching = services.catalog.resources(path, teaching=True)
+            known = {r.slug for r in teaching}
+            self._resources = teaching + [
+                r for r in services.catalog.resources(path, slugs=named) if r.slug not in known
+            ]
+            self._running_timer = services.studylog.running_timer()
+            self._minutes_spent = services.studylog.minutes_by_item(path)
         self._checklist = checklist
-        # only what a "learn it with" list can show: resources teaching something, or named
-        named = {slug for item in checklist.all_items() for slug in item.teaches_with}
-        teaching = services.catalog.resources(path, teaching=True)
-        known = {r.slug for r in teaching}
-        self._resources = teaching + [
-            r for r in services.catalog.resources(path, slugs=named) if r.slug not in known
-        ]
-        self._running_timer = TimerControl.of(self.context).running()
-        self._minutes_spent = services.studylog.minutes_by_item(path)
-        title = next((p.title for p in services.packs.paths() if p.slug == path), path)
+        title = self.context.path_title()
         first_fill = self.model.rowCount() == 0
         self.model.set_checklist(checklist)
         if first_fill:
@@ -360,30 +362,30 @@ class PrerequisitesPage(Page):
     def selected_item(self) -> ChecklistItem | None:
         return self._checklist.find(self._selected_slug) if self._checklist else None
 
-    def _title(self, slug: str) -> str:
-        item = self._checklist.find(slug) if self._checklist else None
-        return item.title if item else slug
-
     def set_done(self, slug: str, done: bool) -> None:
-        self.context.perform(SetDoneCommand(self.context, slug, self._title(slug), done))
+        checklist = self.context.services.checklist
+        self.context.run(lambda: checklist.set_done(self.context.path_slug, slug, done))
 
     def set_confidence(self, confidence: int | None) -> None:
         item = self.selected_item()
         if item is not None and item.confidence != confidence:
-            self.context.perform(
-                SetConfidenceCommand(self.context, item.slug, item.title, confidence)
-            )
+            checklist = self.context.services.checklist
+            path = self.context.path_slug
+            self.context.run(lambda: checklist.set_confidence(path, item.slug, confidence))
 
     def add_evidence(self, link: str) -> None:
         item = self.selected_item()
         if item is None:
             return
-        if self.context.perform(
-            SetEvidenceCommand(self.context, item.slug, item.title, [*item.evidence, link])
-        ):
+        checklist = self.context.services.checklist
+        path = self.context.path_slug
+        links = [*item.evidence, link]
+        if self.context.run(lambda: checklist.set_evidence(path, item.slug, links)) is not None:
             self.detail.evidence_edit.clear()
 
     def clear_evidence(self) -> None:
         item = self.selected_item()
         if item is not None and item.evidence:
-            self.context.perform(SetEvidenceCommand(self.context, item.slug, item.title, []))
+            checklist = self.context.services.checklist
+            path = self.context.path_slug
+            self.context.run(lambda: checklist.set_evidence(path, item.slug, []))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from tracker.domain.changes import Kind, OpChanges, OpResult, UndoStatus
 from tracker.errors import TrackerError
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from tracker.storage.lock import DataFolderLock
@@ -20,17 +24,18 @@ class AppContext(QObject):
     """What pages need, passed through constructors (no global registry).
 
     - ``services``: the services bound to the open database (None until ``open_services``).
-    - ``undo_stack``: one QUndoStack; every learner change is a ``ServiceCommand`` pushed by
-      ``perform``, so one user action is one undo step.
-    - ``data_changed``: emitted after every change, undo and redo, and when the path changes;
-      every page refreshes from the services when it fires (issue 6's charts, issue 5's
-      comparison and issue 7's restore only need to connect to it or call ``notify_changed``).
+    - ``run(operation)``: every learner change is a service operation (one transaction, one
+      undo step in the core's history); ``undo``/``redo`` move through that same history, the
+      one ``learning-tracker undo`` uses.
+    - ``changed(OpChanges)``: what an operation, undo or redo changed; each page refreshes only
+      when something it shows changed. ``undo_changed``: the Edit menu's texts may change.
     - ``flush_requested``: emitted before undo/redo/close so editors save pending typing.
     """
 
     services_opened = Signal()
     services_failed = Signal(str)
-    data_changed = Signal()
+    changed = Signal(object)  # OpChanges: what an operation, undo or redo changed
+    undo_changed = Signal()
     path_changed = Signal(str)
     saved = Signal(datetime)
     save_failed = Signal(str)
@@ -44,6 +49,8 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
         self.last_error = ""
+        self._undo_status: UndoStatus | None = None
+        self._path_titles: dict[str, str] = {}
         self.data_lock: DataFolderLock | None = None
 
     # --- services ---------------------------------------------------------------------------
@@ -75,9 +82,12 @@ class AppContext(QObject):
         """Use ``services`` (already open) and select the first installed path."""
         self._services = services
         paths = services.packs.paths()
+        self._path_titles = {path.slug: path.title for path in paths}
         self.path_slug = paths[0].slug if paths else ""
+        self._undo_status = None
         self.services_opened.emit()
-        self.data_changed.emit()
+        self.changed.emit(OpChanges.everything())
+        self.undo_changed.emit()
 
     def set_path(self, path_slug: str) -> None:
         if path_slug == self.path_slug:
@@ -86,7 +96,16 @@ class AppContext(QObject):
         self.path_slug = path_slug
         self.undo_stack.clear()
         self.path_changed.emit(path_slug)
-        self.data_changed.emit()
+        self.changed.emit(OpChanges.everything())
+
+    def path_title(self) -> str:
+        """The title of the path on screen (read when the paths change, not by every page)."""
+        return self._path_titles.get(self.path_slug, self.path_slug)
+
+    def paths_changed(self) -> None:
+        """The installed paths changed (a pack imported): read their titles again."""
+        if self.is_open:
+            self._path_titles = {p.slug: p.title for p in self.services.packs.paths()}
 
     def hold_lock(self, lock: DataFolderLock) -> None:
         """Keep the data folder's one-writer lock until ``close`` (the window closing)."""
@@ -103,12 +122,82 @@ class AppContext(QObject):
 
     # --- changes ----------------------------------------------------------------------------
 
-    def perform(self, command: ServiceCommand) -> bool:
-        """Apply ``command`` through the services and push it as one undo step.
+    def run(self, operation: Callable[[], OpResult[T]]) -> T | None:
+        """Run one service operation (one undo step) and tell the pages what it changed.
 
         A TrackerError (read-only disk, bad input) changes nothing: the message is shown and
-        every page refreshes from what is stored, so the UI shows the truth again.
+        the pages refresh from what is stored, so the UI shows the truth again. Returns the
+        operation's value, or None when it failed.
         """
+        try:
+            result = operation()
+        except TrackerError as exc:
+            self.report_failure(exc)
+            return None
+        self.apply(result)
+        return result.value
+
+    def apply(self, result: OpResult[object]) -> None:
+        """Tell the pages and the Edit menu about an operation done elsewhere (a task)."""
+        if result.step is not None:
+            self._undo_status = UndoStatus(result.step, None)
+            self.undo_changed.emit()
+        if result.changes or result.step is not None:
+            self.saved.emit(datetime.now())
+        if result.changes.touches(Kind.PACKS):
+            self.paths_changed()
+        if result.changes:
+            self.changed.emit(result.changes)
+
+    def undo_status(self) -> UndoStatus:
+        """What Edit > Undo and Redo would do (read from the core's history when not known)."""
+        if self._undo_status is None:
+            self._undo_status = self.services.operations.status() if self.is_open else UndoStatus()
+        return self._undo_status
+
+    def undo(self) -> None:
+        self._move(redo=False)
+
+    def redo(self) -> None:
+        self._move(redo=True)
+
+    def _move(self, *, redo: bool) -> None:
+        self.flush_requested.emit()
+        if not self.is_open:
+            return
+        if self.undo_stack.canRedo() if redo else self.undo_stack.canUndo():
+            self.undo_stack.redo() if redo else self.undo_stack.undo()
+            return
+        operations = self.services.operations
+        try:
+            result = operations.redo() if redo else operations.undo()
+        except TrackerError as exc:
+            self._undo_status = None
+            self.undo_changed.emit()
+            self.report_failure(exc)
+            return
+        self._undo_status = None
+        self.undo_changed.emit()
+        self.saved.emit(datetime.now())
+        self.changed.emit(result.changes)
+
+    def notify_changed(self, changes: OpChanges | None = None) -> None:
+        """Tell the pages that data changed outside an operation (an import, a restore)."""
+        changes = changes or OpChanges.everything()
+        if changes.touches(Kind.PACKS):
+            self.paths_changed()
+        self._undo_status = None
+        self.undo_changed.emit()
+        self.changed.emit(changes)
+
+    def report_failure(self, exc: TrackerError) -> None:
+        self.last_error = str(exc)
+        self.save_failed.emit(str(exc))
+        self.changed.emit(OpChanges.everything())
+
+    # --- TRANSITIONAL: QUndoStack commands of pages not yet on operations --------------------
+
+    def perform(self, command: ServiceCommand) -> bool:
         try:
             command.apply()
         except TrackerError as exc:
@@ -121,21 +210,4 @@ class AppContext(QObject):
 
     def notify_saved(self) -> None:
         self.saved.emit(datetime.now())
-        self.data_changed.emit()
-
-    def notify_changed(self) -> None:
-        """Refresh every page (after an import, a restore, a path switch)."""
-        self.data_changed.emit()
-
-    def report_failure(self, exc: TrackerError) -> None:
-        self.last_error = str(exc)
-        self.save_failed.emit(str(exc))
-        self.data_changed.emit()
-
-    def undo(self) -> None:
-        self.flush_requested.emit()
-        self.undo_stack.undo()
-
-    def redo(self) -> None:
-        self.flush_requested.emit()
-        self.undo_stack.redo()
+        self.changed.emit(OpChanges.everything())

@@ -339,21 +339,11 @@ class MainWindow(QMainWindow):
             ]
         )
         self.redo_action.triggered.connect(self.context.redo)
-        stack = self.context.undo_stack
-        stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(
-            lambda text: self.undo_action.setText(
-                tr("&Undo %s") % menu_text(text) if text else tr("&Undo")
-            )
-        )
-        stack.redoTextChanged.connect(
-            lambda text: self.redo_action.setText(
-                tr("&Redo %s") % menu_text(text) if text else tr("&Redo")
-            )
-        )
+        self.context.undo_changed.connect(self._update_undo_actions)
+        self.context.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
+        self.undo_action.setStatusTip(tr("Undo the last change (kept across restarts)"))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
@@ -387,6 +377,26 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
         self._menus["Tools"].menuAction().setVisible(False)  # shown once an issue adds to it
+
+    def _update_undo_actions(self, *_args: object) -> None:
+        """Edit > Undo and Redo name the step they would take ("Undo Tick Decorators")."""
+        stack = self.context.undo_stack
+        if stack.canUndo() or stack.canRedo():
+            undo_text, redo_text = stack.undoText(), stack.redoText()
+            can_undo, can_redo = stack.canUndo(), stack.canRedo()
+        else:
+            status = self.context.undo_status()
+            undo_text = status.undo.label if status.undo else ""
+            redo_text = status.redo.label if status.redo else ""
+            can_undo, can_redo = status.undo is not None, status.redo is not None
+        self.undo_action.setText(
+            tr("&Undo %s") % menu_text(undo_text) if undo_text else tr("&Undo")
+        )
+        self.redo_action.setText(
+            tr("&Redo %s") % menu_text(redo_text) if redo_text else tr("&Redo")
+        )
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
 
     def show_tools_menu(self) -> None:
         self._menus["Tools"].menuAction().setVisible(True)

@@ -5,34 +5,46 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from tracker.domain.changes import ALL_KINDS, Kind, OpChanges
 from tracker.ui.shell.context import AppContext
 
 
 class Page(QWidget):
     """A page of the main window.
 
-    Subclasses implement ``refresh()`` (read the services, fill the widgets). A page listens to
-    ``AppContext.data_changed``; a hidden page only marks itself stale and refreshes when shown,
-    so a change costs one page's reads, not four.
+    Subclasses implement ``refresh()``: read everything the page shows in one snapshot (one
+    read transaction) and fill the widgets. ``shows`` names the kinds of data on the page: a
+    change to none of them costs the page nothing. A visible page gets ``show_changes`` (by
+    default a refresh; a page may update just the rows that changed); a hidden one only marks
+    itself stale and refreshes when shown, so a change costs one page's reads, not four.
     """
 
     title = "Page"
+    shows: frozenset[Kind] = ALL_KINDS
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self._stale = True
         self.setObjectName("PageBody")
-        context.data_changed.connect(self._on_data_changed)
+        context.changed.connect(self._on_changed)
 
-    def _on_data_changed(self) -> None:
+    def _on_changed(self, changes: OpChanges) -> None:
         if not self.context.is_open or not self.context.path_slug:
             return
-        if self.isVisible():
+        if not changes.touches(*self.shows):
+            return
+        if self.isVisible() and not self._stale:
+            self.show_changes(changes)
+        elif self.isVisible():
             self._stale = False
             self.refresh()
         else:
             self._stale = True
+
+    def show_changes(self, changes: OpChanges) -> None:
+        """Show what ``changes`` changed (the page is on screen and was up to date)."""
+        self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
