@@ -74,6 +74,6 @@ def cmd_search(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_import(services: Services, args: argparse.Namespace) -> int:
-    report = services.packs.import_file(args.file)
+    report = services.packs.import_file(args.file).value
     print("\n".join(report.lines()))
     return EXIT_OK

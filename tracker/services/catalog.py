@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from sys import intern
 from typing import Any
@@ -11,12 +11,16 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from tracker import formatting
 from tracker.clock import utcnow
+from tracker.domain.actions import Action
+from tracker.domain.changes import OpResult
 from tracker.domain.enums import ItemKind, ResourceStatus
 from tracker.domain.views import ResourceView, search_text
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import ResourceSpec
 from tracker.perf import collector_paused
+from tracker.services.operations import Operation, Operations
 from tracker.services.owned import (
     OWN_PREFIX,
     OwnedItems,
@@ -39,6 +43,14 @@ __all__ = [
     "check_resource_fields",
     "slugify",
 ]
+
+STATUS_WORDS = {
+    ResourceStatus.PLANNED.value: "planned",
+    ResourceStatus.IN_PROGRESS.value: "in progress",
+    ResourceStatus.DONE.value: "done",
+    ResourceStatus.SKIPPED.value: "skipped",
+}
+"""A status as a learner says it: "Mark Flask Quickstart in progress"."""
 
 _NO_PROGRESS: tuple[str | None, int | None, str] = (None, None, "")
 
@@ -142,9 +154,9 @@ OWN_RESOURCES = OwnedKind(
     pack_model=Resource,
     fields=("title", *RESOURCE_FIELDS),
     check=check_resource_fields,
-    added="resource.added",
-    edited="resource.edited",
-    deleted="resource.deleted",
+    added=Action.RESOURCE_ADDED,
+    edited=Action.RESOURCE_EDITED,
+    deleted=Action.RESOURCE_DELETED,
 )
 
 
@@ -171,9 +183,10 @@ class CatalogSnapshot:
 class CatalogService:
     """A learner's view of a path's catalog."""
 
-    def __init__(self, store: Store, profile_id: int) -> None:
+    def __init__(self, store: Store, profile_id: int, operations: Operations) -> None:
         self._store = store
         self._profile_id = profile_id
+        self._ops = operations
         self._own = OwnedItems(OWN_RESOURCES, profile_id)
 
     def resources(
@@ -342,8 +355,8 @@ class CatalogService:
 
     # --- the learner's progress on a resource -----------------------------------------------
 
-    def set_status(self, path_slug: str, slug: str, status: str | None) -> str | None:
-        """Set planned / in-progress / done / skipped (or None); return the previous status."""
+    def set_status(self, path_slug: str, slug: str, status: str | None) -> OpResult[str | None]:
+        """Set planned / in-progress / done / skipped (or None); the value: the previous one."""
         if status is not None:
             try:
                 status = ResourceStatus(status).value
@@ -352,63 +365,122 @@ class CatalogService:
                 raise InvalidInputError(
                     f"Unknown status {status!r}; use one of: {allowed}."
                 ) from None
-        return self._set(path_slug, slug, "status", status)  # type: ignore[no-any-return]
 
-    def set_rating(self, path_slug: str, slug: str, rating: int | None) -> int | None:
+        def label(title: str) -> str:
+            if status is None:
+                return f"Clear the status of {title}"
+            return f"Mark {title} {STATUS_WORDS[status]}"
+
+        return self._set(path_slug, slug, "status", status, Action.RESOURCE_STATUS, label)
+
+    def set_rating(self, path_slug: str, slug: str, rating: int | None) -> OpResult[int | None]:
+        """Rate a resource 1 to 5 stars (None clears it); the value: the previous rating."""
         if rating is not None and not 1 <= rating <= 5:
             raise InvalidInputError(f"A rating is 1 to 5 stars, not {rating}.")
-        return self._set(path_slug, slug, "rating", rating)  # type: ignore[no-any-return]
 
-    def set_notes(self, path_slug: str, slug: str, notes: str) -> str:
+        def label(title: str) -> str:
+            if rating is None:
+                return f"Clear the rating of {title}"
+            return f"Rate {title} {formatting.counted(rating, 'star')}"
+
+        return self._set(path_slug, slug, "rating", rating, Action.RESOURCE_RATING, label)
+
+    def set_notes(
+        self, path_slug: str, slug: str, notes: str, *, typing_session: str | None = None
+    ) -> OpResult[str]:
+        """Replace the learner's notes on a resource; the value: the previous notes.
+
+        Saves with the same ``typing_session`` (the window gives one per stretch of typing in
+        the notes box) that follow within five minutes are one undo step.
+        """
         if len(notes) > MAX_NOTES_CHARS:
             raise InvalidInputError(f"Notes are limited to {MAX_NOTES_CHARS:,} characters.")
-        return self._set(path_slug, slug, "notes", notes)  # type: ignore[no-any-return]
+        coalesce = None
+        if typing_session is not None:
+            coalesce = f"{Action.RESOURCE_NOTES}:{path_slug}:{slug}:{typing_session}"
+        return self._set(
+            path_slug,
+            slug,
+            "notes",
+            notes,
+            Action.RESOURCE_NOTES,
+            lambda title: f"Edit notes on {title}",
+            coalesce=coalesce,
+        )
 
-    def _set(self, path_slug: str, slug: str, field: str, value: Any) -> Any:
-        with self._store.transaction() as session:
-            return self._write_progress(session, path_slug, slug, field, value)
+    def _set(
+        self,
+        path_slug: str,
+        slug: str,
+        field: str,
+        value: Any,
+        action: Action,
+        label: Callable[[str], str],
+        *,
+        coalesce: str | None = None,
+    ) -> OpResult[Any]:
+        title = slug
 
-    def _write_progress(
-        self, session: Session, path_slug: str, slug: str, field: str, value: Any
-    ) -> Any:
-        """Set one field of the learner's progress on a resource and log it; return the old."""
-        scope = self._scope(session, path_slug)
-        if not catalog_store.resource_exists(session, scope, slug):
-            raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
-        now = utcnow()
-        old = catalog_store.set_progress(session, scope, slug, field, value, now)
-        if old != value:
-            record_event(
-                session,
-                self._profile_id,
-                f"resource.{field}",
-                path_slug=path_slug,
-                item_kind=ItemKind.RESOURCE.value,
-                item_slug=slug,
-                field=field,
-                old=old,
-                new=value,
-                at=now,
-            )
-        return old
+        def work(session: Session) -> Any:
+            nonlocal title
+            scope = self._scope(session, path_slug)
+            found = catalog_store.resource_title(session, scope, slug)
+            if found is None:
+                raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
+            title = found
+            now = utcnow()
+            old = catalog_store.set_progress(session, scope, slug, field, value, now)
+            if old != value:
+                record_event(
+                    session,
+                    self._profile_id,
+                    action,
+                    path_slug=path_slug,
+                    item_kind=ItemKind.RESOURCE.value,
+                    item_slug=slug,
+                    field=field,
+                    old=old,
+                    new=value,
+                    at=now,
+                )
+            return old
+
+        operation = Operation(action, lambda: label(title), path_slug=path_slug, coalesce=coalesce)
+        return self._ops.run(operation, work)
 
     # --- the learner's own resources --------------------------------------------------------
 
-    def add_own_resource(self, path_slug: str, fields: Mapping[str, Any]) -> str:
-        """Add the learner's own resource to a path (the pack is untouched); return its slug."""
+    def add_own_resource(self, path_slug: str, fields: Mapping[str, Any]) -> OpResult[str]:
+        """Add the learner's own resource to a path (the pack is untouched); the value: its
+        slug."""
         values = self._own.checked(fields)
-        with self._store.transaction() as session:
-            return self._own.add(session, path_slug, values)
+        operation = Operation(Action.RESOURCE_ADDED, f"Add {values['title']}", path_slug=path_slug)
+        return self._ops.run(operation, lambda session: self._own.add(session, path_slug, values))
 
     def update_own_resource(
         self, path_slug: str, slug: str, fields: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        """Change a learner's own resource; return its previous fields."""
+    ) -> OpResult[dict[str, Any]]:
+        """Change a learner's own resource; the value: its previous fields."""
         values = self._own.checked(fields)
-        with self._store.transaction() as session:
-            return self._own.edit(session, path_slug, slug, values)
+        operation = Operation(
+            Action.RESOURCE_EDITED, f"Edit {values['title']}", path_slug=path_slug
+        )
+        return self._ops.run(
+            operation, lambda session: self._own.edit(session, path_slug, slug, values)
+        )
 
-    def delete_own_resource(self, path_slug: str, slug: str) -> dict[str, Any]:
-        """Remove a learner's own resource (its progress stays in the log); return its fields."""
-        with self._store.transaction() as session:
-            return self._own.remove(session, path_slug, slug)
+    def delete_own_resource(self, path_slug: str, slug: str) -> OpResult[dict[str, Any]]:
+        """Remove a learner's own resource (its progress stays in the log); the value: its
+        fields."""
+        removed: dict[str, Any] = {}
+
+        def work(session: Session) -> dict[str, Any]:
+            removed.update(self._own.remove(session, path_slug, slug))
+            return removed
+
+        operation = Operation(
+            Action.RESOURCE_DELETED,
+            lambda: f"Remove {removed.get('title', slug)}",
+            path_slug=path_slug,
+        )
+        return self._ops.run(operation, work)

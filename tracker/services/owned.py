@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from tracker.clock import utcnow
+from tracker.domain.actions import Action
 from tracker.domain.enums import ItemKind
 from tracker.errors import NotFoundError
 from tracker.storage import owned as owned_store
@@ -61,9 +62,9 @@ class OwnedKind:
     """Every field the learner gives, title first."""
     check: Callable[[Mapping[str, Any]], dict[str, Any]]
     """The learner's input as stored values; raises InvalidInputError with what is wrong."""
-    added: str
-    edited: str
-    deleted: str
+    added: Action
+    edited: Action
+    deleted: Action
     fixed: Mapping[str, Any] = field(default_factory=dict)
     """Columns an own item always has (an own offer is never a generic approach)."""
 
@@ -147,7 +148,7 @@ class OwnedItems:
     def _log(
         self,
         session: Session,
-        action: str,
+        action: Action,
         path_slug: str,
         slug: str,
         *,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.clock import utcnow
+from tracker.domain.changes import Kind, OpChanges, OpResult
 from tracker.domain.views import Fact, FactClaim, ImportReport, PathDetail, PathSummary
 from tracker.errors import NotFoundError
 from tracker.locations import bundled_packs_dir
@@ -23,6 +24,8 @@ from tracker.storage.store import Store, require_path
 ProgressCallback = Callable[[int, int], None]
 
 PACK_SUFFIXES = (".yaml", ".yml", ".json")
+PACK_CONTENT = frozenset({Kind.PACKS, Kind.CHECKLIST, Kind.CATALOG, Kind.CHOOSING})
+"""What an import changes: the path, its prerequisites, resources, comparisons and offers."""
 
 
 def _prerequisite_rows(pack: LoadedPack) -> list[dict[str, Any]]:
@@ -102,8 +105,14 @@ class PackService:
                 tuple(path.takeaways),
             )
 
-    def import_file(self, file: Path, progress: ProgressCallback | None = None) -> ImportReport:
-        """Validate ``file`` and import it; a PackError leaves the database untouched."""
+    def import_file(
+        self, file: Path, progress: ProgressCallback | None = None
+    ) -> OpResult[ImportReport]:
+        """Validate ``file`` and import it; a PackError leaves the database untouched.
+
+        Not a learner's change (nothing to undo: a re-import never loses progress), but the
+        result says what changed, so the pages showing the path's content refresh.
+        """
         raw = read_pack_bytes(file)
         pack = load_pack_bytes(raw, str(file))
         return self.import_pack(pack, digest=_digest(raw), progress=progress)
@@ -118,7 +127,7 @@ class PackService:
         for file, digest in self._unapplied_bundled(folder or bundled_packs_dir()):
             report = self.import_pack(
                 load_pack_bytes(read_pack_bytes(file), str(file)), digest=digest
-            )
+            ).value
             with self._store.transaction() as session:
                 packs_store.mark_bundled(session, _bundled_key(file), digest)
             reports.append(report)
@@ -144,7 +153,7 @@ class PackService:
         *,
         digest: str | None = None,
         progress: ProgressCallback | None = None,
-    ) -> ImportReport:
+    ) -> OpResult[ImportReport]:
         spec = pack.header  # everything but the resources, which come as rows
         digest = digest or _pack_digest(pack)
         if self._before_reimport is not None:
@@ -188,7 +197,7 @@ class PackService:
                 if progress is not None:
                     progress(step + 1, total_steps)
             kept = packs_store.progress_kept(session, spec.slug)
-            return ImportReport(
+            report = ImportReport(
                 path_slug=spec.slug,
                 pack_version=spec.version,
                 previous_version=previous_version,
@@ -199,6 +208,7 @@ class PackService:
                 unchanged=unchanged,
                 progress_kept=kept,
             )
+        return OpResult(report, OpChanges(PACK_CONTENT, spec.slug))
 
     def require(self, path_slug: str) -> PathSummary:
         for summary in self.paths():

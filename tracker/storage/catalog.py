@@ -19,7 +19,6 @@ from sqlalchemy import (
     cast,
     exists,
     func,
-    literal,
     or_,
     select,
 )
@@ -220,11 +219,14 @@ def status_counts(session: Session, scope: CatalogScope) -> dict[str, int]:
     return {str(status): int(count) for status, count in session.execute(statement)}
 
 
-def resource_exists(session: Session, scope: CatalogScope, slug: str) -> bool:
-    """Whether ``slug`` is a resource of the path (a pack's, archived or not, or the learner's)."""
-    pack = exists().where(_PACK.c.path_id == scope.path_id, _PACK.c.slug == slug)
-    own = exists().where(own_scope(scope.profile_id, scope.path_slug), _OWN.c.slug == slug)
-    return bool(session.execute(select(literal(True)).where(or_(pack, own))).first())
+def resource_title(session: Session, scope: CatalogScope, slug: str) -> str | None:
+    """The title of resource ``slug`` of the path (a pack's, archived or not, or the learner's
+    own), or None when the path has no such resource."""
+    pack = select(_PACK.c.title).where(_PACK.c.path_id == scope.path_id, _PACK.c.slug == slug)
+    own = select(_OWN.c.title).where(
+        own_scope(scope.profile_id, scope.path_slug), _OWN.c.slug == slug
+    )
+    return session.execute(pack.union_all(own).limit(1)).scalar()
 
 
 def set_progress(

@@ -126,7 +126,9 @@ def test_notes_save_as_you_type_and_a_session_is_one_undo_step(
         ),
         timeout=5000,
     )
-    assert window.context.undo_stack.count() == 1
+    steps = fresh().operations.history(5)
+    assert [step.label for step in steps] == ["Edit notes on Flask tutorial (official)"]
+    assert window.undo_action.text() == "&Undo Edit notes on Flask tutorial (official)"
     assert notes.toPlainText() == "Read the factory part twice"
 
     window.undo_action.trigger()
@@ -213,6 +215,9 @@ def test_leaving_the_notes_box_starts_a_new_undo_step(
     notes.setFocus()
     qtbot.keyClicks(notes, " second")
     page.search_edit.setFocus()
-    assert window.context.undo_stack.count() == 2
+    assert [step.label for step in fresh().operations.history(5)] == [
+        "Edit notes on Flask quickstart (official)",
+        "Edit notes on Flask quickstart (official)",
+    ]
     window.undo_action.trigger()
     assert fresh().catalog.resource("flask", "flask-quickstart").notes == "first"

@@ -18,23 +18,25 @@ def test_own_resources_join_the_catalog(services: Services) -> None:
             "url": "https://www.youtube.com/",
             "tags": ["video"],
         },
-    )
+    ).value
     assert slug == "own-corey-schafer-s-flask-series"
     services.catalog.set_status("flask", slug, "planned")
     own = [r for r in services.catalog.resources("flask") if r.own]
     assert [(r.slug, r.kind, r.status) for r in own] == [(slug, "video", "planned")]
-    second = services.catalog.add_own_resource("flask", {"title": "Corey Schafer's Flask series"})
+    second = services.catalog.add_own_resource(
+        "flask", {"title": "Corey Schafer's Flask series"}
+    ).value
     assert second == slug + "-2"
 
 
 def test_own_resources_are_edited_and_removed_with_a_log_entry_each(services: Services) -> None:
-    slug = services.catalog.add_own_resource("flask", {"title": "My talk", "kind": "video"})
+    slug = services.catalog.add_own_resource("flask", {"title": "My talk", "kind": "video"}).value
     old = services.catalog.update_own_resource(
         "flask", slug, {"title": "My talk", "kind": "video", "cost": 12.5}
-    )
+    ).value
     assert old["cost"] is None
     assert services.catalog.resource("flask", slug).cost == 12.5
-    removed = services.catalog.delete_own_resource("flask", slug)
+    removed = services.catalog.delete_own_resource("flask", slug).value
     assert removed["title"] == "My talk" and removed["cost"] == 12.5
     assert slug not in {r.slug for r in services.catalog.resources("flask")}
     events = services.progress.recent_events(path_slug="flask")
@@ -47,7 +49,7 @@ def test_own_resources_are_edited_and_removed_with_a_log_entry_each(services: Se
 
 
 def test_an_edit_that_changes_nothing_is_not_logged(services: Services) -> None:
-    slug = services.catalog.add_own_resource("flask", {"title": "Same"})
+    slug = services.catalog.add_own_resource("flask", {"title": "Same"}).value
     services.catalog.update_own_resource("flask", slug, {"title": "Same"})
     events = services.progress.recent_events(path_slug="flask")
     assert [e.action for e in events] == ["resource.added"]
@@ -71,8 +73,8 @@ def test_own_slugs_come_from_titles_and_never_repeat() -> None:
 
 
 def test_setting_the_value_a_resource_has_writes_nothing(services: Services) -> None:
-    assert services.catalog.set_status("flask", "mdn-html", None) is None
-    assert services.catalog.set_notes("flask", "mdn-html", "") == ""
+    assert services.catalog.set_status("flask", "mdn-html", None).step is None
+    assert services.catalog.set_notes("flask", "mdn-html", "").value == ""
     assert services.progress.recent_events(path_slug="flask") == []
     assert services.catalog.learner_state("flask") == {}
 

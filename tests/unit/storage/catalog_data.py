@@ -21,7 +21,7 @@ def seed(services: Services, folder: Path) -> Services:
     file.write_text(json.dumps({**pack, "resources": [*pack["resources"], removed]}), "utf-8")
     services.packs.import_file(file)
     file.write_text(json.dumps(pack), "utf-8")
-    assert services.packs.import_file(file).archived == (f"resource {removed['slug']}",)
+    assert services.packs.import_file(file).value.archived == (f"resource {removed['slug']}",)
 
     notes = CatalogGenerator(seed=5)
     for index in range(0, 400, 9):
@@ -33,7 +33,7 @@ def seed(services: Services, folder: Path) -> Services:
     services.catalog.set_status(PATH, "resource-5", "done")  # progress without notes
     own = services.catalog.add_own_resource(
         PATH, {"title": "Quokka talk on Flask blueprints", "tags": ["naïve", "über"]}
-    )
+    ).value
     assert own == OWN
     services.catalog.set_notes(PATH, own, "sticky, watched twice")
     other = open_services(Settings.resolve(services.settings.data_dir, profile="other"))

@@ -57,10 +57,10 @@ CALLS: dict[str, list[Call]] = {
     "minutes_by_resource": [catalog_store.minutes_by_resource],
     "shown_count": [catalog_store.shown_count],
     "status_counts": [catalog_store.status_counts],
-    "resource_exists": [
-        lambda s, c: catalog_store.resource_exists(s, c, "resource-7"),
-        lambda s, c: catalog_store.resource_exists(s, c, OWN),
-        lambda s, c: catalog_store.resource_exists(s, c, "no-such-slug"),
+    "resource_title": [
+        lambda s, c: catalog_store.resource_title(s, c, "resource-7"),
+        lambda s, c: catalog_store.resource_title(s, c, OWN),
+        lambda s, c: catalog_store.resource_title(s, c, "no-such-slug"),
     ],
     "set_progress": [
         lambda s, c: catalog_store.set_progress(s, c, "resource-1", "status", "done", NOW),

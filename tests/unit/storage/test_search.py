@@ -162,7 +162,7 @@ def test_the_index_follows_a_reimport(seeded: Services, tmp_path: Path) -> None:
     )
     file = tmp_path / "again.json"
     file.write_text(json.dumps(pack), "utf-8")
-    report = seeded.packs.import_file(file)
+    report = seeded.packs.import_file(file).value
     assert report.added == ("resource added-later",)
     for query, slugs in (
         ("wombat", ["resource-0"]),
@@ -263,7 +263,7 @@ def test_learner_state_and_content_stamp_tell_what_changed(seeded: Services) -> 
     assert changed == {"resource-6", "resource-10"}
     assert after["resource-6"][0] == "done" and after["resource-10"][2] == "read later"
     assert seeded.catalog.content_stamp(PATH) == stamp  # progress is not content
-    slug = seeded.catalog.add_own_resource(PATH, {"title": "A talk", "kind": "video"})
+    slug = seeded.catalog.add_own_resource(PATH, {"title": "A talk", "kind": "video"}).value
     assert seeded.catalog.content_stamp(PATH) != stamp
     stamp = seeded.catalog.content_stamp(PATH)
     seeded.catalog.update_own_resource(PATH, slug, {"title": "Another talk"})

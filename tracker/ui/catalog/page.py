@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import uuid
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -27,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import formatting
+from tracker.domain.changes import Kind, OpChanges
 from tracker.domain.study import TimerView
 from tracker.domain.views import ResourceView
 from tracker.errors import TrackerError
 from tracker.ui.catalog.detail import ResourceDetail
 from tracker.ui.catalog.filters import CatalogFilterBar
-from tracker.ui.commands import AddOwnResourceCommand, SetNotesCommand, SetResourceFieldCommand
 from tracker.ui.dashboard.timer_control import TimerButton, TimerControl
 from tracker.ui.models.catalog import (
     CatalogTableModel,
@@ -56,6 +57,7 @@ class CatalogPage(Page):
     """Browse and filter resources; set status, rating and notes (each an undo step)."""
 
     title = "Catalog"
+    shows = frozenset({Kind.CATALOG, Kind.PACKS, Kind.STUDY, Kind.TIMER})
     resource_selected = Signal(str)
     fully_loaded = Signal()  # every row is in memory (search filters in memory from now)
 
@@ -77,7 +79,8 @@ class CatalogPage(Page):
         self._loader.failed.connect(self._load_failed)
         self._loader.crashed.connect(self._load_crashed)
         self._selected_slug = ""
-        self._notes_session = 0
+        self._notes_session = 0  # a stretch of typing in the notes box: one undo step
+        self._notes_sessions_of = uuid.uuid4().hex[:12]  # this page's, not another run's
         self._notes_slug = ""
         self._notes_timer = QTimer(self)
         self._notes_timer.setSingleShot(True)
@@ -281,6 +284,16 @@ class CatalogPage(Page):
         self.model.set_search("")  # the rows are already the matches
         self._after_reset()
 
+    def show_changes(self, changes: OpChanges) -> None:
+        """A change the page shows: the timer alone updates its button; anything else reads
+        the snapshot, which holds only the changed rows when the catalog's content is as it
+        was (a status click, a note, time logged, their undo)."""
+        if changes.kinds == {Kind.TIMER}:
+            self._running_timer = TimerControl.of(self.context).running()
+            self._show_selected(self._selected_view())
+            return
+        self.refresh()
+
     def _update_changed_rows(self) -> None:
         """After a background load: the rows whose stored learner state differs from the
         loaded rows (a change made while loading is in the database, maybe not in them)."""
@@ -429,17 +442,15 @@ class CatalogPage(Page):
         if view is None:
             return
         new = None if view.status == status else status  # clicking the current one clears it
-        self.context.perform(
-            SetResourceFieldCommand(self.context, view.slug, view.title, "status", new)
-        )
+        path, catalog = self.context.path_slug, self.context.services.catalog
+        self.context.run(lambda: catalog.set_status(path, view.slug, new))
 
     def set_rating(self, rating: int) -> None:
         view = self._selected_view()
         if view is None:
             return
-        self.context.perform(
-            SetResourceFieldCommand(self.context, view.slug, view.title, "rating", rating or None)
-        )
+        path, catalog = self.context.path_slug, self.context.services.catalog
+        self.context.run(lambda: catalog.set_rating(path, view.slug, rating or None))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.detail.notes_edit and event.type() == QEvent.Type.FocusOut:
@@ -461,8 +472,9 @@ class CatalogPage(Page):
         text = self.detail.notes_edit.toPlainText()
         if text == view.notes:
             return
-        command = SetNotesCommand(self.context, view.slug, view.title, text, self._notes_session)
-        self.context.perform(command)
+        path, catalog = self.context.path_slug, self.context.services.catalog
+        session = f"{self._notes_sessions_of}:{self._notes_session}"
+        self.context.run(lambda: catalog.set_notes(path, view.slug, text, typing_session=session))
 
     def open_selected(self) -> None:
         view = self._described(self._selected_view())
@@ -478,8 +490,10 @@ class CatalogPage(Page):
         dialog.open()
 
     def add_resource_fields(self, fields: dict[str, object]) -> str:
-        command = AddOwnResourceCommand(self.context, dict(fields))
-        if self.context.perform(command):
-            self.select_resource(command.slug)
-            return command.slug
-        return ""
+        """Add the learner's own resource and show it; its slug, or "" if it was refused."""
+        path, catalog = self.context.path_slug, self.context.services.catalog
+        slug = self.context.run(lambda: catalog.add_own_resource(path, fields))
+        if slug is None:
+            return ""
+        self.select_resource(slug)
+        return slug

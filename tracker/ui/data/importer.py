@@ -10,13 +10,14 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from tracker.errors import PackError, TrackerError
 
 if TYPE_CHECKING:
+    from tracker.domain.changes import OpResult
     from tracker.domain.views import ImportReport
     from tracker.services.packs import PackService
 
 
 class _Signals(QObject):
     progressed = Signal(int, int)
-    finished = Signal(object)  # ImportReport
+    finished = Signal(object)  # OpResult[ImportReport]
     failed = Signal(str, list)  # message, located issue lines (empty unless a PackError)
 
 
@@ -29,7 +30,7 @@ class _ImportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            report = self._packs.import_file(self._file, progress=self._signals.progressed.emit)
+            result = self._packs.import_file(self._file, progress=self._signals.progressed.emit)
         except PackError as exc:
             self._signals.failed.emit(
                 str(exc).splitlines()[0], [str(issue) for issue in exc.issues]
@@ -39,7 +40,7 @@ class _ImportJob(QRunnable):
         except Exception as exc:  # a bug: shown, not swallowed
             self._signals.failed.emit(f"Unexpected error: {exc!r}", [])
         else:
-            self._signals.finished.emit(report)
+            self._signals.finished.emit(result)
 
 
 class PackImporter(QObject):
@@ -66,9 +67,9 @@ class PackImporter(QObject):
         self._pool.start(_ImportJob(packs, file, self._signals))
         return True
 
-    def _done(self, report: ImportReport) -> None:
+    def _done(self, result: OpResult[ImportReport]) -> None:
         self.busy = False
-        self.finished.emit(report)
+        self.finished.emit(result)
 
     def _failed(self, message: str, issues: list[str]) -> None:
         self.busy = False

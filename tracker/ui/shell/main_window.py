@@ -38,6 +38,7 @@ from tracker.ui.shell.theme import ThemeMode, apply_theme
 from tracker.ui.widgets.safe_text import PlainLabel, isolate, menu_text
 
 if TYPE_CHECKING:
+    from tracker.domain.changes import OpResult
     from tracker.domain.views import ImportReport
     from tracker.ui.catalog.page import CatalogPage
     from tracker.ui.compare.page import ComparePage
@@ -536,9 +537,10 @@ class MainWindow(QMainWindow):
             self._progress.deleteLater()
             self._progress = None
 
-    def _import_finished(self, report: ImportReport) -> None:
+    def _import_finished(self, result: OpResult[ImportReport]) -> None:
         from tracker.ui.widgets.dialogs import show_lines
 
+        report = result.value
         self._close_progress()
         self.last_import_report = report
         services = self.context.services
@@ -548,7 +550,7 @@ class MainWindow(QMainWindow):
             self.path_combo.addItem(path.title, path.slug)
         self.path_combo.blockSignals(blocked)
         self.path_combo.setCurrentIndex(self.path_combo.findData(report.path_slug))
-        self.context.notify_changed()
+        self.context.notify_changed(result.changes)
         self.statusBar().showMessage(report.lines()[0], 8000)
         self.last_dialog = show_lines(
             self, tr("Import finished"), report.lines()[0], report.lines()
