@@ -85,23 +85,13 @@ def _engine_of(window: Any) -> Any:
 
 
 def _ticker(window: Any) -> Callable[[str, bool], None]:
-    """How this tree's window ticks a prerequisite: the operation its checkbox runs."""
-    context = window.context
-    try:
-        from tracker.ui.commands import SetDoneCommand  # the 0.1 layout
+    """How the window ticks a prerequisite: what its checkbox calls (in any tree's layout)."""
+    page = window.prerequisites
 
-        def tick(slug: str, done: bool) -> None:
-            context.perform(SetDoneCommand(context, slug, slug, done))
+    def tick(slug: str, done: bool) -> None:
+        page.set_done(slug, done)
 
-        return tick
-    except ImportError:
-        pass
-    from tracker.ui.operations import tick_prerequisite  # type: ignore[import-not-found]
-
-    def tick_new(slug: str, done: bool) -> None:
-        tick_prerequisite(context, slug, done)
-
-    return tick_new
+    return tick
 
 
 def _settle(app: Any, counter: _Counter, painted: list[float]) -> float:
@@ -121,8 +111,16 @@ def probe(data_dir: Path, runs: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from tracker.ui.shell.application import build_window
-    from tracker.ui.shell.theme import ThemeMode
+    try:
+        from tracker.app import build_window, open_data
+        from tracker.ui.shell.theme import ThemeMode
+    except ImportError:  # a tree from before the GUI was laid out by page
+        from tracker.ui.application import build_window  # type: ignore[import-not-found,import-untyped,no-redef,unused-ignore]
+        from tracker.ui.theme import ThemeMode  # type: ignore[import-not-found,import-untyped,no-redef,unused-ignore]
+
+        def open_data(window: Any) -> bool:
+            return bool(window.context.open_services())
+
     from tracker.wiring import Settings
 
     painted = [0.0]
@@ -140,7 +138,7 @@ def probe(data_dir: Path, runs: int) -> dict[str, Any]:
     window = build_window(Settings.resolve(data_dir), ui_settings)
     window.resize(1280, 800)
     window.show()
-    window.context.open_services()
+    open_data(window)
     counter = _Counter(_engine_of(window))
     tick = _ticker(window)
     results: dict[str, Any] = {}

@@ -58,7 +58,7 @@ if str(ROOT) not in sys.path:
 from benchmarks.packgen import write_json_pack  # noqa: E402
 
 EXIT_AFTER_ENV = "LEARNING_TRACKER_EXIT_AFTER_SHOWN"
-GUI_MODULE = "tracker.ui.shell.application"
+GUI_MODULE = "tracker.app"
 BIG = 100_000
 PATH = "bench"
 TYPED_WORDS = ("flask", "blueprints", "sqlalchemy", "deploy")
@@ -447,14 +447,14 @@ def measure_page_keystrokes(big_data_dir: Path, work: Path) -> Metric:
     from PySide6.QtCore import QEvent, QObject, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from tracker.ui.shell.application import build_window
+    from tracker.app import build_window, open_data
     from tracker.wiring import Settings
 
     app = QApplication.instance() or QApplication([])
     ui_settings = QSettings(str(work / "keystrokes.ini"), QSettings.Format.IniFormat)
     window = build_window(Settings.resolve(big_data_dir), ui_settings)
     window.resize(1280, 800)
-    window.context.open_services()
+    open_data(window)
     window.show_page("catalog")
     window.show()
     page = window.catalog

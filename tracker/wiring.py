@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
-
 from tracker.clock import utcnow
 from tracker.errors import StorageError
+from tracker.services.bundle import Services
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.choosing import ChoosingService
@@ -45,36 +43,6 @@ from tracker.storage.lock import DataFolderLock
 from tracker.storage.store import Store
 
 __all__ = ["Services", "Settings", "build_services", "open_services", "open_store"]
-
-
-@dataclass(frozen=True)
-class Services:
-    """Every service, bound to one database and one profile."""
-
-    settings: Settings
-    store: Store
-    profile_id: int
-    operations: Operations
-    packs: PackService
-    checklist: ChecklistService
-    catalog: CatalogService
-    comparisons: ComparisonService
-    studylog: StudyLogService
-    progress: ProgressService
-    choosing: ChoosingService
-    plan: PlanService
-    revisits: RevisitService
-    backups: BackupService
-    database_check: DatabaseCheckService
-    exchange: ExchangeService
-    startup_notes: tuple[str, ...] = ()
-
-    def snapshot(self) -> AbstractContextManager[None]:
-        """Reads in the block (any service's) share one read transaction: a page's snapshot."""
-        return self.store.snapshot()
-
-    def close(self) -> None:
-        self.store.dispose()
 
 
 def lock_data_folder(settings: Settings) -> DataFolderLock:

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from tracker.ui.shell.application import build_window
+from tracker.app import build_window, open_data
 from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services, Settings, open_services
 
@@ -34,7 +34,7 @@ def make_window(
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        window.context.open_services()
+        open_data(window)
         opened.append(window)
         return window
 

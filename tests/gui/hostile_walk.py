@@ -52,8 +52,8 @@ from PySide6.QtWidgets import (
 )
 
 from tests.gui.hostile import limit_memory, statm
+from tracker.app import build_window, open_data
 from tracker.ui.data.report import write_progress_report
-from tracker.ui.shell.application import build_window
 from tracker.ui.shell.main_window import MainWindow
 from tracker.ui.widgets.dialogs import AddResourceDialog
 from tracker.wiring import Settings
@@ -341,7 +341,7 @@ def main() -> int:
 
     limit_memory()
     rss_before = statm(1)
-    window.context.open_services()
+    open_data(window)
     walk = Walk(app, window)
     walk_pages(walk, args.pack, args.report)
     rss_after = statm(1)

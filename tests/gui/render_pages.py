@@ -24,9 +24,9 @@ from PySide6.QtWidgets import QApplication
 
 from tests.gui.compare_scene import seed_choosing
 from tests.gui.history import make_revisit_due, seed_history
+from tracker.app import build_window, open_data
 from tracker.clock import local_today, utcnow
 from tracker.ui.dashboard.timer_control import TimerControl
-from tracker.ui.shell.application import build_window
 from tracker.ui.shell.main_window import MainWindow
 from tracker.ui.shell.theme import ThemeMode
 from tracker.wiring import Services, Settings, open_services
@@ -97,7 +97,7 @@ def render(out: Path, data_dir: Path, theme: ThemeMode, suffix: str = "") -> lis
     window: MainWindow = build_window(settings, ui_settings)
     window.resize(1320, 840)
     window.show()
-    window.context.open_services()
+    open_data(window)
     clock_start = utcnow()
     TimerControl.of(window.context).clock = lambda: clock_start + timedelta(seconds=17)
     app.processEvents()

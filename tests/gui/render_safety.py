@@ -22,13 +22,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.faults.damage import DAMAGES
 from tests.gui.render_pages import seed_progress
+from tracker.app import build_window, open_data
 from tracker.domain.enums import ItemKind
 from tracker.locations import DATABASE_FILE
 from tracker.ui.data.backups_dialog import BackupsDialog
 from tracker.ui.data.check_database_dialog import CheckDatabaseDialog
 from tracker.ui.data.recovery_dialog import RecoveryDialog
 from tracker.ui.data.report import report_document
-from tracker.ui.shell.application import build_window
 from tracker.ui.shell.theme import ThemeMode
 from tracker.wiring import Settings, check_at_start, open_services
 
@@ -89,7 +89,7 @@ def render_over_window() -> None:
         window = build_window(settings, ui_settings)
         window.resize(1320, 840)
         window.show()
-        window.context.open_services()
+        open_data(window)
         window.show_page("dashboard")
         app.processEvents()
         dialog = window.safety.show_backups()

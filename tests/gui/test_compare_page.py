@@ -333,7 +333,7 @@ import tracker.cli
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from tracker.settings import Settings
-from tracker.ui.shell.application import build_window
+from tracker.app import build_window
 app = QApplication([])
 settings = Settings.resolve({str(tmp_path / "data")!r})
 window = build_window(settings, QSettings({str(tmp_path / "ui.ini")!r}, QSettings.IniFormat),

@@ -268,7 +268,7 @@ def test_the_window_paints_before_the_database_layer_is_imported() -> None:
     import sys
 
     code = (
-        "import sys, tracker.cli, tracker.ui.shell.application, tracker.ui.dashboard.page;"
+        "import sys, tracker.cli, tracker.app, tracker.ui.dashboard.page;"
         "print(sorted(m for m in ('sqlalchemy', 'alembic', 'pydantic', 'yaml')"
         " if m in sys.modules))"
     )
@@ -282,7 +282,7 @@ def test_the_window_paints_before_the_database_layer_is_imported() -> None:
 def test_lazy_pages_are_built_when_first_shown(
     qtbot: QtBot, settings: Settings, ui_settings_file: Path
 ) -> None:
-    from tracker.ui.shell.application import build_window
+    from tracker.app import build_window, open_data
 
     window = build_window(
         settings, QSettings(str(ui_settings_file), QSettings.Format.IniFormat), lazy=True
@@ -291,7 +291,7 @@ def test_lazy_pages_are_built_when_first_shown(
     window.show()
     assert window.page("dashboard").__class__.__name__ == "QLabel"  # the frame paints first
     window.finish_building()
-    window.context.open_services()
+    open_data(window)
     assert window.page("dashboard").__class__.__name__ == "DashboardPage"
     assert window.dashboard.readiness_number.text() == "0/4"
     assert window.page("catalog").__class__.__name__ == "QLabel"

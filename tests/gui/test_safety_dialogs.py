@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QTextBrows
 from pytestqt.qtbot import QtBot
 
 from tests.faults.damage import DAMAGES
+from tracker.app import start_safely
 from tracker.locations import DATABASE_FILE
 from tracker.services.safety import RecoveryChoice
 from tracker.storage.database import head_revision
 from tracker.storage.lock import DataFolderLock
 from tracker.ui.data.backups_dialog import BackupsDialog, BackupTableModel
 from tracker.ui.data.check_database_dialog import CheckDatabaseDialog
-from tracker.ui.data.recovery_dialog import RecoveryDialog, start_safely
+from tracker.ui.data.recovery_dialog import RecoveryDialog
 from tracker.ui.data.report import report_html, write_progress_report
 from tracker.ui.widgets.safe_text import SafeTextBrowser
 from tracker.wiring import Services, Settings, check_at_start, open_services, recover_database

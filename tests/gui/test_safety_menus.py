@@ -20,16 +20,16 @@ from pytestqt.qtbot import QtBot
 from tests.faults.damage import DAMAGES
 from tests.gui.conftest import WindowFactory
 from tests.helpers import database_snapshot
-from tracker.locations import DATABASE_FILE
-from tracker.storage.backups import DAMAGED_FOLDER
-from tracker.ui.data.recovery_dialog import RecoveryDialog
-from tracker.ui.shell.application import (
+from tracker.app import (
     EXIT_AFTER_ENV,
     EXIT_NOT_OPENED,
     build_window,
     open_data_safely,
     run,
 )
+from tracker.locations import DATABASE_FILE
+from tracker.storage.backups import DAMAGED_FOLDER
+from tracker.ui.data.recovery_dialog import RecoveryDialog
 from tracker.ui.shell.crash import CrashDialog
 from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services, Settings, lock_data_folder, open_services
@@ -93,8 +93,10 @@ def test_restoring_a_backup_from_the_file_menu_brings_the_tick_back_everywhere(
     assert html5_state(window, SKILL) == Qt.CheckState.Checked
     window.show_page("dashboard")
     assert window.dashboard.readiness_number.text().startswith("1/")
-    assert not window.undo_action.isEnabled()  # the old steps are gone with the old state
-    assert window.context.undo_stack.count() == 0
+    # Undo now offers the restored file's own last step, not one of the state left behind
+    restored = fresh().operations.status().undo
+    assert restored is not None
+    assert window.undo_action.text() == f"&Undo {restored.label}"
     assert fresh().checklist.checklist("flask").find(SKILL).done
     dialog.close()
     window.close()

@@ -146,7 +146,7 @@ def _run(handlers: dict[str, Command], settings: Settings, args: argparse.Namesp
 
 def _open_gui(parser: Callable[[], argparse.ArgumentParser], settings: Settings) -> int:
     try:
-        from tracker.ui.shell.application import run  # type: ignore[import-not-found,import-untyped,unused-ignore]
+        from tracker.app import run  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         parser().print_help()
         return EXIT_OK

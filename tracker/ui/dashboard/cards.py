@@ -37,10 +37,10 @@ from tracker.ui.widgets.common import Card, heading, muted
 from tracker.ui.widgets.safe_text import PlainLabel
 
 if TYPE_CHECKING:
+    from tracker.services.bundle import Services
     from tracker.ui.dashboard.charts import ProgressChartsWidget
     from tracker.ui.dashboard.page import DashboardPage
     from tracker.ui.dashboard.studylog_editor import StudyLogEditor
-    from tracker.wiring import Services
 
 CHARTS_DELAY_MS = 300
 CHART_HEIGHT = 270

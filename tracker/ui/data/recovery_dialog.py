@@ -17,11 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.errors import TrackerError
 from tracker.services.recovery import BackupCandidate, RecoveryChoice, RecoveryPlan
 from tracker.services.safety import human_size
-from tracker.storage.lock import DataFolderLock
-from tracker.wiring import Settings, check_at_start, lock_data_folder, recover_database
 
 APP_TITLE = "Learning Path Tracker"
 
@@ -147,53 +144,3 @@ def _tell(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> None:
     box = QMessageBox(icon, APP_TITLE, text, QMessageBox.StandardButton.Ok, parent)
     box.exec()
     box.deleteLater()
-
-
-def recover_at_start(settings: Settings, parent: QWidget | None = None) -> bool:
-    """The GUI's start-up check: True to go on opening the app, False to quit.
-
-    Runs the check at start; if the database is damaged or missing (or from a newer version,
-    or the disk failed), shows the RecoveryDialog and carries out the learner's choice. A
-    notice (an interrupted recovery finished, a newer damaged file) is shown, then the app
-    opens.
-    """
-    try:
-        plan = check_at_start(settings)
-    except TrackerError as exc:
-        _tell(parent, QMessageBox.Icon.Critical, str(exc))
-        return False
-    if plan is None:
-        return True
-    dialog = RecoveryDialog(plan, parent)
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    choice, backup_name = dialog.choice, dialog.backup_name
-    dialog.deleteLater()
-    if plan.can_open:
-        return accepted
-    if not accepted or choice is None:
-        return False
-    try:
-        result = recover_database(settings, plan, choice, backup_name)
-    except TrackerError as exc:
-        _tell(parent, QMessageBox.Icon.Critical, str(exc))
-        return False
-    _tell(parent, QMessageBox.Icon.Information, result.message)
-    return True
-
-
-def start_safely(settings: Settings, parent: QWidget | None = None) -> DataFolderLock | None:
-    """What the GUI does before open_services: take the data-folder lock, then check and recover.
-
-    Returns the held lock (release it when the app quits), or None when the app should quit:
-    another instance has the folder (the learner is told so), or the learner chose to quit
-    the recovery.
-    """
-    try:
-        lock = lock_data_folder(settings)
-    except TrackerError as exc:
-        _tell(parent, QMessageBox.Icon.Warning, str(exc))
-        return None
-    if not recover_at_start(settings, parent):
-        lock.release()
-        return None
-    return lock

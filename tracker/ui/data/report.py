@@ -12,8 +12,8 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, Q
 
 from tracker.domain.views import ChecklistItem
 from tracker.errors import StorageError
+from tracker.services.bundle import Services
 from tracker.ui.widgets.safe_text import InertDocument
-from tracker.wiring import Services
 
 _STATUS_WORDS = {
     "planned": "Planned",

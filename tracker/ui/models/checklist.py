@@ -22,10 +22,6 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 COLUMN_TITLES = ("Skill", "Kind", "Estimate")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ChecklistTreeModel", text)
-
-
 @dataclass
 class _Node:
     item: ChecklistItem
@@ -141,17 +137,33 @@ class ChecklistTreeModel(QAbstractItemModel):
                     return f"{item.title}   {item.done_children}/{len(item.children)}"
                 return item.title
             if column == 1 and self._nodes[index.internalId()].parent < 0:
-                return tr("Required") if item.required else tr("Recommended")
+                return (
+                    QCoreApplication.translate("ChecklistTreeModel", "Required")
+                    if item.required
+                    else QCoreApplication.translate("ChecklistTreeModel", "Recommended")
+                )
             if column == 2:
                 return f"{item.estimate_hours:g} h" if item.estimate_hours is not None else ""
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return check_state(item)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == 0:
-            state = tr("done") if item.done else tr("not done")
-            kind = tr("required") if item.required else tr("recommended")
+            state = (
+                QCoreApplication.translate("ChecklistTreeModel", "done")
+                if item.done
+                else QCoreApplication.translate("ChecklistTreeModel", "not done")
+            )
+            kind = (
+                QCoreApplication.translate("ChecklistTreeModel", "required")
+                if item.required
+                else QCoreApplication.translate("ChecklistTreeModel", "recommended")
+            )
             return f"{item.title}, {kind}, {state}"
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return tr("Required before you start") if item.required else tr("Recommended")
+            return (
+                QCoreApplication.translate("ChecklistTreeModel", "Required before you start")
+                if item.required
+                else QCoreApplication.translate("ChecklistTreeModel", "Recommended")
+            )
         if role == Qt.ItemDataRole.ForegroundRole and not item.required and column > 0:
             app = QApplication.instance()
             if isinstance(app, QApplication):
@@ -185,5 +197,5 @@ class ChecklistTreeModel(QAbstractItemModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(COLUMN_TITLES)
         ):
-            return tr(COLUMN_TITLES[section])
+            return QCoreApplication.translate("ChecklistTreeModel", COLUMN_TITLES[section])
         return None

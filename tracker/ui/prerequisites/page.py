@@ -50,10 +50,6 @@ CONFIDENCE_LABELS = (
 )
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PrerequisitesPage", text)
-
-
 def teaching_resources(item: ChecklistItem, resources: list[ResourceView]) -> list[ResourceView]:
     """The item's ``teaches_with`` resources first, then every resource whose ``teaches`` has it."""
     by_slug = {r.slug: r for r in resources}
@@ -84,7 +80,7 @@ class SkillDetail(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(tr("Skill details"))
+        self.setAccessibleName(QCoreApplication.translate("PrerequisitesPage", "Skill details"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 4, 6, 8)
         layout.setSpacing(10)
@@ -93,55 +89,89 @@ class SkillDetail(QWidget):
         layout.addWidget(self.title_label)
         badges = QHBoxLayout()
         self.kind_badge = PlainLabel()
-        self.kind_badge.setAccessibleName(tr("Required or recommended"))
+        self.kind_badge.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Required or recommended")
+        )
         self.kind_badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.estimate_label = muted()
-        self.estimate_label.setAccessibleName(tr("Estimate"))
+        self.estimate_label.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Estimate")
+        )
         badges.addWidget(self.kind_badge)
         badges.addWidget(self.estimate_label, 1)
         layout.addLayout(badges)
         self.description = SafeTextBrowser(max_height=200)
-        self.description.setAccessibleName(tr("Description"))
+        self.description.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Description")
+        )
         layout.addWidget(self.description)
         self.timer_slot = QHBoxLayout()  # the page puts its study-timer button here
         layout.addLayout(self.timer_slot)
 
         confidence_row = QHBoxLayout()
-        confidence_row.addWidget(heading(tr("Confidence")))
+        confidence_row.addWidget(
+            heading(QCoreApplication.translate("PrerequisitesPage", "Confidence"))
+        )
         self.confidence_combo = QComboBox()
-        self.confidence_combo.setAccessibleName(tr("Confidence"))
+        self.confidence_combo.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Confidence")
+        )
         for value, label in enumerate(CONFIDENCE_LABELS):
-            self.confidence_combo.addItem(tr(label), value or None)
+            self.confidence_combo.addItem(
+                QCoreApplication.translate("PrerequisitesPage", label), value or None
+            )
         self.confidence_combo.activated.connect(
             lambda _i: self.confidence_chosen.emit(self.confidence_combo.currentData())
         )
         confidence_row.addWidget(self.confidence_combo, 1)
         layout.addLayout(confidence_row)
 
-        layout.addWidget(heading(tr("Evidence")))
+        layout.addWidget(heading(QCoreApplication.translate("PrerequisitesPage", "Evidence")))
         self.evidence_view = SafeTextBrowser(max_height=120)
-        self.evidence_view.setAccessibleName(tr("Evidence links"))
+        self.evidence_view.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Evidence links")
+        )
         layout.addWidget(self.evidence_view)
         evidence_row = QHBoxLayout()
         self.evidence_edit = QLineEdit()
-        self.evidence_edit.setPlaceholderText(tr("https://… a repo or project that shows it"))
-        self.evidence_edit.setAccessibleName(tr("New evidence link"))
+        self.evidence_edit.setPlaceholderText(
+            QCoreApplication.translate(
+                "PrerequisitesPage", "https://… a repo or project that shows it"
+            )
+        )
+        self.evidence_edit.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "New evidence link")
+        )
         self.evidence_edit.returnPressed.connect(self._add_evidence)
-        self.add_evidence_button = QPushButton(tr("Add link"))
-        self.add_evidence_button.setAccessibleName(tr("Add evidence link"))
+        self.add_evidence_button = QPushButton(
+            QCoreApplication.translate("PrerequisitesPage", "Add link")
+        )
+        self.add_evidence_button.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Add evidence link")
+        )
         self.add_evidence_button.clicked.connect(self._add_evidence)
-        self.clear_evidence_button = QPushButton(tr("Clear"))
-        self.clear_evidence_button.setAccessibleName(tr("Clear evidence links"))
+        self.clear_evidence_button = QPushButton(
+            QCoreApplication.translate("PrerequisitesPage", "Clear")
+        )
+        self.clear_evidence_button.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Clear evidence links")
+        )
         self.clear_evidence_button.clicked.connect(self.evidence_cleared)
         evidence_row.addWidget(self.evidence_edit, 1)
         evidence_row.addWidget(self.add_evidence_button)
         evidence_row.addWidget(self.clear_evidence_button)
         layout.addLayout(evidence_row)
 
-        layout.addWidget(heading(tr("Learn it with")))
+        layout.addWidget(heading(QCoreApplication.translate("PrerequisitesPage", "Learn it with")))
         self.resources_list = QListWidget()
-        self.resources_list.setAccessibleName(tr("Resources that teach this skill"))
-        self.resources_list.setToolTip(tr("Double-click or press Enter to open it in the catalog"))
+        self.resources_list.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Resources that teach this skill")
+        )
+        self.resources_list.setToolTip(
+            QCoreApplication.translate(
+                "PrerequisitesPage", "Double-click or press Enter to open it in the catalog"
+            )
+        )
         self.resources_list.itemActivated.connect(
             lambda item: self.resource_requested.emit(item.data(Qt.ItemDataRole.UserRole))
         )
@@ -154,35 +184,62 @@ class SkillDetail(QWidget):
         self.setEnabled(item is not None)
         self.resources_list.clear()
         if item is None:
-            self.title_label.setText(tr("Pick a skill"))
+            self.title_label.setText(
+                QCoreApplication.translate("PrerequisitesPage", "Pick a skill")
+            )
             self.kind_badge.setText("")
-            self.estimate_label.setText(tr("Select a skill in the list to see what it covers."))
+            self.estimate_label.setText(
+                QCoreApplication.translate(
+                    "PrerequisitesPage", "Select a skill in the list to see what it covers."
+                )
+            )
             self.description.setMarkdown("")
             self.evidence_view.setHtml("")
             return
         self.title_label.setText(item.title)
-        self.kind_badge.setText(tr("Required") if item.required else tr("Recommended"))
+        self.kind_badge.setText(
+            QCoreApplication.translate("PrerequisitesPage", "Required")
+            if item.required
+            else QCoreApplication.translate("PrerequisitesPage", "Recommended")
+        )
         self.kind_badge.setObjectName("Badge" if item.required else "BadgeMuted")
         self.kind_badge.style().unpolish(self.kind_badge)
         self.kind_badge.style().polish(self.kind_badge)
         self.kind_badge.updateGeometry()
         parts = []
         if item.estimate_hours is not None:
-            parts.append(tr("about %s h") % f"{item.estimate_hours:g}")
+            parts.append(
+                QCoreApplication.translate("PrerequisitesPage", "about %s h")
+                % f"{item.estimate_hours:g}"
+            )
         if item.children:
-            parts.append(tr("%d of %d sub-skills done") % (item.done_children, len(item.children)))
+            parts.append(
+                QCoreApplication.translate("PrerequisitesPage", "%d of %d sub-skills done")
+                % (item.done_children, len(item.children))
+            )
         elif item.done:
-            parts.append(tr("done"))
+            parts.append(QCoreApplication.translate("PrerequisitesPage", "done"))
         self.estimate_label.setText("  ·  ".join(parts))
-        self.description.setMarkdown(item.description or tr("*No description.*"))
+        self.description.setMarkdown(
+            item.description or QCoreApplication.translate("PrerequisitesPage", "*No description.*")
+        )
         self.confidence_combo.setCurrentIndex(item.confidence or 0)
         self.evidence_view.setHtml(
             "<br>".join(link_html(link) for link in item.evidence)
-            or escape(tr("No links yet: add a repo or project that shows this skill."))
+            or escape(
+                QCoreApplication.translate(
+                    "PrerequisitesPage",
+                    "No links yet: add a repo or project that shows this skill.",
+                )
+            )
         )
         for resource in resources:
             status = STATUS_LABELS.get(resource.status, "")
-            suffix = f"   ·   {tr(status)}" if resource.status else ""
+            suffix = (
+                f"   ·   {QCoreApplication.translate('PrerequisitesPage', status)}"
+                if resource.status
+                else ""
+            )
             entry = QListWidgetItem(
                 f"{isolate(resource.title)}   ({humanize(resource.kind)}){suffix}"
             )
@@ -190,7 +247,11 @@ class SkillDetail(QWidget):
             entry.setToolTip(plain_tooltip(resource.provider))
             self.resources_list.addItem(entry)
         if not resources:
-            empty = QListWidgetItem(tr("No resource in the catalog teaches this yet."))
+            empty = QListWidgetItem(
+                QCoreApplication.translate(
+                    "PrerequisitesPage", "No resource in the catalog teaches this yet."
+                )
+            )
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.resources_list.addItem(empty)
 
@@ -221,11 +282,17 @@ class PrerequisitesPage(Page):
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.title_label = heading(tr("Before Learning"), "PageTitle")
-        self.title_label.setAccessibleName(tr("Readiness"))
+        self.title_label = heading(
+            QCoreApplication.translate("PrerequisitesPage", "Before Learning"), "PageTitle"
+        )
+        self.title_label.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Readiness")
+        )
         titles.addWidget(self.title_label)
         self.subtitle_label = PlainLabel(
-            tr("Tick what you already know. Sub-skills add up to their skill.")
+            QCoreApplication.translate(
+                "PrerequisitesPage", "Tick what you already know. Sub-skills add up to their skill."
+            )
         )
         self.subtitle_label.setObjectName("PageSubtitle")
         titles.addWidget(self.subtitle_label)
@@ -233,16 +300,22 @@ class PrerequisitesPage(Page):
         counter = QVBoxLayout()
         self.counter_label = PlainLabel("0/0")
         self.counter_label.setObjectName("BigNumber")
-        self.counter_label.setAccessibleName(tr("Required prerequisites done"))
+        self.counter_label.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Required prerequisites done")
+        )
         self.counter_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.counter_caption = muted(tr("required done"))
+        self.counter_caption = muted(
+            QCoreApplication.translate("PrerequisitesPage", "required done")
+        )
         self.counter_caption.setAlignment(Qt.AlignmentFlag.AlignRight)
         counter.addWidget(self.counter_label)
         counter.addWidget(self.counter_caption)
         header.addLayout(counter)
         outer.addLayout(header)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName(tr("Readiness progress"))
+        self.progress.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Readiness progress")
+        )
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
         outer.addWidget(self.progress)
@@ -251,7 +324,9 @@ class PrerequisitesPage(Page):
         self.splitter.setObjectName("PrerequisitesSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.tree = QTreeView()
-        self.tree.setAccessibleName(tr("Prerequisite checklist"))
+        self.tree.setAccessibleName(
+            QCoreApplication.translate("PrerequisitesPage", "Prerequisite checklist")
+        )
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
@@ -309,14 +384,16 @@ class PrerequisitesPage(Page):
         if first_fill:
             self.tree.expandAll()
         required = checklist.required
-        self.title_label.setText(tr("Before Learning %s") % isolate(title))
+        self.title_label.setText(
+            QCoreApplication.translate("PrerequisitesPage", "Before Learning %s") % isolate(title)
+        )
         self.counter_label.setText(f"{required.done}/{required.total}")
         self.progress.setMaximum(max(required.total, 1))
         self.progress.setValue(required.done)
         self.counter_caption.setText(
-            tr("required done — ready to start!")
+            QCoreApplication.translate("PrerequisitesPage", "required done — ready to start!")
             if required.done == required.total and required.total
-            else tr("required done")
+            else QCoreApplication.translate("PrerequisitesPage", "required done")
         )
         if self._selected_slug and not self.tree.currentIndex().isValid():
             self.select_skill(self._selected_slug)
@@ -341,7 +418,10 @@ class PrerequisitesPage(Page):
                 self.detail.estimate_label.setText(
                     "  ·  ".join(
                         part
-                        for part in (self.detail.estimate_label.text(), tr("%s studied") % spent)
+                        for part in (
+                            self.detail.estimate_label.text(),
+                            QCoreApplication.translate("PrerequisitesPage", "%s studied") % spent,
+                        )
                         if part
                     )
                 )

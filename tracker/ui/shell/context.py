@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -14,10 +14,17 @@ from tracker.errors import TrackerError
 
 T = TypeVar("T")
 
+
+class Releasable(Protocol):
+    """What the window holds while open (the data folder's lock) and lets go of on close."""
+
+    def release(self) -> None: ...
+
+
 if TYPE_CHECKING:
-    from tracker.storage.lock import DataFolderLock
+    from tracker.services.bundle import Services
+    from tracker.settings import Settings
     from tracker.ui.commands import ServiceCommand
-    from tracker.wiring import Services, Settings
 
 
 class AppContext(QObject):
@@ -51,7 +58,7 @@ class AppContext(QObject):
         self.last_error = ""
         self._undo_status: UndoStatus | None = None
         self._path_titles: dict[str, str] = {}
-        self.data_lock: DataFolderLock | None = None
+        self.data_lock: Releasable | None = None
 
     # --- services ---------------------------------------------------------------------------
 
@@ -64,19 +71,6 @@ class AppContext(QObject):
     @property
     def is_open(self) -> bool:
         return self._services is not None
-
-    def open_services(self) -> bool:
-        """Open the database (imports SQLAlchemy: call after the window's first paint)."""
-        from tracker.wiring import open_services
-
-        try:
-            services = open_services(self.settings)
-        except TrackerError as exc:
-            self.last_error = str(exc)
-            self.services_failed.emit(str(exc))
-            return False
-        self.attach(services)
-        return True
 
     def attach(self, services: Services) -> None:
         """Use ``services`` (already open) and select the first installed path."""
@@ -107,18 +101,21 @@ class AppContext(QObject):
         if self.is_open:
             self._path_titles = {p.slug: p.title for p in self.services.packs.paths()}
 
-    def hold_lock(self, lock: DataFolderLock) -> None:
-        """Keep the data folder's one-writer lock until ``close`` (the window closing)."""
+    def hold(self, lock: Releasable) -> None:
+        """Keep ``lock`` (the data folder's one-writer lock) until ``close``."""
         self.data_lock = lock
+
+    def release_held(self) -> None:
+        if self.data_lock is not None:
+            self.data_lock.release()
+            self.data_lock = None
 
     def close(self) -> None:
         self.flush_requested.emit()
         if self._services is not None:
             self._services.close()
             self._services = None
-        if self.data_lock is not None:
-            self.data_lock.release()
-            self.data_lock = None
+        self.release_held()
 
     # --- changes ----------------------------------------------------------------------------
 

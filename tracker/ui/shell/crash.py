@@ -24,10 +24,6 @@ from tracker import __version__
 from tracker.ui.widgets.safe_text import PlainLabel
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("dialogs", text)
-
-
 class TextDetailsDialog(QDialog):
     """A message with details in a read-only box and a Copy button."""
 
@@ -41,16 +37,16 @@ class TextDetailsDialog(QDialog):
         layout = QVBoxLayout(self)
         self.message_label = PlainLabel(message)
         self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName(tr("Message"))
+        self.message_label.setAccessibleName(QCoreApplication.translate("dialogs", "Message"))
         layout.addWidget(self.message_label)
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
-        self.details.setAccessibleName(tr("Details"))
+        self.details.setAccessibleName(QCoreApplication.translate("dialogs", "Details"))
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         layout.addWidget(self.details, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton(tr("Copy details"))
-        self.copy_button.setAccessibleName(tr("Copy details"))
+        self.copy_button = QPushButton(QCoreApplication.translate("dialogs", "Copy details"))
+        self.copy_button.setAccessibleName(QCoreApplication.translate("dialogs", "Copy details"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
@@ -65,11 +61,12 @@ class CrashDialog(TextDetailsDialog):
 
     def __init__(self, details: str, parent: QWidget | None = None) -> None:
         super().__init__(
-            tr("Something went wrong"),
-            tr(
+            QCoreApplication.translate("dialogs", "Something went wrong"),
+            QCoreApplication.translate(
+                "dialogs",
                 "An unexpected error happened. Your saved progress is safe: every change is "
                 "written to disk when it is made. You can keep working, or copy the details "
-                "below into a bug report."
+                "below into a bug report.",
             ),
             f"Learning Path Tracker {__version__}\nPython {sys.version.split()[0]}\n\n{details}",
             parent,

@@ -49,17 +49,13 @@ if TYPE_CHECKING:
 MENU_NAMES = ("File", "Edit", "View", "Tools", "Help")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class MainWindow(QMainWindow):
-    """The app's window. Later issues plug in through:
+    """The app's window: a sidebar of pages, the menus, and a status bar.
 
     - ``add_page(key, title, widget)`` / ``replace_page(key, widget)`` / ``page(key)``;
-    - ``menu(name)`` for "File", "Edit", "View", "Tools", "Help" (issue 7 adds backup, restore
-      and export actions to File/Tools; ``add_file_action`` puts one before Quit);
-    - ``context`` (AppContext): services, undo stack, ``data_changed``.
+    - ``menu(name)`` for "File", "Edit", "View", "Tools", "Help" (``add_file_action`` puts a
+      data action, such as back up or export, before Quit);
+    - ``context`` (AppContext): services, operations and undo, ``changed``.
 
     The frame (sidebar, menus, empty pages) is built without touching the database, so it
     paints before SQLAlchemy loads; ``first_painted`` fires once after the first paint.
@@ -84,8 +80,8 @@ class MainWindow(QMainWindow):
         self._importer: PackImporter | None = None
         self._progress: QProgressDialog | None = None
         self.last_message_box: QMessageBox | None = None
-        self.setWindowTitle(tr("Learning Path Tracker"))
-        self.setAccessibleName(tr("Learning Path Tracker"))
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "Learning Path Tracker"))
+        self.setAccessibleName(QCoreApplication.translate("MainWindow", "Learning Path Tracker"))
         self.resize(1280, 800)
         self.setMinimumSize(900, 600)
 
@@ -100,14 +96,16 @@ class MainWindow(QMainWindow):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(0)
-        app_title = PlainLabel(tr("Learning Path Tracker"))
+        app_title = PlainLabel(QCoreApplication.translate("MainWindow", "Learning Path Tracker"))
         app_title.setObjectName("AppTitle")
         side_layout.addWidget(app_title)
-        path_label = PlainLabel(tr("&Path"))
+        path_label = PlainLabel(QCoreApplication.translate("MainWindow", "&Path"))
         path_label.setObjectName("AppSubtitle")
         self.path_combo = QComboBox()
-        self.path_combo.setAccessibleName(tr("Learning path"))
-        self.path_combo.setToolTip(tr("Switch between the installed learning paths"))
+        self.path_combo.setAccessibleName(QCoreApplication.translate("MainWindow", "Learning path"))
+        self.path_combo.setToolTip(
+            QCoreApplication.translate("MainWindow", "Switch between the installed learning paths")
+        )
         self.path_combo.currentIndexChanged.connect(self._path_chosen)
         path_label.setBuddy(self.path_combo)
         side_layout.addWidget(path_label)
@@ -117,7 +115,7 @@ class MainWindow(QMainWindow):
         side_layout.addLayout(combo_box)
         self.nav = QListWidget()
         self.nav.setObjectName("Sidebar")
-        self.nav.setAccessibleName(tr("Pages"))
+        self.nav.setAccessibleName(QCoreApplication.translate("MainWindow", "Pages"))
         self.nav.currentRowChanged.connect(self._nav_changed)
         side_layout.addWidget(self.nav, 1)
         side.setFixedWidth(236)
@@ -127,8 +125,10 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("PageBody")
         root.addWidget(self.stack, 1)
 
-        self.saved_label = PlainLabel(tr("Opening your data…"))
-        self.saved_label.setAccessibleName(tr("Save status"))
+        self.saved_label = PlainLabel(
+            QCoreApplication.translate("MainWindow", "Opening your data…")
+        )
+        self.saved_label.setAccessibleName(QCoreApplication.translate("MainWindow", "Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
         from tracker.ui.data.actions import SafetyActions
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.nav.addItem(item)
 
     def replace_page(self, key: str, widget: QWidget) -> None:
-        """Swap the widget of page ``key`` (issue 5's Compare page), keeping its place."""
+        """Swap the widget of page ``key``, keeping its place in the sidebar and on screen."""
         old = self._pages[key]
         index = self.stack.indexOf(old)
         current = self.stack.currentWidget() is old
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         return self.ensure_page("compare")  # type: ignore[return-value]
 
     def build_pages(self, lazy: bool = False) -> None:
-        """The four pages of issue 4 (empty until the services open).
+        """The four pages: Dashboard, Prerequisites, Catalog, Compare (empty until the data opens).
 
         With ``lazy``, every page is a placeholder until the first paint is done: then
         ``finish_building`` builds the page on screen and ``build_remaining_pages`` the rest
@@ -215,13 +215,13 @@ class MainWindow(QMainWindow):
         """
         self._deferring = lazy
         for key, title in (
-            ("dashboard", tr("Dashboard")),
-            ("prerequisites", tr("Prerequisites")),
-            ("catalog", tr("Catalog")),
-            ("compare", tr("Compare")),
+            ("dashboard", QCoreApplication.translate("MainWindow", "Dashboard")),
+            ("prerequisites", QCoreApplication.translate("MainWindow", "Prerequisites")),
+            ("catalog", QCoreApplication.translate("MainWindow", "Catalog")),
+            ("compare", QCoreApplication.translate("MainWindow", "Compare")),
         ):
             if lazy:
-                placeholder = QLabel(tr("Loading…"))
+                placeholder = QLabel(QCoreApplication.translate("MainWindow", "Loading…"))
                 placeholder.setObjectName("Muted")
                 placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 self._unbuilt.add(key)
@@ -301,37 +301,39 @@ class MainWindow(QMainWindow):
         return self._menus[name]
 
     def add_file_action(self, action: QAction) -> None:
-        """Put ``action`` in the File menu above Quit (issue 7: back up, restore, export)."""
+        """Put ``action`` in the File menu above Quit (back up, restore, export)."""
         self.menu("File").insertAction(self.quit_action, action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         titles = {
-            "File": tr("&File"),
-            "Edit": tr("&Edit"),
-            "View": tr("&View"),
-            "Tools": tr("&Tools"),
-            "Help": tr("&Help"),
+            "File": QCoreApplication.translate("MainWindow", "&File"),
+            "Edit": QCoreApplication.translate("MainWindow", "&Edit"),
+            "View": QCoreApplication.translate("MainWindow", "&View"),
+            "Tools": QCoreApplication.translate("MainWindow", "&Tools"),
+            "Help": QCoreApplication.translate("MainWindow", "&Help"),
         }
         for name in MENU_NAMES:
             self._menus[name] = bar.addMenu(titles[name])
         file_menu = self._menus["File"]
-        self.import_action = QAction(tr("&Import a learning path…"), self)
+        self.import_action = QAction(
+            QCoreApplication.translate("MainWindow", "&Import a learning path…"), self
+        )
         self.import_action.setShortcut(QKeySequence.StandardKey.Open)
         self.import_action.triggered.connect(self.choose_pack_file)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
-        self.quit_action = QAction(tr("&Quit"), self)
+        self.quit_action = QAction(QCoreApplication.translate("MainWindow", "&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
         edit = self._menus["Edit"]
-        self.undo_action = QAction(tr("&Undo"), self)
+        self.undo_action = QAction(QCoreApplication.translate("MainWindow", "&Undo"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.context.undo)
-        self.redo_action = QAction(tr("&Redo"), self)
+        self.redo_action = QAction(QCoreApplication.translate("MainWindow", "&Redo"), self)
         self.redo_action.setShortcuts(
             [
                 QKeySequence(QKeySequence.StandardKey.Redo),
@@ -344,23 +346,27 @@ class MainWindow(QMainWindow):
         self.context.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
-        self.undo_action.setStatusTip(tr("Undo the last change (kept across restarts)"))
+        self.undo_action.setStatusTip(
+            QCoreApplication.translate("MainWindow", "Undo the last change (kept across restarts)")
+        )
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
-        self.find_action = QAction(tr("&Find in catalog"), self)
+        self.find_action = QAction(
+            QCoreApplication.translate("MainWindow", "&Find in catalog"), self
+        )
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
         edit.addAction(self.find_action)
 
         view = self._menus["View"]
-        theme_menu = view.addMenu(tr("&Theme"))
+        theme_menu = view.addMenu(QCoreApplication.translate("MainWindow", "&Theme"))
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[ThemeMode, QAction] = {}
         for mode, label in (
-            (ThemeMode.SYSTEM, tr("Follow the &system")),
-            (ThemeMode.LIGHT, tr("&Light")),
-            (ThemeMode.DARK, tr("&Dark")),
+            (ThemeMode.SYSTEM, QCoreApplication.translate("MainWindow", "Follow the &system")),
+            (ThemeMode.LIGHT, QCoreApplication.translate("MainWindow", "&Light")),
+            (ThemeMode.DARK, QCoreApplication.translate("MainWindow", "&Dark")),
         ):
             action = QAction(label, self, checkable=True)
             action.triggered.connect(lambda _c=False, m=mode: self.set_theme(m))
@@ -369,11 +375,13 @@ class MainWindow(QMainWindow):
             self.theme_actions[mode] = action
 
         help_menu = self._menus["Help"]
-        shortcuts = QAction(tr("&Keyboard shortcuts"), self)
+        shortcuts = QAction(QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"), self)
         shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
         shortcuts.triggered.connect(self.show_shortcuts)
         help_menu.addAction(shortcuts)
-        about = QAction(tr("&About Learning Path Tracker"), self)
+        about = QAction(
+            QCoreApplication.translate("MainWindow", "&About Learning Path Tracker"), self
+        )
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -391,10 +399,14 @@ class MainWindow(QMainWindow):
             redo_text = status.redo.label if status.redo else ""
             can_undo, can_redo = status.undo is not None, status.redo is not None
         self.undo_action.setText(
-            tr("&Undo %s") % menu_text(undo_text) if undo_text else tr("&Undo")
+            QCoreApplication.translate("MainWindow", "&Undo %s") % menu_text(undo_text)
+            if undo_text
+            else QCoreApplication.translate("MainWindow", "&Undo")
         )
         self.redo_action.setText(
-            tr("&Redo %s") % menu_text(redo_text) if redo_text else tr("&Redo")
+            QCoreApplication.translate("MainWindow", "&Redo %s") % menu_text(redo_text)
+            if redo_text
+            else QCoreApplication.translate("MainWindow", "&Redo")
         )
         self.undo_action.setEnabled(can_undo)
         self.redo_action.setEnabled(can_redo)
@@ -416,7 +428,11 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from tracker.ui.widgets.dialogs import about_text
 
-        QMessageBox.about(self, tr("About Learning Path Tracker"), about_text())
+        QMessageBox.about(
+            self,
+            QCoreApplication.translate("MainWindow", "About Learning Path Tracker"),
+            about_text(),
+        )
 
     # --- theme ------------------------------------------------------------------------------
 
@@ -448,18 +464,28 @@ class MainWindow(QMainWindow):
             self.path_combo.addItem(path.title, path.slug)
         self.path_combo.setCurrentIndex(self.path_combo.findData(self.context.path_slug))
         self.path_combo.blockSignals(blocked)
-        self.saved_label.setText(tr("All changes are saved as you make them"))
+        self.saved_label.setText(
+            QCoreApplication.translate("MainWindow", "All changes are saved as you make them")
+        )
         if not self.context.path_slug:
             self.statusBar().showMessage(
-                tr("No learning path is installed: use File › Import a learning path."), 0
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "No learning path is installed: use File › Import a learning path.",
+                ),
+                0,
             )
         if services.startup_notes:
             # e.g. "Today's automatic backup failed: …": the app works, the learner should know
             self.statusBar().showMessage("  ".join(services.startup_notes), 0)
 
     def _services_failed(self, message: str) -> None:
-        self.saved_label.setText(tr("Your data could not be opened"))
-        self.show_message(tr("Could not open your data"), message)
+        self.saved_label.setText(
+            QCoreApplication.translate("MainWindow", "Your data could not be opened")
+        )
+        self.show_message(
+            QCoreApplication.translate("MainWindow", "Could not open your data"), message
+        )
 
     def _path_chosen(self, index: int) -> None:
         slug = self.path_combo.itemData(index)
@@ -467,13 +493,17 @@ class MainWindow(QMainWindow):
             self.context.set_path(str(slug))
 
     def _saved(self, at: datetime) -> None:
-        self.saved_label.setText(tr("Saved %s") % at.strftime("%H:%M:%S"))
+        self.saved_label.setText(
+            QCoreApplication.translate("MainWindow", "Saved %s") % at.strftime("%H:%M:%S")
+        )
 
     def show_save_failure(self, message: str) -> None:
-        self.saved_label.setText(tr("Not saved"))
+        self.saved_label.setText(QCoreApplication.translate("MainWindow", "Not saved"))
         self.show_message(
-            tr("Your change was not saved"),
-            message + "\n\n" + tr("The window shows what is stored."),
+            QCoreApplication.translate("MainWindow", "Your change was not saved"),
+            message
+            + "\n\n"
+            + QCoreApplication.translate("MainWindow", "The window shows what is stored."),
         )
 
     def show_message(self, title: str, text: str) -> QMessageBox:
@@ -493,7 +523,10 @@ class MainWindow(QMainWindow):
 
     def choose_pack_file(self) -> None:
         file, _filter = QFileDialog.getOpenFileName(
-            self, tr("Import a learning path"), "", tr("Learning-path packs (*.yaml *.yml *.json)")
+            self,
+            QCoreApplication.translate("MainWindow", "Import a learning path"),
+            "",
+            QCoreApplication.translate("MainWindow", "Learning-path packs (*.yaml *.yml *.json)"),
         )
         if file:
             self.import_pack(Path(file))
@@ -512,11 +545,15 @@ class MainWindow(QMainWindow):
         if not self._importer.start(self.context.services.packs, file):
             return False
         progress = QProgressDialog(self)
-        progress.setLabel(PlainLabel(tr("Importing %s…") % isolate(file.name)))
+        progress.setLabel(
+            PlainLabel(
+                QCoreApplication.translate("MainWindow", "Importing %s…") % isolate(file.name)
+            )
+        )
         progress.setRange(0, 0)
         progress.setCancelButton(None)
-        progress.setWindowTitle(tr("Importing"))
-        progress.setAccessibleName(tr("Import progress"))
+        progress.setWindowTitle(QCoreApplication.translate("MainWindow", "Importing"))
+        progress.setAccessibleName(QCoreApplication.translate("MainWindow", "Import progress"))
         progress.setMinimumDuration(300)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress = progress
@@ -553,7 +590,10 @@ class MainWindow(QMainWindow):
         self.context.notify_changed(result.changes)
         self.statusBar().showMessage(report.lines()[0], 8000)
         self.last_dialog = show_lines(
-            self, tr("Import finished"), report.lines()[0], report.lines()
+            self,
+            QCoreApplication.translate("MainWindow", "Import finished"),
+            report.lines()[0],
+            report.lines(),
         )
 
     def _import_failed(self, message: str, issues: list[str]) -> None:
@@ -561,7 +601,10 @@ class MainWindow(QMainWindow):
 
         self._close_progress()
         self.last_dialog = show_lines(
-            self, tr("The pack was not imported"), message, issues or [message]
+            self,
+            QCoreApplication.translate("MainWindow", "The pack was not imported"),
+            message,
+            issues or [message],
         )
 
     # --- window state -----------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -214,3 +214,11 @@ def status_colors() -> dict[str, QColor]:
         "planned": QColor(colors.text),
         "skipped": QColor(colors.muted),
     }
+
+
+def stored_theme(ui_settings: QSettings) -> ThemeMode:
+    """The theme the learner chose (View > Theme), kept in the window's settings."""
+    try:
+        return ThemeMode(str(ui_settings.value("view/theme", ThemeMode.SYSTEM.value)))
+    except ValueError:
+        return ThemeMode.SYSTEM

@@ -9,10 +9,6 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from tracker.ui.widgets.safe_text import PlainLabel
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("widgets", text)
-
-
 class FlowScrollArea(QScrollArea):
     """A vertical scroll area whose page grows with wrapped text instead of squeezing it."""
 
@@ -78,7 +74,7 @@ class Card(QFrame):
         if title:
             self.title_label = heading(title)
             self.body.addWidget(self.title_label)
-        self.setAccessibleName(title or tr("Panel"))
+        self.setAccessibleName(title or QCoreApplication.translate("widgets", "Panel"))
 
 
 def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QLabel, QLabel]:

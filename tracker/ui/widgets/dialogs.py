@@ -41,24 +41,25 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("dialogs", text)
-
-
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Keyboard shortcuts"))
-        self.setAccessibleName(tr("Keyboard shortcuts"))
+        self.setWindowTitle(QCoreApplication.translate("dialogs", "Keyboard shortcuts"))
+        self.setAccessibleName(QCoreApplication.translate("dialogs", "Keyboard shortcuts"))
         layout = QVBoxLayout(self)
         table = QTableWidget(len(SHORTCUTS), 2)
-        table.setAccessibleName(tr("Shortcut list"))
-        table.setHorizontalHeaderLabels([tr("Keys"), tr("Does")])
+        table.setAccessibleName(QCoreApplication.translate("dialogs", "Shortcut list"))
+        table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("dialogs", "Keys"),
+                QCoreApplication.translate("dialogs", "Does"),
+            ]
+        )
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, (keys, what) in enumerate(SHORTCUTS):
             table.setItem(row, 0, QTableWidgetItem(keys))
-            table.setItem(row, 1, QTableWidgetItem(tr(what)))
+            table.setItem(row, 1, QTableWidgetItem(QCoreApplication.translate("dialogs", what)))
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(table)
@@ -69,11 +70,12 @@ class ShortcutsDialog(QDialog):
 
 
 def about_text() -> str:
-    return tr(
+    return QCoreApplication.translate(
+        "dialogs",
         "<h3>Learning Path Tracker {version}</h3>"
         "<p>Track what you learn, offline: tick off prerequisites, work through a catalog of "
         "resources with your own notes, and compare the ways to learn.</p>"
-        "<p>Your data stays in one local SQLite file. No account.</p>"
+        "<p>Your data stays in one local SQLite file. No account.</p>",
     ).replace("{version}", __version__)
 
 
@@ -82,8 +84,8 @@ class AddResourceDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Add my own resource"))
-        self.setAccessibleName(tr("Add my own resource"))
+        self.setWindowTitle(QCoreApplication.translate("dialogs", "Add my own resource"))
+        self.setAccessibleName(QCoreApplication.translate("dialogs", "Add my own resource"))
         form = QFormLayout(self)
         self.title_edit = QLineEdit()
         self.url_edit = QLineEdit()
@@ -91,14 +93,20 @@ class AddResourceDialog(QDialog):
         self.provider_edit = QLineEdit()
         self.kind_combo = QComboBox()
         for kind in ResourceKind:
-            self.kind_combo.addItem(tr(humanize(kind.value)), kind.value)
+            self.kind_combo.addItem(
+                QCoreApplication.translate("dialogs", humanize(kind.value)), kind.value
+            )
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(ResourceKind.ARTICLE.value))
         self.format_combo = QComboBox()
         for fmt in ResourceFormat:
-            self.format_combo.addItem(tr(humanize(fmt.value)), fmt.value)
+            self.format_combo.addItem(
+                QCoreApplication.translate("dialogs", humanize(fmt.value)), fmt.value
+            )
         self.level_combo = QComboBox()
         for level in Level:
-            self.level_combo.addItem(tr(humanize(level.value)), level.value)
+            self.level_combo.addItem(
+                QCoreApplication.translate("dialogs", humanize(level.value)), level.value
+            )
         self.cost_spin = QDoubleSpinBox()
         self.cost_spin.setRange(0, 1_000_000)
         self.cost_spin.setDecimals(0)
@@ -106,17 +114,17 @@ class AddResourceDialog(QDialog):
         self.hours_spin = QDoubleSpinBox()
         self.hours_spin.setRange(0, 10_000)
         self.hours_spin.setDecimals(1)
-        self.hours_spin.setSpecialValueText(tr("unknown"))
+        self.hours_spin.setSpecialValueText(QCoreApplication.translate("dialogs", "unknown"))
         self.hours_spin.setSuffix(" h")
         for label, widget in (
-            (tr("&Title"), self.title_edit),
-            (tr("&Link"), self.url_edit),
-            (tr("&Kind"), self.kind_combo),
-            (tr("&Provider"), self.provider_edit),
-            (tr("&Cost"), self.cost_spin),
-            (tr("&Hours"), self.hours_spin),
-            (tr("&Format"), self.format_combo),
-            (tr("L&evel"), self.level_combo),
+            (QCoreApplication.translate("dialogs", "&Title"), self.title_edit),
+            (QCoreApplication.translate("dialogs", "&Link"), self.url_edit),
+            (QCoreApplication.translate("dialogs", "&Kind"), self.kind_combo),
+            (QCoreApplication.translate("dialogs", "&Provider"), self.provider_edit),
+            (QCoreApplication.translate("dialogs", "&Cost"), self.cost_spin),
+            (QCoreApplication.translate("dialogs", "&Hours"), self.hours_spin),
+            (QCoreApplication.translate("dialogs", "&Format"), self.format_combo),
+            (QCoreApplication.translate("dialogs", "L&evel"), self.level_combo),
         ):
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(label, widget)
@@ -146,7 +154,7 @@ class AddResourceDialog(QDialog):
 
     def _check(self) -> None:
         if not self.title_edit.text().strip():
-            self.error_label.setText(tr("A title is needed."))
+            self.error_label.setText(QCoreApplication.translate("dialogs", "A title is needed."))
             self.title_edit.setFocus()
             return
         self.accept()

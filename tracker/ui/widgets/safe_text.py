@@ -46,10 +46,6 @@ _BLANK_IMAGE = QImage(1, 1, QImage.Format.Format_ARGB32)
 _BLANK_IMAGE.fill(0)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("safe_text", text)
-
-
 def is_web_url(url: QUrl | str) -> bool:
     """Whether ``url`` is an absolute http(s) link with a host (the only kind the app opens)."""
     url = QUrl(url) if isinstance(url, str) else url
@@ -162,7 +158,11 @@ def _image_stand_in(image: QTextCharFormat) -> str:
     words = image.stringProperty(QTextFormat.Property.ImageAltText) or image.stringProperty(
         QTextFormat.Property.ImageTitle
     )
-    return f"[{tr('image')}: {words}]" if words else f"[{tr('image')}]"
+    return (
+        f"[{QCoreApplication.translate('safe_text', 'image')}: {words}]"
+        if words
+        else f"[{QCoreApplication.translate('safe_text', 'image')}]"
+    )
 
 
 def strip_resources(document: QTextDocument) -> None:

@@ -1,4 +1,9 @@
-"""Start the desktop app: paint the window first, then open the database and fill the pages."""
+"""The desktop app's one wiring place: the window is built, then the data is opened safely and
+the services are handed to it. Nothing in tracker.ui opens a database or builds a service.
+
+The window paints first; then the data folder is locked, the database checked (a damaged one
+gets the recovery dialog), the services opened and attached, and the pages filled.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from tracker import wording
+from tracker.errors import TrackerError
 from tracker.ui.shell.context import AppContext
 from tracker.ui.shell.main_window import MainWindow
-from tracker.ui.shell.theme import ThemeMode, apply_theme
+from tracker.ui.shell.theme import apply_theme, stored_theme
 
 if TYPE_CHECKING:
-    from tracker.wiring import Settings
+    from tracker.settings import Settings
+    from tracker.storage.lock import DataFolderLock
 
 ORGANIZATION = "LearningPathTracker"
 APPLICATION = "Learning Path Tracker"
@@ -25,13 +33,6 @@ APPLICATION = "Learning Path Tracker"
 # page on screen holds every row.
 # The app prints "<mode> <unix time>" so a benchmark can time launch-to-window from outside.
 EXIT_AFTER_ENV = "LEARNING_TRACKER_EXIT_AFTER_SHOWN"
-
-
-def stored_theme(ui_settings: QSettings) -> ThemeMode:
-    try:
-        return ThemeMode(str(ui_settings.value("view/theme", ThemeMode.SYSTEM.value)))
-    except ValueError:
-        return ThemeMode.SYSTEM
 
 
 def build_window(settings: Settings, ui_settings: QSettings, lazy: bool = False) -> MainWindow:
@@ -52,6 +53,72 @@ def build_window(settings: Settings, ui_settings: QSettings, lazy: bool = False)
     return window
 
 
+APP_TITLE = "Learning Path Tracker"
+
+
+def _tell(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> None:
+    """A modal message owned here (not a static QMessageBox), deleted when answered."""
+    box = QMessageBox(icon, APP_TITLE, text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+    box.deleteLater()
+
+
+def recover_at_start(settings: Settings, parent: QWidget | None = None) -> bool:
+    from tracker.wiring import check_at_start, recover_database
+
+    """The GUI's start-up check: True to go on opening the app, False to quit.
+
+    Runs the check at start; if the database is damaged or missing (or from a newer version,
+    or the disk failed), shows the RecoveryDialog and carries out the learner's choice. A
+    notice (an interrupted recovery finished, a newer damaged file) is shown, then the app
+    opens.
+    """
+    try:
+        plan = check_at_start(settings)
+    except TrackerError as exc:
+        _tell(parent, QMessageBox.Icon.Critical, str(exc))
+        return False
+    if plan is None:
+        return True
+    from tracker.ui.data.recovery_dialog import RecoveryDialog
+
+    dialog = RecoveryDialog(plan, parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    choice, backup_name = dialog.choice, dialog.backup_name
+    dialog.deleteLater()
+    if plan.can_open:
+        return accepted
+    if not accepted or choice is None:
+        return False
+    try:
+        result = recover_database(settings, plan, choice, backup_name)
+    except TrackerError as exc:
+        _tell(parent, QMessageBox.Icon.Critical, str(exc))
+        return False
+    _tell(parent, QMessageBox.Icon.Information, result.message)
+    return True
+
+
+def start_safely(settings: Settings, parent: QWidget | None = None) -> DataFolderLock | None:
+    """What the GUI does before open_services: take the data-folder lock, then check and recover.
+
+    Returns the held lock (release it when the app quits), or None when the app should quit:
+    another instance has the folder (the learner is told so), or the learner chose to quit
+    the recovery.
+    """
+    from tracker.wiring import lock_data_folder
+
+    try:
+        lock = lock_data_folder(settings)
+    except TrackerError as exc:
+        _tell(parent, QMessageBox.Icon.Warning, str(exc))
+        return None
+    if not recover_at_start(settings, parent):
+        lock.release()
+        return None
+    return lock
+
+
 EXIT_NOT_OPENED = 3  # another instance has the data folder, or the database could not be used
 
 
@@ -64,14 +131,26 @@ def open_data_safely(window: MainWindow) -> bool:
     instance holds the folder, or the learner could not or chose not to recover. The lock is
     held by the window's context and released when the window closes.
     """
-    from tracker.ui.data.recovery_dialog import start_safely
-
     window.saved_label.setText(QCoreApplication.translate("MainWindow", "Checking your data…"))
     lock = start_safely(window.context.settings, window)
     if lock is None:
         return False
-    window.context.hold_lock(lock)
-    window.context.open_services()
+    window.context.hold(lock)
+    open_data(window)
+    return True
+
+
+def open_data(window: MainWindow) -> bool:
+    """Open the database (imports SQLAlchemy: after the window's first paint) and hand the
+    services to the window; False (and the window says why) when it cannot be used."""
+    from tracker.wiring import open_services
+
+    try:
+        services = open_services(window.context.settings)
+    except TrackerError as exc:
+        window.context.services_failed.emit(str(exc))
+        return False
+    window.context.attach(services)
     return True
 
 
@@ -87,6 +166,7 @@ def run(settings: Settings, ui_settings: QSettings | None = None) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("learning-path-tracker")
+    wording.use_translator(QCoreApplication.translate)
     window = build_window(settings, ui_settings or QSettings(), lazy=True)
     from tracker.ui.shell.crash import install_crash_handler
 
@@ -138,7 +218,5 @@ def run(settings: Settings, ui_settings: QSettings | None = None) -> int:
     try:
         code = app.exec()
     finally:
-        lock = window.context.data_lock  # released on close; this covers an exec that failed
-        if lock is not None:
-            lock.release()
+        window.context.release_held()  # released on close; this covers an exec that failed
     return refused[0] if refused else code
