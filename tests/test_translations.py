@@ -40,6 +40,7 @@ def test_no_string_lands_under_an_empty_context(tmp_path: Path) -> None:
 def test_a_string_is_found_under_the_context_the_app_looks_it_up_in(tmp_path: Path) -> None:
     contexts = extracted(tmp_path)
     assert "&Undo" in contexts["MainWindow"]
-    assert "Tick what you already know. Sub-skills add up to their skill." in contexts[
-        "PrerequisitesPage"
-    ]
+    assert (
+        "Tick what you already know. Sub-skills add up to their skill."
+        in contexts["PrerequisitesPage"]
+    )

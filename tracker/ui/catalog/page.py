@@ -16,13 +16,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +31,7 @@ from tracker.domain.views import ResourceView
 from tracker.errors import TrackerError
 from tracker.ui.catalog.detail import ResourceDetail
 from tracker.ui.catalog.filters import CatalogFilterBar
+from tracker.ui.catalog.table import resource_table
 from tracker.ui.dashboard.timer_control import TimerButton, TimerControl
 from tracker.ui.models.catalog import (
     CatalogTableModel,
@@ -121,27 +119,8 @@ class CatalogPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("CatalogSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.table = QTableView()
+        self.table = resource_table(self.model)
         self.table.setAccessibleName(self.tr("Resources"))
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(32)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header_view = self.table.horizontalHeader()
-        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header_view.setHighlightSections(False)
-        header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((0, 110, 150, 70, 100, 95, 100, 100)):
-            if width:
-                self.table.setColumnWidth(column, width)
-        header_view.setMinimumSectionSize(60)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.splitter.addWidget(self.table)
 
@@ -174,14 +153,14 @@ class CatalogPage(Page):
     # --- reading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Show what is stored, reading as little as the change needs.
+        """Show what is stored, read in one snapshot, as little as the change needs.
 
         - First fill (or a new path, an import, an own resource added): a catalog of up to
           ``first_screen_rows`` rows loads at once; a bigger one shows its first rows at once
-          and loads the rest on the loader thread (search meanwhile goes through the FTS5
-          index, ``CatalogService.search``), then switches to the in-memory filter.
-        - After a learner change (a status click, a rating, a note, time studied): only the
-          rows whose learner state changed are read again and updated in place.
+          and loads the rest on the loader thread (search meanwhile asks the database,
+          ``CatalogService.search``), then switches to the in-memory filter.
+        - After a learner change (a status click, a rating, a note, time studied, an undo):
+          only the rows whose learner state changed are read and updated in place.
         """
         path = self.context.path_slug
         self._running_timer = TimerControl.of(self.context).running()
@@ -239,7 +218,7 @@ class CatalogPage(Page):
 
     @property
     def is_loading(self) -> bool:
-        """True while the full catalog is loading in the background (search uses FTS5)."""
+        """True while the full catalog is loading in the background (search asks the database)."""
         return not self._complete
 
     def wait_for_loading(self) -> None:
@@ -270,7 +249,7 @@ class CatalogPage(Page):
         self.fully_loaded.emit()
 
     def _show_preview(self, first: list[ResourceView] | None = None) -> None:
-        """While loading: the first rows, or the search's first matches through FTS5."""
+        """While loading: the first rows, or the database search's first matches."""
         services = self.context.services
         path = self.context.path_slug
         text = self.search_edit.text().strip()

@@ -255,7 +255,7 @@ class CatalogTableModel(QAbstractTableModel):
         )
 
     def set_search_results(self, slugs: Iterable[str] | None) -> None:
-        """Seam for an external index (FTS5): only these slugs match the search (None = off)."""
+        """Only these slugs match the search (a database search's answer; None: search here)."""
         self.beginResetModel()
         self._search_results = None if slugs is None else frozenset(slugs)
         self._forget_narrowing()
