@@ -162,6 +162,10 @@ class CatalogPage(Page):
         - After a learner change (a status click, a rating, a note, time studied, an undo):
           only the rows whose learner state changed are read and updated in place.
         """
+        with self.context.services.snapshot():
+            self._refresh()
+
+    def _refresh(self) -> None:
         path = self.context.path_slug
         self._running_timer = TimerControl.of(self.context).running()
         same_path = path == self._loaded_path
