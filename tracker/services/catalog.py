@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from sys import intern
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from tracker import formatting
 from tracker.clock import utcnow
 from tracker.domain.actions import Action
 from tracker.domain.changes import OpResult
 from tracker.domain.enums import ItemKind, ResourceStatus
-from tracker.domain.views import ResourceView, search_text
+from tracker.domain.views import ResourceView
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import ResourceSpec
 from tracker.perf import collector_paused
+from tracker.services.catalog_rows import NO_PROGRESS, readable_progress, views_of
 from tracker.services.operations import Operation, Operations
 from tracker.services.owned import (
     OWN_PREFIX,
@@ -28,13 +26,14 @@ from tracker.services.owned import (
     slugify,
     validation_message,
 )
-from tracker.services.records import MAX_NOTES_CHARS, ResourceProgressValues, is_readable
+from tracker.services.records import MAX_NOTES_CHARS
 from tracker.storage import catalog as catalog_store
 from tracker.storage.catalog import RESOURCE_FIELDS, CatalogScope, RowFilter
 from tracker.storage.events import record_event
 from tracker.storage.models import OwnResource, Resource
 from tracker.storage.search import search_slugs
 from tracker.storage.store import Store, require_path
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 __all__ = [
     "OWN_PREFIX",
@@ -44,95 +43,26 @@ __all__ = [
     "slugify",
 ]
 
-STATUS_WORDS = {
-    ResourceStatus.PLANNED.value: "planned",
-    ResourceStatus.IN_PROGRESS.value: "in progress",
-    ResourceStatus.DONE.value: "done",
-    ResourceStatus.SKIPPED.value: "skipped",
+MARK = {
+    ResourceStatus.PLANNED.value: QT_TRANSLATE_NOOP("Catalog", "Mark {title} planned"),
+    ResourceStatus.IN_PROGRESS.value: QT_TRANSLATE_NOOP("Catalog", "Mark {title} in progress"),
+    ResourceStatus.DONE.value: QT_TRANSLATE_NOOP("Catalog", "Mark {title} done"),
+    ResourceStatus.SKIPPED.value: QT_TRANSLATE_NOOP("Catalog", "Mark {title} skipped"),
 }
-"""A status as a learner says it: "Mark Flask Quickstart in progress"."""
-
-_NO_PROGRESS: tuple[str | None, int | None, str] = (None, None, "")
-
-
-def _json_tuple(raw: str | None) -> tuple[str, ...]:
-    """A JSON list column as a tuple of interned strings (most are empty: no parsing for those).
-
-    Tags and skill slugs repeat across a catalog: one copy of each in memory, not 100k.
-    """
-    if not raw or raw == "[]":
-        return ()
-    return tuple(intern(value) for value in json.loads(raw))
-
-
-def _views(
-    rows: Iterable[Any],
-    own: bool,
-    progress: Mapping[str, tuple[str | None, int | None, str]],
-    minutes: Mapping[str | None, int],
-    texts: list[str] | None = None,
-) -> Iterator[ResourceView]:
-    """Views of resource rows (columns in the order of ``catalog_store.VIEW_COLUMNS``).
-
-    With ``texts``, each row's search text is appended to it and the view leaves its
-    description (held once, in the text) and its URL empty.
-    """
-    for (
-        slug,
-        title,
-        kind,
-        url,
-        provider,
-        cost,
-        currency,
-        duration_hours,
-        duration_weeks,
-        hours_per_week,
-        format_,
-        level,
-        approach,
-        teaches,
-        tags,
-        description,
-    ) in rows:
-        status, rating, notes = progress.get(slug, _NO_PROGRESS)
-        tag_words = _json_tuple(tags)
-        if texts is not None:
-            texts.append(search_text(title, provider, tag_words, description, notes))
-            description = url = ""
-        yield ResourceView(  # the few repeated words interned: one copy each, not 100k
-            slug,
-            title,
-            intern(kind),
-            url,
-            intern(provider),
-            cost,
-            intern(currency),
-            duration_hours,
-            duration_weeks,
-            hours_per_week,
-            intern(format_),
-            intern(level),
-            intern(approach),
-            _json_tuple(teaches),
-            tag_words,
-            description,
-            own,
-            status,
-            rating,
-            notes,
-            int(minutes.get(slug) or 0),
-        )
-
-
-def _readable_progress(status: Any, rating: Any, notes: Any) -> tuple[str | None, int | None, str]:
-    """A learner's stored status, rating and notes; a value that does not fit (a damaged row)
-    reads as unset rather than break the catalog."""
-    values = {"status": status, "rating": rating, "notes": notes}
-    for name, value in values.items():
-        if value is not None and not is_readable(ResourceProgressValues, name, value):
-            values[name] = None
-    return values["status"], values["rating"], values["notes"] or ""
+CLEAR_STATUS = QT_TRANSLATE_NOOP("Catalog", "Clear the status of {title}")
+RATE_ONE = QT_TRANSLATE_NOOP("Catalog", "Rate {title} 1 star")
+RATE = QT_TRANSLATE_NOOP("Catalog", "Rate {title} {stars} stars")
+CLEAR_RATING = QT_TRANSLATE_NOOP("Catalog", "Clear the rating of {title}")
+EDIT_NOTES = QT_TRANSLATE_NOOP("Catalog", "Edit notes on {title}")
+ADD = QT_TRANSLATE_NOOP("Catalog", "Add {title}")
+EDIT = QT_TRANSLATE_NOOP("Catalog", "Edit {title}")
+REMOVE = QT_TRANSLATE_NOOP("Catalog", "Remove {title}")
+UNKNOWN_STATUS = QT_TRANSLATE_NOOP("Catalog", "Unknown status {status}; use one of: {allowed}.")
+BAD_RATING = QT_TRANSLATE_NOOP("Catalog", "A rating is 1 to 5 stars, not {rating}.")
+LONG_NOTES = QT_TRANSLATE_NOOP("Catalog", "Notes are limited to {limit} characters.")
+NO_RESOURCE = QT_TRANSLATE_NOOP("Catalog", "There is no resource {slug} in the {path} path.")
+NOT_SAVED = QT_TRANSLATE_NOOP("Catalog", "The resource was not saved: {problems}")
+NOT_OWN = QT_TRANSLATE_NOOP("Catalog", "{slug} is not one of your own resources in {path}.")
 
 
 def check_resource_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -142,13 +72,12 @@ def check_resource_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     try:
         spec = ResourceSpec.model_validate({"slug": "own", **data})
     except ValidationError as exc:
-        raise InvalidInputError(f"The resource was not saved: {validation_message(exc)}") from None
+        raise InvalidInputError(say(NOT_SAVED, problems=validation_message(exc))) from None
     dumped = spec.model_dump(mode="json")
     return {key: dumped[key] for key in ("title", *RESOURCE_FIELDS)}
 
 
 OWN_RESOURCES = OwnedKind(
-    noun="resource",
     item_kind=ItemKind.RESOURCE,
     model=OwnResource,
     pack_model=Resource,
@@ -157,6 +86,7 @@ OWN_RESOURCES = OwnedKind(
     added=Action.RESOURCE_ADDED,
     edited=Action.RESOURCE_EDITED,
     deleted=Action.RESOURCE_DELETED,
+    not_yours=NOT_OWN,
 )
 
 
@@ -243,10 +173,10 @@ class CatalogService:
             statuses = frozenset(s.value for s in ResourceStatus if s.value in wanted)
         rows = RowFilter(statuses, None if slugs is None else frozenset(slugs), teaching)
         pack_rows = catalog_store.pack_rows(session, scope, rows, limit)
-        views = list(_views(pack_rows, False, progress, minutes, texts))  # streamed
+        views = list(views_of(pack_rows, False, progress, minutes, texts))  # streamed
         left = None if limit is None else max(limit - len(views), 0)
         own_rows = catalog_store.own_rows(session, scope, rows, left)
-        views.extend(_views(own_rows, True, progress, minutes, texts))
+        views.extend(views_of(own_rows, True, progress, minutes, texts))
         return views
 
     def _scope(self, session: Session, path_slug: str) -> CatalogScope:
@@ -259,7 +189,7 @@ class CatalogService:
     ) -> tuple[dict[str, tuple[str | None, int | None, str]], dict[str | None, int]]:
         """The learner's status, rating and notes per resource, and minutes studied on each."""
         progress = {
-            slug: _readable_progress(status, rating, notes)
+            slug: readable_progress(status, rating, notes)
             for slug, status, rating, notes in catalog_store.progress_rows(session, scope)
         }
         return progress, catalog_store.minutes_by_resource(session, scope)
@@ -277,7 +207,7 @@ class CatalogService:
         progress, minutes = self._learner_rows(session, scope)
         state: LearnerState = {}
         for slug in {*progress, *(s for s in minutes if s is not None)}:
-            status, rating, notes = progress.get(slug, _NO_PROGRESS)
+            status, rating, notes = progress.get(slug, NO_PROGRESS)
             state[slug] = (status, rating, notes, int(minutes.get(slug) or 0))
         return state
 
@@ -351,7 +281,7 @@ class CatalogService:
     def resource(self, path_slug: str, slug: str) -> ResourceView:
         for view in self.resources(path_slug, slugs=(slug,)):
             return view
-        raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
+        raise NotFoundError(say(NO_RESOURCE, slug=repr(slug), path=repr(path_slug)))
 
     # --- the learner's progress on a resource -----------------------------------------------
 
@@ -363,25 +293,23 @@ class CatalogService:
             except ValueError:
                 allowed = ", ".join(s.value for s in ResourceStatus)
                 raise InvalidInputError(
-                    f"Unknown status {status!r}; use one of: {allowed}."
+                    say(UNKNOWN_STATUS, status=repr(status), allowed=allowed)
                 ) from None
 
         def label(title: str) -> str:
-            if status is None:
-                return f"Clear the status of {title}"
-            return f"Mark {title} {STATUS_WORDS[status]}"
+            return say(CLEAR_STATUS if status is None else MARK[status], title=title)
 
         return self._set(path_slug, slug, "status", status, Action.RESOURCE_STATUS, label)
 
     def set_rating(self, path_slug: str, slug: str, rating: int | None) -> OpResult[int | None]:
         """Rate a resource 1 to 5 stars (None clears it); the value: the previous rating."""
         if rating is not None and not 1 <= rating <= 5:
-            raise InvalidInputError(f"A rating is 1 to 5 stars, not {rating}.")
+            raise InvalidInputError(say(BAD_RATING, rating=rating))
 
         def label(title: str) -> str:
             if rating is None:
-                return f"Clear the rating of {title}"
-            return f"Rate {title} {formatting.counted(rating, 'star')}"
+                return say(CLEAR_RATING, title=title)
+            return say(RATE_ONE if rating == 1 else RATE, title=title, stars=rating)
 
         return self._set(path_slug, slug, "rating", rating, Action.RESOURCE_RATING, label)
 
@@ -394,7 +322,7 @@ class CatalogService:
         the notes box) that follow within five minutes are one undo step.
         """
         if len(notes) > MAX_NOTES_CHARS:
-            raise InvalidInputError(f"Notes are limited to {MAX_NOTES_CHARS:,} characters.")
+            raise InvalidInputError(say(LONG_NOTES, limit=f"{MAX_NOTES_CHARS:,}"))
         coalesce = None
         if typing_session is not None:
             coalesce = f"{Action.RESOURCE_NOTES}:{path_slug}:{slug}:{typing_session}"
@@ -404,7 +332,7 @@ class CatalogService:
             "notes",
             notes,
             Action.RESOURCE_NOTES,
-            lambda title: f"Edit notes on {title}",
+            lambda title: say(EDIT_NOTES, title=title),
             coalesce=coalesce,
         )
 
@@ -426,7 +354,7 @@ class CatalogService:
             scope = self._scope(session, path_slug)
             found = catalog_store.resource_title(session, scope, slug)
             if found is None:
-                raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
+                raise NotFoundError(say(NO_RESOURCE, slug=repr(slug), path=repr(path_slug)))
             title = found
             now = utcnow()
             old = catalog_store.set_progress(session, scope, slug, field, value, now)
@@ -454,7 +382,9 @@ class CatalogService:
         """Add the learner's own resource to a path (the pack is untouched); the value: its
         slug."""
         values = self._own.checked(fields)
-        operation = Operation(Action.RESOURCE_ADDED, f"Add {values['title']}", path_slug=path_slug)
+        operation = Operation(
+            Action.RESOURCE_ADDED, say(ADD, title=values["title"]), path_slug=path_slug
+        )
         return self._ops.run(operation, lambda session: self._own.add(session, path_slug, values))
 
     def update_own_resource(
@@ -463,7 +393,7 @@ class CatalogService:
         """Change a learner's own resource; the value: its previous fields."""
         values = self._own.checked(fields)
         operation = Operation(
-            Action.RESOURCE_EDITED, f"Edit {values['title']}", path_slug=path_slug
+            Action.RESOURCE_EDITED, say(EDIT, title=values["title"]), path_slug=path_slug
         )
         return self._ops.run(
             operation, lambda session: self._own.edit(session, path_slug, slug, values)
@@ -480,7 +410,7 @@ class CatalogService:
 
         operation = Operation(
             Action.RESOURCE_DELETED,
-            lambda: f"Remove {removed.get('title', slug)}",
+            lambda: say(REMOVE, title=removed.get("title", slug)),
             path_slug=path_slug,
         )
         return self._ops.run(operation, work)

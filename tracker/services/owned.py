@@ -19,6 +19,7 @@ from tracker.storage import owned as owned_store
 from tracker.storage.events import record_event
 from tracker.storage.models import Offer, OwnOffer, OwnResource, Resource
 from tracker.storage.store import require_path
+from tracker.wording import Sentence, say
 
 OWN_PREFIX = "own-"
 """Every own item's slug starts so: it never takes a pack item's place."""
@@ -52,8 +53,6 @@ def validation_message(exc: ValidationError) -> str:
 class OwnedKind:
     """One kind of learner-owned item: where it is stored, how it is checked and logged."""
 
-    noun: str
-    """What the learner calls it, in messages: ``resource``, ``offer``."""
     item_kind: ItemKind
     model: type[OwnResource] | type[OwnOffer]
     pack_model: type[Resource] | type[Offer]
@@ -65,6 +64,8 @@ class OwnedKind:
     added: Action
     edited: Action
     deleted: Action
+    not_yours: Sentence
+    """Says a slug is not one of the learner's own items: ``{slug}`` and ``{path}`` filled."""
     fixed: Mapping[str, Any] = field(default_factory=dict)
     """Columns an own item always has (an own offer is never a generic approach)."""
 
@@ -140,9 +141,7 @@ class OwnedItems:
             session, self.kind.model, profile_id=self._profile_id, path_slug=path_slug, slug=slug
         )
         if row is None:
-            raise NotFoundError(
-                f"{slug!r} is not one of your own {self.kind.noun}s in {path_slug!r}."
-            )
+            raise NotFoundError(say(self.kind.not_yours, slug=repr(slug), path=repr(path_slug)))
         return row
 
     def _log(
