@@ -257,12 +257,13 @@ class CatalogPage(Page):
         services = self.context.services
         path = self.context.path_slug
         text = self.search_edit.text().strip()
-        if text:
-            slugs = services.catalog.search(path, text)
-            self._preview_matches = len(slugs)
-            rows = services.catalog.resources(path, slugs=slugs[: self.first_screen_rows])
-        else:
-            rows = first or services.catalog.resources(path, limit=self.first_screen_rows)
+        with services.snapshot():
+            if text:
+                slugs = services.catalog.search(path, text)
+                self._preview_matches = len(slugs)
+                rows = services.catalog.resources(path, slugs=slugs[: self.first_screen_rows])
+            else:
+                rows = first or services.catalog.resources(path, limit=self.first_screen_rows)
         self.model.set_rows(rows)
         self.model.set_search("")  # the rows are already the matches
         self._after_reset()
