@@ -211,13 +211,9 @@ class CatalogService:
             state[slug] = (status, rating, notes, int(minutes.get(slug) or 0))
         return state
 
-    def content_stamp(self, path_slug: str) -> tuple[Any, ...]:
+    def _content_stamp(self, session: Session, path_slug: str) -> tuple[Any, ...]:
         """A value that changes whenever the path's catalog content changes (an import, an own
         resource added, edited or deleted), but not with the learner's progress on it."""
-        with self._store.reading() as session:
-            return self._content_stamp(session, path_slug)
-
-    def _content_stamp(self, session: Session, path_slug: str) -> tuple[Any, ...]:
         path = require_path(session, path_slug)
         own = catalog_store.own_rows_stamp(
             session, CatalogScope(path.id, path_slug, self._profile_id)
