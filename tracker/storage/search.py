@@ -339,13 +339,18 @@ class Fts5Search:
 
 _ORDER_SQL = {RESOURCE_FTS: "r.position", OWN_RESOURCE_FTS: "r.id"}
 _SCOPE_SQL = {
-    RESOURCE_FTS: "r.path_id = :path_id AND r.archived = 0",
+    RESOURCE_FTS: "r.path_id = :path_id AND r.archived = :archived",
     OWN_RESOURCE_FTS: "r.profile_id = :profile_id AND r.path_slug = :path_slug",
 }
 
 
 def _binds(scope: CatalogScope) -> dict[str, Any]:
-    return {"path_id": scope.path_id, "path_slug": scope.path_slug, "profile_id": scope.profile_id}
+    return {
+        "path_id": scope.path_id,
+        "path_slug": scope.path_slug,
+        "profile_id": scope.profile_id,
+        "archived": False,
+    }
 
 
 def _second(row: tuple[str, int]) -> int:

@@ -85,6 +85,9 @@ def start() -> Postgres | None:
     folder = Path(tempfile.mkdtemp(prefix="tracker-pg-"))
     user = None
     if os.geteuid() == 0:  # the server refuses to run as root: as the postgres user
+        if shutil.which("runuser") is None:
+            folder.rmdir()
+            return None
         try:
             entry = pwd.getpwnam("postgres")
         except KeyError:
