@@ -20,10 +20,12 @@ from tracker.storage import packs as packs_store
 from tracker.storage.models import Comparison, Offer, Prerequisite, Resource
 from tracker.storage.packs import BUNDLED_PREFIX, ContentModel
 from tracker.storage.store import Store, require_path
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 ProgressCallback = Callable[[int, int], None]
 
 PACK_SUFFIXES = (".yaml", ".yml", ".json")
+NO_PATH = QT_TRANSLATE_NOOP("Packs", "There is no learning path {path}.")
 PACK_CONTENT = frozenset({Kind.PACKS, Kind.CHECKLIST, Kind.CATALOG, Kind.CHOOSING})
 """What an import changes: the path, its prerequisites, resources, comparisons and offers."""
 
@@ -214,7 +216,7 @@ class PackService:
         for summary in self.paths():
             if summary.slug == path_slug:
                 return summary
-        raise NotFoundError(f"There is no learning path {path_slug!r}.")
+        raise NotFoundError(say(NO_PATH, path=repr(path_slug)))
 
 
 def _bundled_key(file: Path) -> str:
