@@ -91,7 +91,7 @@ def seed_export(folder: Path) -> dict[str, Any]:
             "flask", {"title": "Mine", "kind": "video", "url": "https://example.org/v"}
         ).value
         catalog.update_own_resource("flask", own, {"title": "Mine, renamed", "kind": "video"})
-        offer = choosing.add_offer("flask", {"title": "Night school", "cost": 900, "url": ""})
+        offer = choosing.add_offer("flask", {"title": "Night school", "cost": 900, "url": ""}).value
         choosing.set_situation(
             hours_per_week=8, budget=1000, target_date=date.today() + timedelta(days=200)
         )

@@ -168,7 +168,7 @@ def build_services(store: Store, settings: Settings) -> Services:
         comparisons=ComparisonService(store),
         studylog=studylog,
         progress=ProgressService(store, profile_id, checklist, catalog, studylog),
-        choosing=ChoosingService(store, profile_id, checklist),
+        choosing=ChoosingService(store, profile_id, checklist, operations),
         plan=PlanService(store, profile_id, checklist, catalog, studylog),
         revisits=RevisitService(store, profile_id, checklist),
         backups=backups,

@@ -26,5 +26,5 @@ def seed_choosing(services: Services, path: str = "flask") -> None:
     )
     choosing.set_weights({"career-focus": 7, "cost": 6})
     choosing.add_offer(path, BOOTCAMP_A)
-    class_b = choosing.add_offer(path, EVENING_CLASS_B)
+    class_b = choosing.add_offer(path, EVENING_CLASS_B).value
     choosing.choose(path, class_b)

@@ -239,7 +239,7 @@ def seed_learner(services: Services, s: Sentinels) -> None:
             "outcomes_figure": inline(s, "own offer outcomes", "90%"),
             "url": f"https://example.org/\"><img src='{s.fifo('own offer url')}'>",
         },
-    )
+    ).value
     services.choosing.choose(PATH, offer)
     services.checklist.set_evidence(
         PATH,

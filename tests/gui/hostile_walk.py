@@ -235,7 +235,7 @@ def walk_pages(walk: Walk, pack: Path, out: Path) -> None:
     window.show_page("compare")
     compare = window.compare
     compare.show_view(compare.WEIGHED)
-    choose = compare.choose
+    choose = compare
     recommendation = choose.recommendation()
     assert recommendation is not None
     for entry in recommendation.ranking:
@@ -244,15 +244,15 @@ def walk_pages(walk: Walk, pack: Path, out: Path) -> None:
         walk.tooltips(f"option {entry.option.slug}", choose)
     own = next(e.option.slug for e in recommendation.ranking if e.option.own)
     choose.select_option(own)
-    choose.edit_offer()
-    assert choose.offer_dialog is not None
-    walk.render("own offer form", choose.offer_dialog)
-    walk.tooltips("own offer form", choose.offer_dialog)
-    choose.offer_dialog.reject()
-    choose.delete_offer()
-    assert choose.confirm_box is not None
-    walk.render("delete offer question", choose.confirm_box)
-    choose.confirm_box.reject()
+    choose.offers.edit_offer()
+    assert choose.offers.offer_dialog is not None
+    walk.render("own offer form", choose.offers.offer_dialog)
+    walk.tooltips("own offer form", choose.offers.offer_dialog)
+    choose.offers.offer_dialog.reject()
+    choose.offers.delete_offer()
+    assert choose.offers.confirm_box is not None
+    walk.render("delete offer question", choose.offers.confirm_box)
+    choose.offers.confirm_box.reject()
     compare.show_view(compare.ARTICLE)
     walk.render("what the article says", compare)
     walk.tooltips("what the article says", compare)
@@ -305,16 +305,16 @@ def save_shots(app: QApplication, window: MainWindow, folder: Path, sizes: list[
                 for _ in range(3):
                     app.processEvents()
                 window.grab().save(str(folder / f"{key}{suffix}-{size}.png"))
-        choose = window.compare.choose
+        choose = window.compare
         recommendation = choose.recommendation()
         if recommendation is not None:
             own = next(e.option.slug for e in recommendation.ranking if e.option.own)
             choose.select_option(own)
-            choose.edit_offer()
-            if choose.offer_dialog is not None:
+            choose.offers.edit_offer()
+            if choose.offers.offer_dialog is not None:
                 app.processEvents()
-                choose.offer_dialog.grab().save(str(folder / f"offer-form-{size}.png"))
-                choose.offer_dialog.reject()
+                choose.offers.offer_dialog.grab().save(str(folder / f"offer-form-{size}.png"))
+                choose.offers.offer_dialog.reject()
         log = window.dashboard.progress.open_study_log()
         app.processEvents()
         log.grab().save(str(folder / f"study-log-{size}.png"))

@@ -182,26 +182,6 @@ def test_describe_event_covers_every_action(services: Services) -> None:
     ]
 
 
-def test_compare_page_shows_the_tables_side_by_side_and_disputed_facts(
-    window: MainWindow,
-) -> None:
-    window.show_page("compare")
-    page = window.compare
-    assert [card.title_label.text() for card in page.cards] == [
-        "Learning approaches",
-        "Micro framework vs full framework",
-    ]
-    approaches = page.cards[0].table_widget
-    headers = [approaches.horizontalHeaderItem(c).text() for c in range(approaches.columnCount())]
-    assert headers == ["Self-Study", "Structured Classes", "Bootcamps"]
-    assert approaches.item(0, 2).text() == "Intensive months"
-    assert "Choose based on your current skill level" in page.cards[0].recommendation_label.text()
-    facts_text = " ".join(label.text() for label in page.findChildren(type(page.facts_title)))
-    assert "13% of professional developers" in facts_text
-    assert "15% among professional developers" in facts_text
-    assert "$106,000 to $115,000" in facts_text
-
-
 def test_importing_a_pack_runs_in_the_background_and_reports(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:

@@ -32,9 +32,9 @@ def test_dashboard_and_compare_open_with_rows_they_cannot_interpret(
     assert any("cannot read (resource.status)" in text for text in activity)
     assert any("cannot read (alien.action)" in text for text in activity)
     window.show_page("compare")
-    choose = window.compare.choose
-    assert "could not be read" in choose.summary_label.text()
-    slugs = {choose.ranking_model.entry(row).option.slug for row in range(3)}
+    choose = window.compare
+    assert "could not be read" in choose.ranking.summary_label.text()
+    slugs = {choose.ranking.model.entry(row).option.slug for row in range(3)}
     assert slugs == {"self-study", "structured-classes", "bootcamps"}
     window.show_page("catalog")
     window.catalog.select_resource("flask-books")

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from tracker import arguments
+from tracker import arguments, formatting
 from tracker.cli.common import EXIT_OK, Command, path_of
 from tracker.domain.enums import (
     Approach,
@@ -61,37 +61,28 @@ def register(commands: Any) -> dict[str, Command]:
         help="forget a field (repeatable)",
     )
 
-    offer = commands.add_parser("offer", help="list, add or remove your own offers to compare")
+    offer = commands.add_parser(
+        "offer", help="list, add, edit or remove your own offers to compare"
+    )
     offer_commands = offer.add_subparsers(dest="offer_command", metavar="ACTION", required=True)
     listing = offer_commands.add_parser("list", help="list the options of a path")
     listing.add_argument("--path", metavar="SLUG")
     add = offer_commands.add_parser("add", help="add an offer (a bootcamp, a class, a course)")
-    add.add_argument("--path", metavar="SLUG")
     add.add_argument("--title", required=True)
     add.add_argument("--approach", choices=[a.value for a in Approach], default="bootcamp")
-    add.add_argument("--provider")
-    add.add_argument("--cost", metavar="AMOUNT")
-    add.add_argument("--currency", metavar="CODE")
-    add.add_argument("--weeks-min", metavar="N")
-    add.add_argument("--weeks-max", metavar="N")
-    add.add_argument("--hours-per-week", metavar="N")
-    add.add_argument("--schedule", choices=[s.value for s in Schedule])
-    add.add_argument("--format", choices=[f.value for f in ResourceFormat])
-    add.add_argument("--support", choices=[s.value for s in Support])
-    add.add_argument("--prerequisites", choices=[p.value for p in PrerequisiteCoverage])
-    add.add_argument("--career-services", action="store_true", default=None)
-    add.add_argument("--job-guarantee", action="store_true", default=None)
-    add.add_argument("--outcomes-audited", action="store_true", default=None)
-    add.add_argument("--outcomes-figure")
-    add.add_argument("--rating", metavar="0-5")
-    add.add_argument("--url")
-    add.add_argument("--notes")
+    _offer_fields(add)
+    edit = offer_commands.add_parser("edit", help="change fields of one of your own offers")
+    edit.add_argument("slug")
+    edit.add_argument("--title")
+    edit.add_argument("--approach", choices=[a.value for a in Approach])
+    _offer_fields(edit)
     remove = offer_commands.add_parser("remove", help="delete one of your own offers")
     remove.add_argument("slug")
     remove.add_argument("--path", metavar="SLUG")
 
     choose = commands.add_parser("choose", help='record "my choice" of a way to learn')
-    choose.add_argument("slug", help="option slug (see 'compare')")
+    choose.add_argument("slug", nargs="?", help="option slug (see 'compare')")
+    choose.add_argument("--clear", action="store_true", help="forget your choice")
     choose.add_argument("--path", metavar="SLUG")
 
     return {
@@ -102,17 +93,38 @@ def register(commands: Any) -> dict[str, Command]:
     }
 
 
+def _offer_fields(parser: argparse.ArgumentParser) -> None:
+    """The options of ``offer add`` and ``offer edit``: every field of an offer but its name."""
+    parser.add_argument("--path", metavar="SLUG")
+    parser.add_argument("--provider")
+    parser.add_argument("--cost", metavar="AMOUNT")
+    parser.add_argument("--currency", metavar="CODE")
+    parser.add_argument("--weeks-min", metavar="N")
+    parser.add_argument("--weeks-max", metavar="N")
+    parser.add_argument("--hours-per-week", metavar="N")
+    parser.add_argument("--schedule", choices=[s.value for s in Schedule])
+    parser.add_argument("--format", choices=[f.value for f in ResourceFormat])
+    parser.add_argument("--support", choices=[s.value for s in Support])
+    parser.add_argument("--prerequisites", choices=[p.value for p in PrerequisiteCoverage])
+    parser.add_argument("--career-services", action="store_true", default=None)
+    parser.add_argument("--job-guarantee", action="store_true", default=None)
+    parser.add_argument("--outcomes-audited", action="store_true", default=None)
+    parser.add_argument("--outcomes-figure")
+    parser.add_argument("--rating", metavar="0-5")
+    parser.add_argument("--url")
+    parser.add_argument("--notes")
+
+
 def cmd_compare(services: Services, args: argparse.Namespace) -> int:
     path_slug = path_of(services, args)
-    recommendation = services.choosing.rank(path_slug)
+    view = services.choosing.view(path_slug)
+    recommendation, choice = view.recommendation, view.choice
     if args.json:
         payload = {"ranking": [entry.to_json() for entry in recommendation.ranking]}
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
-    detail = services.packs.path_detail(path_slug)
-    print(f"How to learn {detail.title}, weighed for profile {services.settings.profile!r}")
+    print(f"How to learn {view.path_title}, weighed for profile {services.settings.profile!r}")
     print(recommendation.summary)
-    choice = services.choosing.choice(path_slug)
     for entry in recommendation.ranking:
         mine = "  <- my choice" if choice and choice.option_slug == entry.option.slug else ""
         print(
@@ -131,15 +143,15 @@ def cmd_compare(services: Services, args: argparse.Namespace) -> int:
 
 
 def _situation_lines(situation: Situation, weights: dict[Criterion, int]) -> list[str]:
-    from tracker.domain.choosing import format_money
-
     def shown(value: object) -> str:
         return "-" if value is None else str(value)
 
     budget = (
-        format_money(situation.budget, situation.currency) if situation.budget is not None else "-"
+        formatting.money(situation.budget, situation.currency)
+        if situation.budget is not None
+        else "-"
     )
-    hours = "-" if situation.hours_per_week is None else f"{situation.hours_per_week:g}"
+    hours = "-" if situation.hours_per_week is None else formatting.hours(situation.hours_per_week)
     return [
         f"hours per week:   {hours}",
         f"budget:           {budget} ({situation.currency})",
@@ -181,7 +193,8 @@ def cmd_situation(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_offer(services: Services, args: argparse.Namespace) -> int:
-    from tracker.domain.choosing import OFFER_FIELDS, format_money
+    from tracker.domain.choosing import OFFER_FIELDS
+    from tracker.services.choosing import offer_fields
 
     path_slug = path_of(services, args)
     choosing = services.choosing
@@ -190,12 +203,14 @@ def cmd_offer(services: Services, args: argparse.Namespace) -> int:
             cost = (
                 "cost unknown"
                 if option.cost is None
-                else ("free" if option.cost == 0 else format_money(option.cost, option.currency))
+                else (
+                    "free" if option.cost == 0 else formatting.money(option.cost, option.currency)
+                )
             )
             print(f"{option.slug}\t{option.title}\t{option.kind_label}\t{cost}")
         return EXIT_OK
     if args.offer_command == "remove":
-        old = choosing.delete_offer(path_slug, args.slug)
+        old = choosing.delete_offer(path_slug, args.slug).value
         print(f"Removed {old['title']}.")
         return EXIT_OK
     fields = {
@@ -203,10 +218,18 @@ def cmd_offer(services: Services, args: argparse.Namespace) -> int:
         for name in ("title", *OFFER_FIELDS)
         if getattr(args, name, None) is not None
     }
-    slug = choosing.add_offer(path_slug, fields)
+    if args.offer_command == "edit":
+        option = choosing.option(path_slug, args.slug)
+        if not option.own:
+            raise TrackerError(f"{args.slug!r} comes with the path: only your own offers change.")
+        choosing.update_offer(path_slug, args.slug, {**offer_fields(option), **fields})
+        slug = args.slug
+    else:
+        slug = choosing.add_offer(path_slug, fields).value
     entry = choosing.rank(path_slug).find(slug)
     assert entry is not None
-    print(f"Added {entry.option.title} [{slug}]: {entry.score:.0f}/100, rank {entry.rank}.")
+    verb = "Changed" if args.offer_command == "edit" else "Added"
+    print(f"{verb} {entry.option.title} [{slug}]: {entry.score:.0f}/100, rank {entry.rank}.")
     for violation in entry.violations:
         print(f"  ! {violation.message}")
     return EXIT_OK
@@ -214,6 +237,12 @@ def cmd_offer(services: Services, args: argparse.Namespace) -> int:
 
 def cmd_choose(services: Services, args: argparse.Namespace) -> int:
     path_slug = path_of(services, args)
-    choice = services.choosing.choose(path_slug, args.slug)
+    if args.clear:
+        previous = services.choosing.clear_choice(path_slug).value
+        print("Cleared your choice." if previous else "There was no choice to clear.")
+        return EXIT_OK
+    if not args.slug:
+        raise TrackerError("Name the option to choose (see 'compare'), or use --clear.")
+    choice = services.choosing.choose(path_slug, args.slug).value
     print(f"Recorded your choice: {choice.option_title}.")
     return EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -19,9 +20,23 @@ from tracker.domain.choosing import (
 from tracker.domain.enums import Approach, Goal, Guidance, ResourceFormat
 from tracker.errors import InvalidInputError
 from tracker.packs.schema import OfferSpec
+from tracker.services.catalog import slugify
 from tracker.services.records import MAX_BUDGET, MAX_HOURS_PER_WEEK, Day
+from tracker.wording import QT_TRANSLATE_NOOP
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+OWN_PREFIX = "own-"
+SITUATION_WORDS = {
+    "hours_per_week": QT_TRANSLATE_NOOP("Choosing", "time per week"),
+    "budget": QT_TRANSLATE_NOOP("Choosing", "budget"),
+    "currency": QT_TRANSLATE_NOOP("Choosing", "currency"),
+    "target_date": QT_TRANSLATE_NOOP("Choosing", "target date"),
+    "goal": QT_TRANSLATE_NOOP("Choosing", "goal"),
+    "guidance": QT_TRANSLATE_NOOP("Choosing", "guidance"),
+    "preferred_format": QT_TRANSLATE_NOOP("Choosing", "preferred format"),
+}
+"""The situation's fields as a sentence names them ("Set time per week")."""
+"""The start of every slug of a learner's own offer (a pack's slugs never start so)."""
 
 FIELD_LABELS = {
     "title": "Title",
@@ -236,3 +251,19 @@ def validate_weights(weights: Mapping[str, Any]) -> dict[str, int]:
     if problems:
         raise InvalidFieldsError("The weights", problems)
     return cleaned
+
+
+def free_slug(title: str, taken: set[str]) -> str:
+    """``own-<title>``, numbered (``-2``, ``-3``...) past the slugs already in use."""
+    base = OWN_PREFIX + slugify(title)
+    slug, counter = base, 2
+    while slug in taken:
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def event_value(value: Any) -> Any:
+    """A situation value as the event log keeps it (enum members and dates as strings)."""
+    if isinstance(value, StrEnum):
+        return value.value
+    return value.isoformat() if isinstance(value, date) else value

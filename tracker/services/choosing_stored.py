@@ -1,4 +1,5 @@
-"""The comparison's stored rows as the app reads them: options, the situation, a choice.
+"""The comparison's stored rows as the app reads them: options, the situation, a choice, and
+the snapshot the Compare page shows.
 
 Each is read through the definition its writers and the importer use (the pack's OfferSpec,
 SituationValues, DecisionValues); a value that does not fit is left out and named.
@@ -6,10 +7,13 @@ SituationValues, DecisionValues); a value that does not fit is left out and name
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.orm import Session
 
 from tracker.domain.choosing import (
     DEFAULT_WEIGHTS,
@@ -17,7 +21,10 @@ from tracker.domain.choosing import (
     SITUATION_FIELDS,
     Criterion,
     Option,
+    Readiness,
+    Recommendation,
     Situation,
+    rank_options,
 )
 from tracker.domain.enums import (
     Approach,
@@ -26,7 +33,9 @@ from tracker.domain.enums import (
     Schedule,
     Support,
 )
+from tracker.domain.views import ComparisonTable, Fact
 from tracker.packs.schema import OfferSpec
+from tracker.services import choosing_words as words
 from tracker.services.choosing_input import FIELD_LABELS
 from tracker.services.records import (
     DecisionValues,
@@ -35,8 +44,10 @@ from tracker.services.records import (
     field_type,
     is_readable,
 )
+from tracker.storage import choosing as choosing_store
 from tracker.storage.models import Decision, Offer, OwnOffer
 from tracker.storage.models import Situation as SituationRow
+from tracker.wording import say
 
 
 def option_of(row: Offer | OwnOffer, own: bool) -> Option | None:
@@ -86,10 +97,8 @@ class StoredSituation:
         if not self.unreadable:
             return ""
         names = ", ".join(FIELD_LABELS.get(name, name).lower() for name in self.unreadable)
-        return (
-            f"Your saved {names} could not be read, so "
-            f"{'it is' if len(self.unreadable) == 1 else 'they are'} not weighed: set "
-            f"{'it' if len(self.unreadable) == 1 else 'them'} again."
+        return say(
+            words.UNREADABLE_ONE if len(self.unreadable) == 1 else words.UNREADABLE, names=names
         )
 
 
@@ -139,3 +148,107 @@ def offer_fields(option: Option) -> dict[str, Any]:
         value = getattr(option, name)
         values[name] = value.value if hasattr(value, "value") else value
     return values
+
+
+@dataclass(frozen=True)
+class CompareView:
+    """Everything the Compare page shows for a path, read in one snapshot.
+
+    ``recommendation`` ranks ``options`` with the saved situation and weights; ``rerank`` weighs
+    the same options again (a slider moving) without reading anything.
+    """
+
+    path_slug: str
+    path_title: str
+    stored: StoredSituation
+    readiness: Readiness
+    options: tuple[Option, ...]
+    skipped: int
+    """Saved offers that break the offer rules and are left out."""
+    choice: Choice | None
+    recommendation: Recommendation
+    tables: tuple[ComparisonTable, ...]
+    facts: tuple[Fact, ...]
+    takeaways: tuple[str, ...]
+
+    @property
+    def situation(self) -> Situation:
+        return self.stored.situation
+
+    @property
+    def weights(self) -> dict[Criterion, int]:
+        return self.stored.weights
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The option a learner chose for a path, and the ranking they saw when they chose."""
+
+    path_slug: str
+    option_slug: str
+    option_title: str | None
+    """None when the chosen offer has since been deleted."""
+    decided_at: datetime
+    ranking: tuple[dict[str, Any], ...]
+
+
+def read_options(
+    session: Session, profile_id: int, path_id: int, path_slug: str
+) -> tuple[list[Option], int]:
+    """A path's options (the pack's, then the learner's own), and how many saved offers break
+    the offer rules and are left out."""
+    rows = choosing_store.offers(session, profile_id, path_id, path_slug)
+    read = [option_of(row, own=isinstance(row, OwnOffer)) for row in rows]
+    options = [option for option in read if option is not None]
+    return options, len(read) - len(options)
+
+
+def read_choice(
+    session: Session, profile_id: int, path_slug: str, options: Sequence[Option]
+) -> Choice | None:
+    """The learner's choice on a path, titled from ``options`` (None once deleted)."""
+    decision = choosing_store.decision(session, profile_id, path_slug)
+    if decision is None:
+        return None
+    titles = {option.slug: option.title for option in options}
+    return Choice(
+        path_slug,
+        decision.option_slug,
+        titles.get(decision.option_slug),
+        decision.decided_at,
+        ranking_of(decision),
+    )
+
+
+def rank_view(
+    view: CompareView,
+    weights: Mapping[Criterion, int] | None,
+    situation: Situation | None,
+    today: date,
+) -> Recommendation:
+    """The view's options ranked (saved weights and situation unless others are given); the
+    summary names what could not be read and was left out of the weighing."""
+    stored = view.stored
+    recommendation = rank_options(
+        view.options,
+        situation if situation is not None else stored.situation,
+        view.readiness,
+        weights if weights is not None else stored.weights,
+        today,
+    )
+    ignored = tuple(
+        name
+        for name in stored.unreadable
+        if (weights is None if name == "weights" else situation is None)
+    )
+    notes = [replace(stored, unreadable=ignored).note()]
+    if view.skipped:
+        notes.append(
+            say(words.SKIPPED_ONE)
+            if view.skipped == 1
+            else say(words.SKIPPED, count=f"{view.skipped:,}")
+        )
+    text = " ".join(note for note in notes if note)
+    if not text:
+        return recommendation
+    return replace(recommendation, summary=f"{recommendation.summary} {text}")

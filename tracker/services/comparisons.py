@@ -1,12 +1,55 @@
-"""The comparison tables a pack ships (learning approaches, micro vs full framework)."""
+"""The comparison tables and facts a pack ships, as the Compare page's article view shows them."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from tracker.domain.views import ComparisonCell, ComparisonRow, ComparisonTable
+from sqlalchemy.orm import Session
+
+from tracker.domain.views import ComparisonCell, ComparisonRow, ComparisonTable, Fact, FactClaim
+from tracker.storage import choosing as choosing_store
 from tracker.storage.models import Comparison
 from tracker.storage.store import Store, require_path
+
+
+def comparison_table(comparison: Comparison) -> ComparisonTable:
+    """One stored comparison: criteria as rows, subjects as columns (a missing cell is None)."""
+    subject_slugs = [subject["slug"] for subject in comparison.subjects]
+    rows = []
+    for row in comparison.rows:
+        cells = tuple(
+            ComparisonCell(cell["text"], cell.get("score"))
+            if (cell := row["cells"].get(subject)) is not None
+            else None
+            for subject in subject_slugs
+        )
+        rows.append(ComparisonRow(row["slug"], row["title"], cells))
+    return ComparisonTable(
+        comparison.slug,
+        comparison.title,
+        comparison.description,
+        tuple(subject["title"] for subject in comparison.subjects),
+        tuple(rows),
+        comparison.recommendation,
+    )
+
+
+def facts_of(stored: Iterable[dict[str, Any]]) -> tuple[Fact, ...]:
+    """A path's facts as its pack states them, each claim with where the source says it."""
+    return tuple(
+        Fact(
+            fact["slug"],
+            fact["title"],
+            tuple(FactClaim(c["text"], c.get("context", "")) for c in fact["claims"]),
+            fact.get("note", ""),
+        )
+        for fact in stored
+    )
+
+
+def read_tables(session: Session, path_id: int) -> Sequence[ComparisonTable]:
+    return tuple(comparison_table(row) for row in choosing_store.comparisons(session, path_id))
 
 
 class ComparisonService:
@@ -17,32 +60,4 @@ class ComparisonService:
 
     def tables(self, path_slug: str) -> list[ComparisonTable]:
         with self._store.reading() as session:
-            path = require_path(session, path_slug)
-            comparisons = session.scalars(
-                select(Comparison)
-                .where(Comparison.path_id == path.id, Comparison.archived.is_(False))
-                .order_by(Comparison.position)
-            )
-            tables = []
-            for comparison in comparisons:
-                subject_slugs = [subject["slug"] for subject in comparison.subjects]
-                rows = []
-                for row in comparison.rows:
-                    cells = tuple(
-                        ComparisonCell(cell["text"], cell.get("score"))
-                        if (cell := row["cells"].get(subject)) is not None
-                        else None
-                        for subject in subject_slugs
-                    )
-                    rows.append(ComparisonRow(row["slug"], row["title"], cells))
-                tables.append(
-                    ComparisonTable(
-                        comparison.slug,
-                        comparison.title,
-                        comparison.description,
-                        tuple(subject["title"] for subject in comparison.subjects),
-                        tuple(rows),
-                        comparison.recommendation,
-                    )
-                )
-            return tables
+            return list(read_tables(session, require_path(session, path_slug).id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -32,66 +32,105 @@ from tracker.services.choosing import InvalidFieldsError
 from tracker.ui.shell.theme import LIGHT, current_colors
 from tracker.ui.widgets.safe_text import PlainLabel
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("OfferDialog", text)
-
-
 SaveOffer = Callable[[dict[str, Any]], None]
 """Saves the form's fields (raises InvalidFieldsError with per-field problems)."""
 
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "approach": (
-        (Approach.BOOTCAMP.value, "Bootcamp"),
-        (Approach.STRUCTURED_CLASS.value, "Structured class"),
-        (Approach.SELF_STUDY.value, "Self-study course"),
+        (Approach.BOOTCAMP.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Bootcamp"))),
+        (
+            Approach.STRUCTURED_CLASS.value,
+            str(QT_TRANSLATE_NOOP("OfferDialog", "Structured class")),
+        ),
+        (Approach.SELF_STUDY.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Self-study course"))),
     ),
     "schedule": (
-        (Schedule.FULL_TIME.value, "Full-time"),
-        (Schedule.PART_TIME.value, "Part-time"),
-        (Schedule.EVENINGS.value, "Evenings"),
-        (Schedule.SEMESTER.value, "Semester-based"),
-        (Schedule.FLEXIBLE.value, "Flexible"),
+        (Schedule.FULL_TIME.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Full-time"))),
+        (Schedule.PART_TIME.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Part-time"))),
+        (Schedule.EVENINGS.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Evenings"))),
+        (Schedule.SEMESTER.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Semester-based"))),
+        (Schedule.FLEXIBLE.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Flexible"))),
     ),
     "format": (
-        (ResourceFormat.LIVE_ONLINE.value, "Live online"),
-        (ResourceFormat.IN_PERSON.value, "In person"),
-        (ResourceFormat.SELF_PACED.value, "Self-paced"),
+        (ResourceFormat.LIVE_ONLINE.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Live online"))),
+        (ResourceFormat.IN_PERSON.value, str(QT_TRANSLATE_NOOP("OfferDialog", "In person"))),
+        (ResourceFormat.SELF_PACED.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Self-paced"))),
     ),
     "support": (
-        (Support.MENTOR_GUIDED.value, "Mentor-guided"),
-        (Support.INSTRUCTOR_LED.value, "Instructor-led"),
-        (Support.SELF_DIRECTED.value, "Self-directed"),
+        (Support.MENTOR_GUIDED.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Mentor-guided"))),
+        (Support.INSTRUCTOR_LED.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Instructor-led"))),
+        (Support.SELF_DIRECTED.value, str(QT_TRANSLATE_NOOP("OfferDialog", "Self-directed"))),
     ),
     "prerequisites": (
-        (PrerequisiteCoverage.COVERED.value, "Covered by the offer"),
-        (PrerequisiteCoverage.OFTEN_INCLUDED.value, "Partly included"),
-        (PrerequisiteCoverage.ASSUMED.value, "Assumed (must have)"),
+        (
+            PrerequisiteCoverage.COVERED.value,
+            str(QT_TRANSLATE_NOOP("OfferDialog", "Covered by the offer")),
+        ),
+        (
+            PrerequisiteCoverage.OFTEN_INCLUDED.value,
+            str(QT_TRANSLATE_NOOP("OfferDialog", "Partly included")),
+        ),
+        (
+            PrerequisiteCoverage.ASSUMED.value,
+            str(QT_TRANSLATE_NOOP("OfferDialog", "Assumed (must have)")),
+        ),
     ),
 }
 TEXT_FIELDS = {
-    "title": ("Name", "e.g. the bootcamp's name"),
-    "provider": ("Provider", "who runs it"),
-    "cost": ("Cost", "empty if unknown"),
-    "currency": ("Currency", "USD"),
-    "weeks_min": ("Weeks (from)", "e.g. 12"),
-    "weeks_max": ("Weeks (to)", "e.g. 24"),
-    "hours_per_week": ("Hours per week", "e.g. 15"),
-    "outcomes_figure": ("Outcomes figure", "e.g. the published hiring rate"),
-    "rating": ("Rating (0-5)", "e.g. 4.5"),
-    "url": ("Link", "https://..."),
+    "title": (
+        str(QT_TRANSLATE_NOOP("OfferDialog", "Name")),
+        str(QT_TRANSLATE_NOOP("OfferDialog", "e.g. the bootcamp's name")),
+    ),
+    "provider": (
+        str(QT_TRANSLATE_NOOP("OfferDialog", "Provider")),
+        str(QT_TRANSLATE_NOOP("OfferDialog", "who runs it")),
+    ),
+    "cost": (
+        str(QT_TRANSLATE_NOOP("OfferDialog", "Cost")),
+        str(QT_TRANSLATE_NOOP("OfferDialog", "empty if unknown")),
+    ),
+    "currency": (
+        str(QT_TRANSLATE_NOOP("OfferDialog", "Currency")),
+        str(QT_TRANSLATE_NOOP("OfferDialog", "USD")),
+    ),
+    "weeks_min": (
+        str(QT_TRANSLATE_NOOP("OfferDialog", "Weeks (from)")),
+        str(QT_TRANSLATE_NOOP("OfferDialog", "e.g. 12")),
+    ),
+    "weeks_max": (
+        str(QT_TRANSLATE_NOOP("OfferDialog", "Weeks (to)")),
+        str(QT_TRANSLATE_NOOP("OfferDialog", "e.g. 24")),
+    ),
+    "hours_per_week": (
+        str(QT_TRANSLATE_NOOP("OfferDialog", "Hours per week")),
+        str(QT_TRANSLATE_NOOP("OfferDialog", "e.g. 15")),
+    ),
+    "outcomes_figure": (
+        str(QT_TRANSLATE_NOOP("OfferDialog", "Outcomes figure")),
+        str(QT_TRANSLATE_NOOP("OfferDialog", "e.g. the published hiring rate")),
+    ),
+    "rating": (
+        str(QT_TRANSLATE_NOOP("OfferDialog", "Rating (0-5)")),
+        str(QT_TRANSLATE_NOOP("OfferDialog", "e.g. 4.5")),
+    ),
+    "url": (
+        str(QT_TRANSLATE_NOOP("OfferDialog", "Link")),
+        str(QT_TRANSLATE_NOOP("OfferDialog", "https://...")),
+    ),
 }
 CHOICE_LABELS = {
-    "approach": "Kind",
-    "schedule": "Schedule",
-    "format": "Format",
-    "support": "Support",
-    "prerequisites": "Prerequisites",
+    "approach": str(QT_TRANSLATE_NOOP("OfferDialog", "Kind")),
+    "schedule": str(QT_TRANSLATE_NOOP("OfferDialog", "Schedule")),
+    "format": str(QT_TRANSLATE_NOOP("OfferDialog", "Format")),
+    "support": str(QT_TRANSLATE_NOOP("OfferDialog", "Support")),
+    "prerequisites": str(QT_TRANSLATE_NOOP("OfferDialog", "Prerequisites")),
 }
 FLAGS = {
-    "career_services": "Career services",
-    "job_guarantee": "Job guarantee",
-    "outcomes_audited": "Outcomes audited (a published report)",
+    "career_services": str(QT_TRANSLATE_NOOP("OfferDialog", "Career services")),
+    "job_guarantee": str(QT_TRANSLATE_NOOP("OfferDialog", "Job guarantee")),
+    "outcomes_audited": str(
+        QT_TRANSLATE_NOOP("OfferDialog", "Outcomes audited (a published report)")
+    ),
 }
 NUMBER_FIELDS = ("cost", "weeks_min", "weeks_max", "hours_per_week", "rating")
 
@@ -135,7 +174,7 @@ class OfferDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         intro = PlainLabel(
-            tr(
+            self.tr(
                 "Enter what the provider publishes. Leave a field empty when you don't know "
                 "it: it is then shown as unknown, never guessed."
             )
@@ -171,7 +210,7 @@ class OfferDialog(QDialog):
         flags_layout = QVBoxLayout(flags_row)
         flags_layout.setContentsMargins(0, 6, 0, 0)
         for name, text in FLAGS.items():
-            box = QCheckBox(tr(text))
+            box = QCheckBox(self.tr(text))
             box.setObjectName(name)
             self.flags[name] = box
             flags_layout.addWidget(box)
@@ -179,11 +218,13 @@ class OfferDialog(QDialog):
         figure = self._field("outcomes_figure")
         grid.addWidget(figure, len(cells) // 2, 1, Qt.AlignmentFlag.AlignTop)
 
-        notes_label = PlainLabel(tr("Notes"))
+        notes_label = PlainLabel(self.tr("Notes"))
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
-        self.notes.setAccessibleName(tr("Notes"))
-        self.notes.setPlaceholderText(tr("What you found out: reviews, a call with admissions…"))
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setPlaceholderText(
+            self.tr("What you found out: reviews, a call with admissions…")
+        )
         self.notes.setFixedHeight(70)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes)
@@ -222,25 +263,25 @@ class OfferDialog(QDialog):
         column.setContentsMargins(0, 4, 0, 4)
         column.setSpacing(3)
         if name in CHOICES:
-            caption = PlainLabel(tr(CHOICE_LABELS[name]))
+            caption = PlainLabel(self.tr(CHOICE_LABELS[name]))
             column.addWidget(caption)
             combo = QComboBox()
             combo.setObjectName(name)
             combo.setAccessibleName(caption.text())
             caption.setBuddy(combo)
             for value, text in CHOICES[name]:
-                combo.addItem(tr(text), value)
+                combo.addItem(self.tr(text), value)
             self.combos[name] = combo
             column.addWidget(combo)
         else:
             label, placeholder = TEXT_FIELDS[name]
-            caption = PlainLabel(tr(label))
+            caption = PlainLabel(self.tr(label))
             column.addWidget(caption)
             edit = QLineEdit()
             edit.setObjectName(name)
             edit.setAccessibleName(caption.text())
             caption.setBuddy(edit)
-            edit.setPlaceholderText(tr(placeholder))
+            edit.setPlaceholderText(self.tr(placeholder))
             edit.textEdited.connect(lambda _text, field=name: self._clear_error(field))
             self.edits[name] = edit
             column.addWidget(edit)
@@ -307,9 +348,9 @@ class OfferDialog(QDialog):
             self.edits[first].setFocus()
         count = len(problems)
         text = (
-            tr("Not saved: 1 field needs fixing.")
+            self.tr("Not saved: 1 field needs fixing.")
             if count == 1
-            else (tr("Not saved: %d fields need fixing.") % count)
+            else (self.tr("Not saved: %d fields need fixing.") % count)
         )
         self.message.setText(text + (" " + " ".join(unplaced) if unplaced else ""))
 

@@ -1,192 +1,245 @@
-"""The compare page: the learner's weighed comparison, and what the path's source tabulates."""
+"""The Compare page: ways to learn weighed for the learner, and what the path's source says."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QSizePolicy,
+    QScrollArea,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from tracker.domain.views import ComparisonTable, Fact
-from tracker.ui.compare.choose import ChoosePage
+from tracker.domain.changes import Kind
+from tracker.domain.choosing import Recommendation
+from tracker.errors import TrackerError
+from tracker.locations import resources_dir
+from tracker.services.choosing import CompareView
+from tracker.ui.compare.article import ArticleView
+from tracker.ui.compare.offer_actions import OfferActions
+from tracker.ui.compare.parts import set_flag
+from tracker.ui.compare.ranking_panel import RankingPanel
+from tracker.ui.compare.side_by_side import SideBySide
+from tracker.ui.compare.situation_form import SituationForm
+from tracker.ui.compare.weight_sliders import WeightSliders
+from tracker.ui.models.compare import MAX_COMPARED
 from tracker.ui.shell.context import AppContext
-from tracker.ui.widgets.common import Card, FlowScrollArea, heading, muted, page_header
+from tracker.ui.shell.theme import LIGHT, Colors, current_colors
+from tracker.ui.widgets.common import FlowScrollArea
 from tracker.ui.widgets.page import Page
-from tracker.ui.widgets.safe_text import PlainLabel, isolate, plain_tooltip
+from tracker.ui.widgets.safe_text import PlainLabel, isolate
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ComparePage", text)
+def _icon(name: str, colors: Colors) -> str:
+    mode = "light" if colors is LIGHT else "dark"
+    return (resources_dir() / "icons" / f"{name}-{mode}.svg").as_posix()
 
 
-def comparison_table_widget(table: ComparisonTable) -> QTableWidget:
-    """Criteria as rows, subjects as columns; every cell readable without scrolling."""
-    widget = QTableWidget(len(table.rows), len(table.subjects))
-    widget.setAccessibleName(table.title)
-    widget.setHorizontalHeaderLabels(list(table.subjects))
-    widget.setVerticalHeaderLabels([row.title for row in table.rows])
-    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    widget.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    widget.setWordWrap(False)
-    widget.setShowGrid(False)
-    widget.setAlternatingRowColors(True)
-    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    widget.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    widget.verticalHeader().setDefaultSectionSize(36)
-    widget.verticalHeader().setMinimumWidth(170)
-    widget.verticalHeader().setMaximumWidth(320)  # a long row title is cut, not the cells
-    widget.verticalHeader().setDefaultAlignment(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    )
-    widget.horizontalHeader().setFixedHeight(36)
-    for row_index, row in enumerate(table.rows):
-        for column, cell in enumerate(row.cells):
-            text = cell.text if cell is not None else "—"
-            if cell is not None and cell.score is not None:
-                text += f"  ({cell.score}/5)"
-            item = QTableWidgetItem(text)
-            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            item.setToolTip(
-                plain_tooltip(f"{isolate(row.title)} — {isolate(table.subjects[column])}: {text}")
-            )
-            widget.setItem(row_index, column, item)
-    height = widget.horizontalHeader().height() + sum(
-        widget.rowHeight(r) for r in range(widget.rowCount())
-    )
-    widget.setFixedHeight(height + 2 * widget.frameWidth() + 2)
-    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    return widget
-
-
-class ComparisonCard(Card):
-    def __init__(self, table: ComparisonTable, parent: QWidget | None = None) -> None:
-        super().__init__(table.title, parent)
-        if table.description:
-            self.body.addWidget(muted(table.description))
-        self.table_widget = comparison_table_widget(table)
-        self.body.addWidget(self.table_widget)
-        if table.recommendation:
-            callout = QFrame()
-            callout.setObjectName("Callout")
-            callout.setAccessibleName(tr("Recommendation"))
-            lines = QVBoxLayout(callout)
-            lines.setContentsMargins(0, 0, 0, 0)
-            lines.setSpacing(2)
-            lines.addWidget(heading(tr("Recommendation"), "CalloutTitle"))
-            self.recommendation_label = PlainLabel(table.recommendation)
-            self.recommendation_label.setWordWrap(True)
-            lines.addWidget(self.recommendation_label)
-            self.body.addWidget(callout)
-
-
-class FactCard(Card):
-    """A fact the source states in more than one way: every claim with where it says so."""
-
-    def __init__(self, fact: Fact, parent: QWidget | None = None) -> None:
-        super().__init__(fact.title, parent)
-        badge = PlainLabel(tr("Disputed: the source gives %d answers") % len(fact.claims))
-        badge.setObjectName("BadgeMuted")
-        self.body.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeft)
-        for claim in fact.claims:
-            label = PlainLabel(f"“{isolate(claim.text)}”")
-            label.setWordWrap(True)
-            label.setAccessibleName(claim.text)
-            self.body.addWidget(label)
-            if claim.context:
-                self.body.addWidget(muted(f"— {isolate(claim.context)}"))
-        if fact.note:
-            self.body.addWidget(muted(fact.note))
+def page_style(colors: Colors) -> str:
+    """What the app's theme does not style already, in the theme's colours."""
+    c = colors
+    checked, unchecked = _icon("checkbox-checked", c), _icon("checkbox-unchecked", c)
+    chevron = _icon("chevron-down", c)
+    return f"""
+QTableView::indicator {{ width: 16px; height: 16px; }}
+QTableView::indicator:checked {{ image: url({checked}); }}
+QTableView::indicator:unchecked {{ image: url({unchecked}); }}
+QSpinBox::up-button, QSpinBox::down-button {{ width: 0px; border: none; }}
+QSlider::groove:horizontal {{ height: 4px; background: {c.border}; border-radius: 2px; }}
+QSlider::sub-page:horizontal {{ background: {c.accent}; border-radius: 2px; }}
+QSlider::handle:horizontal {{ background: {c.base}; border: 2px solid {c.accent}; width: 12px;
+    height: 12px; margin: -6px 0; border-radius: 8px; }}
+QSlider::handle:horizontal:focus {{ background: {c.accent}; }}
+QDateEdit::drop-down {{ border: none; width: 24px; }}
+QDateEdit::down-arrow {{ image: url({chevron}); width: 12px; height: 12px; }}
+QFrame#Banner {{ background: {c.accent_soft}; border: 1px solid {c.border}; border-radius: 12px; }}
+QLabel#BannerTitle {{ font-size: 17px; font-weight: 650; color: {c.text}; }}
+QLabel#BannerText {{ color: {c.text}; font-size: 13px; }}
+QLabel#ChoiceText {{ color: {c.good}; font-weight: 600; }}
+QLabel#ChoiceText[empty="true"] {{ color: {c.muted}; font-weight: normal; }}
+QLabel#FieldError {{ color: {c.warn}; font-size: 11px; }}
+QLabel#Status[error="true"] {{ color: {c.warn}; }}
+QLabel#WeightValue {{ font-weight: 600; min-width: 18px; }}
+QLabel#Hint {{ color: {c.muted}; font-size: 11px; }}
+QDateEdit {{ padding: 5px 8px; border: 1px solid {c.border}; border-radius: 7px;
+    background: {c.base}; }}
+QDateEdit:focus {{ border: 1px solid {c.accent}; }}
+QDateEdit:disabled {{ color: {c.muted}; background: {c.alt_base}; }}
+QPushButton:disabled {{ color: {c.muted}; }}
+QPushButton#Primary:disabled {{ background: {c.accent_soft}; color: {c.muted};
+    border-color: {c.border}; }}
+"""
 
 
 class ComparePage(Page):
     """The page a learner decides with, and what the path's source says.
 
-    Two views behind a segmented switch: "Weighed for you" (``choose``, the ChoosePage:
-    situation, weights, ranking with reasons, offers, my choice, export) and "What the article
-    says" (the pack's comparison tables with their recommendation lines, the disputed facts
-    and the key takeaways). ``set_body(widget)`` still swaps the article view's body.
+    Two views behind a segmented switch. "Weighed for you": the situation form and weight
+    sliders at the side; the ranking with its reasons, the actions on the selected option and
+    the ticked options side by side. "What the article says": the pack's comparison tables,
+    the disputed facts and the key takeaways. One read (``ChoosingService.view``) fills both;
+    a moving slider re-ranks that snapshot without reading again.
     """
 
     title = "Compare"
+    shows = frozenset({Kind.CHOOSING, Kind.CHECKLIST, Kind.PACKS})
+    """Situation, weights, offers and the choice; the ticks that set the skill level; the
+    path's own offers and tables."""
     WEIGHED, ARTICLE = range(2)
+
+    situation_changed = Signal()
+    weights_changed = Signal()
+    offers_changed = Signal()
+    choice_made = Signal(str)
+    exported = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self._view: CompareView | None = None
+        self._path = ""
+        self._seeded_compare = False
+        self._colors: Colors | None = None
+        self.situation = SituationForm(context)
+        self.weights = WeightSliders(context)
+        self.ranking = RankingPanel()
+        self.offers = OfferActions(context)
+        self.side_by_side = SideBySide(context)
+        self.article = ArticleView()
+
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        outer.addLayout(self._build_switch())
+        self.views = QStackedWidget()
+        outer.addWidget(self.views, 1)
+        self.weighed = self._build_weighed()
+        self.views.addWidget(self.weighed)
+        self.views.addWidget(self.article)
 
-        switch_bar = QHBoxLayout()
-        switch_bar.setContentsMargins(20, 14, 20, 0)
-        switch_bar.setSpacing(0)
+        for part in (self.situation, self.weights, self.offers, self.side_by_side):
+            part.message.connect(self.say)
+        self.situation.saved.connect(self.situation_changed)
+        self.weights.moved.connect(self._weights_moved)
+        self.weights.saved.connect(self.weights_changed)
+        self.ranking.current_changed.connect(self._current_changed)
+        self.ranking.delete_requested.connect(self.offers.delete_offer)
+        self.ranking.model.compared_changed.connect(self._show_compared)
+        self.ranking.model.compare_refused.connect(self.say)
+        self.offers.offer_saved.connect(self._offer_saved)
+        self.offers.offer_deleted.connect(self.offers_changed)
+        self.offers.choice_made.connect(self.choice_made)
+        self.side_by_side.exported.connect(self.exported)
+        self.switch.idClicked.connect(self.show_view)
+        self.show_view(self.WEIGHED)
+        self._follow_theme()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_switch(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setContentsMargins(20, 14, 20, 0)
+        bar.setSpacing(0)
         self.switch = QButtonGroup(self)
         self.switch.setExclusive(True)
-        self.weighed_button = QPushButton(tr("&Weighed for you"))
-        self.article_button = QPushButton(tr("What the &article says"))
+        self.weighed_button = QPushButton(self.tr("&Weighed for you"))
+        self.article_button = QPushButton(self.tr("What the &article says"))
+        tips = (
+            self.tr("Your options ranked for your situation and weights"),
+            self.tr("The comparison tables, disputed facts and takeaways"),
+        )
         for index, (button, tip) in enumerate(
-            (
-                (self.weighed_button, tr("Your options ranked for your situation and weights")),
-                (self.article_button, tr("The comparison tables, disputed facts and takeaways")),
-            )
+            zip((self.weighed_button, self.article_button), tips, strict=True)
         ):
             button.setCheckable(True)
             button.setObjectName("Segment")
             button.setToolTip(tip)
             button.setAccessibleName(button.text().replace("&", ""))
             self.switch.addButton(button, index)
-            switch_bar.addWidget(button)
-        switch_bar.addStretch(1)
-        outer.addLayout(switch_bar)
+            bar.addWidget(button)
+        bar.addStretch(1)
+        return bar
 
-        self.views = QStackedWidget()
-        outer.addWidget(self.views, 1)
-        self.choose = ChoosePage(context)
-        self.views.addWidget(self.choose)
+    def _build_weighed(self) -> QWidget:
+        weighed = QWidget()
+        weighed.setObjectName("PageBody")
+        weighed.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        root = QHBoxLayout(weighed)
+        root.setContentsMargins(20, 18, 20, 18)
+        root.setSpacing(18)
 
-        self.scroll_area = FlowScrollArea()
-        self.views.addWidget(self.scroll_area)
-        self._body = QWidget()
-        self._body.setObjectName("PageBody")
-        self.scroll_area.setWidget(self._body)
-        self.layout_ = QVBoxLayout(self._body)
-        self.layout_.setContentsMargins(24, 16, 24, 20)
-        self.layout_.setSpacing(16)
-        header, self.title_label, self.subtitle_label = page_header(
-            tr("Compare"), tr("How the ways to learn compare, as the path's source tabulates them.")
+        column = QWidget()
+        column.setObjectName("PageBody")
+        side = QVBoxLayout(column)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(14)
+        side.addWidget(self.situation)
+        side.addWidget(self.weights)
+        side.addStretch(1)
+        sidebar = QScrollArea()
+        sidebar.setWidget(column)
+        sidebar.setWidgetResizable(True)
+        sidebar.setFrameShape(QFrame.Shape.NoFrame)
+        sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        sidebar.setFixedWidth(320)
+        root.addWidget(sidebar)
+
+        main = QWidget()
+        main.setObjectName("PageBody")
+        layout = QVBoxLayout(main)
+        layout.setContentsMargins(0, 0, 6, 0)
+        layout.setSpacing(12)
+        self.title_label = PlainLabel()
+        self.title_label.setObjectName("PageTitle")
+        subtitle = PlainLabel(
+            self.tr("Your skill level, time and goals, weighed for you: every score says why.")
         )
-        self.layout_.addWidget(header)
-        self.tables_box = QVBoxLayout()
-        self.tables_box.setSpacing(16)
-        self.layout_.addLayout(self.tables_box)
-        self.facts_title = heading(tr("Where the source disagrees with itself"))
-        self.layout_.addWidget(self.facts_title)
-        self.facts_box = QHBoxLayout()
-        self.facts_box.setSpacing(16)
-        self.layout_.addLayout(self.facts_box)
-        self.takeaways = Card(tr("Key takeaways"))
-        self.takeaways_box = QVBoxLayout()
-        self.takeaways_box.setSpacing(6)
-        self.takeaways.body.addLayout(self.takeaways_box)
-        self.layout_.addWidget(self.takeaways)
-        self.layout_.addStretch(1)
-        self.cards: list[ComparisonCard] = []
+        subtitle.setObjectName("PageSubtitle")
+        subtitle.setWordWrap(True)
+        layout.addWidget(self.title_label)
+        layout.addWidget(subtitle)
+        layout.addWidget(self.ranking)
+        layout.addWidget(self.offers)
+        layout.addWidget(self.side_by_side)
+        self.status_label = PlainLabel()
+        self.status_label.setObjectName("Status")
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(self.tr("Comparison status"))
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+        self.main_scroll = FlowScrollArea()
+        # a narrow window scrolls sideways rather than squeezing the tables unreadable
+        self.main_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.main_scroll.setWidget(main)
+        root.addWidget(self.main_scroll, 1)
+        return weighed
 
-        self.switch.idClicked.connect(self.show_view)
-        self.show_view(self.WEIGHED)
+    # --- theme -----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._follow_theme()
+
+    def _follow_theme(self) -> None:
+        """Restyle for the app's light or dark theme (the tints of the tables follow too)."""
+        app = QCoreApplication.instance()
+        colors = current_colors(app) if isinstance(app, QApplication) else LIGHT
+        if colors is self._colors:
+            return
+        self._colors = colors
+        self.weighed.setStyleSheet(page_style(colors))
+        dark = colors is not LIGHT
+        self.ranking.model.set_dark(dark)
+        self.side_by_side.model.set_dark(dark)
+        self.ranking.view.viewport().update()
+        self.side_by_side.view.viewport().update()
+
+    # --- views -----------------------------------------------------------------------------
 
     def show_view(self, view: int) -> None:
         """Show "Weighed for you" (``WEIGHED``) or "What the article says" (``ARTICLE``)."""
@@ -198,45 +251,88 @@ class ComparePage(Page):
     def current_view(self) -> int:
         return self.views.currentIndex()
 
-    def set_body(self, widget: QWidget) -> None:
-        """Replace the page's body (seam for issue 5's weighted comparison)."""
-        old = self.scroll_area.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.scroll_area.setWidget(widget)
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def path_slug(self) -> str:
+        return self._path
 
     def refresh(self) -> None:
-        services = self.context.services
-        path = self.context.path_slug
-        tables = services.comparisons.tables(path)
-        detail = services.packs.path_detail(path)
-        self.title_label.setText(
-            tr("What the article says about learning %s") % isolate(detail.title)
+        """Read the path's comparison in one snapshot and show it everywhere on the page."""
+        if self.context.path_slug != self._path:
+            self._path = self.context.path_slug
+            self._seeded_compare = False
+            self.ranking.model.set_compared(())
+        if self.weights.busy():
+            # a slider is still moving: keep its live ranking, the weights are saved soon
+            return
+        try:
+            view = self.context.services.choosing.view(self._path)
+        except TrackerError as exc:
+            self.say(str(exc), error=True)
+            return
+        self._view = view
+        self.title_label.setText(self.tr("Choose how to learn %s") % isolate(view.path_title))
+        self.situation.show_situation(view.situation, view.readiness)
+        self.weights.show_weights(view.weights)
+        self._show_ranking(view.recommendation)
+        self.article.show_view(view)
+
+    def _weights_moved(self) -> None:
+        if self._view is None or not self.context.is_open:
+            return
+        self._show_ranking(self.context.services.choosing.rerank(self._view, self.weights.values()))
+
+    def _show_ranking(self, recommendation: Recommendation) -> None:
+        assert self._view is not None
+        self.ranking.show_ranking(recommendation, self._view.choice)
+        if not self._seeded_compare and recommendation.ranking:
+            self._seeded_compare = True
+            self.ranking.model.set_compared(
+                entry.option.slug for entry in recommendation.ranking[:MAX_COMPARED]
+            )
+        self._show_compared()
+        self._current_changed()
+
+    def _show_compared(self) -> None:
+        if self._view is None:
+            return
+        recommendation = self.ranking.model.recommendation()
+        self.side_by_side.show_compared(
+            self._path, self.ranking.model.compared(), recommendation.weights
         )
-        _clear(self.tables_box)
-        self.cards = [ComparisonCard(table) for table in tables]
-        for card in self.cards:
-            self.tables_box.addWidget(card, 1)
-        if not tables:
-            self.tables_box.addWidget(muted(tr("This path has no comparison tables.")))
-        _clear(self.facts_box)
-        disputed = [fact for fact in detail.facts if fact.disputed]
-        for fact in disputed:
-            self.facts_box.addWidget(FactCard(fact), 1)
-        self.facts_title.setVisible(bool(disputed))
-        _clear(self.takeaways_box)
-        for takeaway in detail.takeaways:
-            point = PlainLabel(f"•  {isolate(takeaway)}")
-            point.setWordWrap(True)
-            self.takeaways_box.addWidget(point)
-        self.takeaways.setVisible(bool(detail.takeaways))
-        self.scroll_area.fit_content()
 
+    def _current_changed(self) -> None:
+        entry = self.ranking.current_entry()
+        choice = self._view.choice if self._view else None
+        chosen = (
+            entry is not None and choice is not None and choice.option_slug == entry.option.slug
+        )
+        self.offers.set_current(entry.option if entry else None, chosen)
 
-def _clear(layout: QHBoxLayout | QVBoxLayout) -> None:
-    while layout.count():
-        child = layout.takeAt(0)
-        widget = child.widget() if child is not None else None
-        if widget is not None:
-            widget.setParent(None)
-            widget.deleteLater()
+    def _offer_saved(self, slug: str, compare: bool) -> None:
+        self.ensure_fresh()
+        if compare:
+            wanted = [*self.ranking.model.compared_slugs(), slug]
+            self.ranking.model.set_compared(wanted[-MAX_COMPARED:])
+        self.ranking.select_option(slug)
+        self.offers_changed.emit()
+
+    # --- what tests, screenshots and the keyboard reach ------------------------------------
+
+    def recommendation(self) -> Recommendation | None:
+        """The ranking on screen (with the sliders' weights while one moves)."""
+        return self.ranking.model.recommendation() if self._view else None
+
+    def current_slug(self) -> str | None:
+        return self.ranking.current_slug()
+
+    def select_option(self, slug: str) -> None:
+        self.ranking.select_option(slug)
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.status_label.setText(text)
+        set_flag(self.status_label, "error", error)
+
+    def status_text(self) -> str:
+        return self.status_label.text()

@@ -1,4 +1,4 @@
-"""Item models of the Choose page: the ranking (pick 2-4 to compare) and the side-by-side table."""
+"""Item models of the Compare page: the ranking (pick 2-4 to compare) and the side-by-side table."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -29,8 +30,21 @@ NO_PARENT = QModelIndex()
 MIN_COMPARED, MAX_COMPARED = 2, 4
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ChoosePage", text)
+CRITERION_LABELS = {
+    Criterion.TIMELINE: str(QT_TRANSLATE_NOOP("Criterion", "Timeline")),
+    Criterion.PREREQUISITES: str(QT_TRANSLATE_NOOP("Criterion", "Prerequisites")),
+    Criterion.CAREER_FOCUS: str(QT_TRANSLATE_NOOP("Criterion", "Career focus")),
+    Criterion.SUPPORT: str(QT_TRANSLATE_NOOP("Criterion", "Support level")),
+    Criterion.COST: str(QT_TRANSLATE_NOOP("Criterion", "Cost")),
+    Criterion.TIME_PER_WEEK: str(QT_TRANSLATE_NOOP("Criterion", "Time per week")),
+    Criterion.FLEXIBILITY: str(QT_TRANSLATE_NOOP("Criterion", "Flexibility")),
+    Criterion.OUTCOMES: str(QT_TRANSLATE_NOOP("Criterion", "Outcomes")),
+}
+
+
+def criterion_label(criterion: Criterion) -> str:
+    """A criterion's name as the GUI shows it (translated)."""
+    return QCoreApplication.translate("Criterion", CRITERION_LABELS[criterion])
 
 
 @dataclass(frozen=True)
@@ -62,10 +76,10 @@ DARK_TINTS = Tints(
     muted=QColor("#9aa3b5"),
 )
 SHORT_LIMITS = {
-    Criterion.COST: "over budget",
-    Criterion.TIME_PER_WEEK: "too many hours",
-    Criterion.TIMELINE: "past your date",
-    Criterion.PREREQUISITES: "assumes skills",
+    Criterion.COST: str(QT_TRANSLATE_NOOP("RankingModel", "over budget")),
+    Criterion.TIME_PER_WEEK: str(QT_TRANSLATE_NOOP("RankingModel", "too many hours")),
+    Criterion.TIMELINE: str(QT_TRANSLATE_NOOP("RankingModel", "past your date")),
+    Criterion.PREREQUISITES: str(QT_TRANSLATE_NOOP("RankingModel", "assumes skills")),
 }
 """A broken limit in two words, for the ranking's narrow column (the tooltip says it all)."""
 
@@ -98,7 +112,13 @@ class RankingModel(QAbstractTableModel):
     """The ranking, best first: tick an option to compare it, see its score and broken limits."""
 
     COMPARE, RANK, OPTION, SCORE, LIMITS = range(5)
-    HEADERS = ("Compare", "#", "Option", "Fit", "Limits")
+    HEADERS = (
+        str(QT_TRANSLATE_NOOP("RankingModel", "Compare")),
+        str(QT_TRANSLATE_NOOP("RankingModel", "#")),
+        str(QT_TRANSLATE_NOOP("RankingModel", "Option")),
+        str(QT_TRANSLATE_NOOP("RankingModel", "Fit")),
+        str(QT_TRANSLATE_NOOP("RankingModel", "Limits")),
+    )
     """Column titles (translated when shown)."""
     SlugRole = Qt.ItemDataRole.UserRole + 1
     ScoreRole = Qt.ItemDataRole.UserRole + 2
@@ -110,6 +130,7 @@ class RankingModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._recommendation = Recommendation((), "")
         self._rows: tuple[RankedOption, ...] = ()
         self._compared: list[str] = []
         self._chosen: str | None = None
@@ -129,6 +150,7 @@ class RankingModel(QAbstractTableModel):
 
     def set_recommendation(self, recommendation: Recommendation, chosen: str | None) -> None:
         self.beginResetModel()
+        self._recommendation = recommendation
         self._rows = recommendation.ranking
         self._chosen = chosen
         known = {entry.option.slug for entry in self._rows}
@@ -148,6 +170,10 @@ class RankingModel(QAbstractTableModel):
                 [Qt.ItemDataRole.CheckStateRole],
             )
         self.compared_changed.emit()
+
+    def recommendation(self) -> Recommendation:
+        """The ranking shown, with the weights it was made with."""
+        return self._recommendation
 
     def compared(self) -> list[RankedOption]:
         """The ticked options, in ranking order."""
@@ -180,7 +206,7 @@ class RankingModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return tr(self.HEADERS[section])
+            return self.tr(self.HEADERS[section])
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -209,14 +235,14 @@ class RankingModel(QAbstractTableModel):
             if column == self.LIMITS and entry.violations:
                 return plain_tooltip("\n".join(violation.message for violation in entry.violations))
             if column == self.SCORE:
-                return tr("%.1f before penalties, %d off") % (entry.weighted, entry.penalty)
+                return self.tr("%.1f before penalties, %d off") % (entry.weighted, entry.penalty)
             if column == self.COMPARE:
                 return plain_tooltip(
-                    tr("Tick to compare %s side by side") % isolate(entry.option.title)
+                    self.tr("Tick to compare %s side by side") % isolate(entry.option.title)
                 )
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.SCORE:
-            return tr("%d of 100") % round(entry.score)
+            return self.tr("%d of 100") % round(entry.score)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.LIMITS and entry.violations:
                 return QBrush(self.tints.warning)
@@ -241,13 +267,20 @@ class RankingModel(QAbstractTableModel):
             return f"{entry.score:.0f}"
         if column == self.LIMITS:
             if not entry.violations:
-                return tr("none broken")
+                return self.tr("none broken")
             short = (
-                tr(SHORT_LIMITS.get(v.criterion, v.criterion.label.lower()))
+                self.tr(SHORT_LIMITS[v.criterion])
+                if v.criterion in SHORT_LIMITS
+                else criterion_label(v.criterion).lower()
                 for v in entry.violations
             )
             return "⚠ " + ", ".join(dict.fromkeys(short))
         return None
+
+    def _short_limit(self, criterion: Criterion) -> str:
+        if criterion in SHORT_LIMITS:
+            return self.tr(SHORT_LIMITS[criterion])
+        return criterion_label(criterion).lower()
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (
@@ -261,7 +294,7 @@ class RankingModel(QAbstractTableModel):
         if ticked and slug not in self._compared:
             if len(self._compared) >= MAX_COMPARED:
                 self.compare_refused.emit(
-                    tr("Compare up to %d options at once: untick one first.") % MAX_COMPARED
+                    self.tr("Compare up to %d options at once: untick one first.") % MAX_COMPARED
                 )
                 return False
             self._compared.append(slug)
@@ -329,11 +362,11 @@ class ComparisonModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section == self.SCORE_ROW:
-                return tr("Overall fit")
+                return self.tr("Overall fit")
             criterion = self._criteria[section]
-            return f"{tr(criterion.label)}  ×{self._weights.get(criterion, 0)}"
+            return f"{criterion_label(criterion)}  ×{self._weights.get(criterion, 0)}"
         if role == Qt.ItemDataRole.ToolTipRole and section < self.SCORE_ROW:
-            return tr("Weight %d of 10") % self._weights.get(self._criteria[section], 0)
+            return self.tr("Weight %d of 10") % self._weights.get(self._criteria[section], 0)
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -371,9 +404,9 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             limits = len(entry.violations)
             if limits == 1:
-                suffix = "\n⚠ " + tr("1 limit broken")
+                suffix = "\n⚠ " + self.tr("1 limit broken")
             elif limits:
-                suffix = "\n⚠ " + tr("%d limits broken") % limits
+                suffix = "\n⚠ " + self.tr("%d limits broken") % limits
             else:
                 suffix = ""
             return f"{entry.score:.0f}/100{suffix}"

@@ -16,7 +16,6 @@ from tracker.domain.choosing import (
     Readiness,
     Recommendation,
     Situation,
-    format_money,
     rank_options,
     readiness_from_checklist,
 )
@@ -370,9 +369,3 @@ def test_readiness_is_read_from_the_required_skills_of_the_checklist() -> None:
     readiness = readiness_from_checklist(checklist)
     assert (readiness.required_done, readiness.required_total) == (2, 3)
     assert readiness.missing == ("Python",)
-
-
-def test_money_is_written_as_people_write_it() -> None:
-    assert format_money(3000, "USD") == "$3,000"
-    assert format_money(99.5, "GBP") == "£99.50"
-    assert format_money(1200, "CHF") == "1,200 CHF"

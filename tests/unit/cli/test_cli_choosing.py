@@ -131,3 +131,35 @@ def test_offer_add_with_a_bad_link_changes_nothing(
     )
     _, out, _ = run(capsys, data_dir, "offer", "list")
     assert len(out.splitlines()) == 3
+
+
+def test_offer_edit_choose_clear_and_undo_each(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, settings: Settings
+) -> None:
+    run(capsys, data_dir, "offer", "add", "--title", "Night school", "--cost", "900")
+    code, out, _ = run(capsys, data_dir, "offer", "edit", "own-night-school", "--cost", "750")
+    assert code == 0 and out.startswith("Changed Night school [own-night-school]:")
+    code, _, err = run(capsys, data_dir, "offer", "edit", "bootcamps", "--cost", "1")
+    assert (code, err) == (
+        1,
+        "learning-tracker: 'bootcamps' comes with the path: only your own offers change.\n",
+    )
+    run(capsys, data_dir, "choose", "own-night-school")
+    code, out, _ = run(capsys, data_dir, "choose", "--clear")
+    assert (code, out) == (0, "Cleared your choice.\n")
+
+    expected = [
+        ("Undid: Clear my choice.\n", "own-night-school", 750),
+        ("Undid: Choose Night school.\n", None, 750),
+        ("Undid: Edit Night school.\n", None, 900),
+    ]
+    for message, chosen, cost in expected:
+        _, out, _ = run(capsys, data_dir, "undo")
+        assert out == message
+        services = open_services(settings)
+        try:
+            choice = services.choosing.choice("flask")
+            assert (choice.option_slug if choice else None) == chosen
+            assert services.choosing.option("flask", "own-night-school").cost == cost
+        finally:
+            services.close()

@@ -1,4 +1,5 @@
-"""The Choose page, driven as a learner drives it; what it saved is read back afresh."""
+"""The Compare page on its own, driven part by part as a learner drives it; what it saved is
+read back afresh."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from tests.helpers import database_snapshot
 from tests.offers import BOOTCAMP_A, EVENING_CLASS_B
 from tracker.domain.choosing import Criterion
 from tracker.domain.enums import Goal
-from tracker.ui.compare.choose import ChoosePage
 from tracker.ui.compare.offer import OfferDialog
+from tracker.ui.compare.page import ComparePage
 from tracker.ui.models.compare import ComparisonModel, RankingModel
 from tracker.ui.shell.context import AppContext
 from tracker.wiring import Services, Settings, open_services
@@ -41,11 +42,11 @@ def restart(settings: Settings, fresh: list[Services]) -> Services:
     return services
 
 
-def make_page(qtbot: QtBot, services: Services) -> ChoosePage:
+def make_page(qtbot: QtBot, services: Services) -> ComparePage:
     """The page on its own, on an app context bound to ``services`` (the Flask path)."""
     context = AppContext(services.settings)
     context.attach(services)
-    page = ChoosePage(context)
+    page = ComparePage(context)
     qtbot.addWidget(page)
     context.setParent(page)
     page.resize(1480, 980)
@@ -53,8 +54,8 @@ def make_page(qtbot: QtBot, services: Services) -> ChoosePage:
     return page
 
 
-def ranking(page: ChoosePage) -> list[str]:
-    model = page.ranking_model
+def ranking(page: ComparePage) -> list[str]:
+    model = page.ranking.model
     return [model.entry(row).option.slug for row in range(model.rowCount())]
 
 
@@ -76,15 +77,15 @@ def test_moving_a_weight_reranks_live_and_is_saved(
     page = make_page(qtbot, services)
     assert ranking(page)[0] != "bootcamps"
 
-    for criterion, slider in page.weight_sliders.items():
+    for criterion, slider in page.weights.sliders.items():
         if criterion is not Criterion.CAREER_FOCUS:
             slider.setValue(0)
     with qtbot.waitSignal(page.weights_changed, timeout=5000):
-        page.weight_sliders[Criterion.CAREER_FOCUS].setValue(10)
+        page.weights.sliders[Criterion.CAREER_FOCUS].setValue(10)
 
     assert ranking(page)[0] == "bootcamps"
-    assert page.best_label.text().startswith("Best fit for you: Bootcamps")
-    assert page.comparison_model.headerData(
+    assert page.ranking.best_label.text().startswith("Best fit for you: Bootcamps")
+    assert page.side_by_side.model.headerData(
         2, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole
     ) == ("Career focus  ×10")
     weights = restart(settings, fresh).choosing.weights()
@@ -97,8 +98,8 @@ def test_an_added_offer_is_scored_and_compared(
 ) -> None:
     services.choosing.set_situation(hours_per_week=10, budget=1_000)
     page = make_page(qtbot, services)
-    page.add_button.click()
-    dialog = page.offer_dialog
+    page.offers.add_button.click()
+    dialog = page.offers.offer_dialog
     assert dialog is not None
     assert dialog.isVisible()
     fill_offer(dialog, BOOTCAMP_A)
@@ -108,14 +109,14 @@ def test_an_added_offer_is_scored_and_compared(
     assert not dialog.isVisible()
     slug = "own-example-bootcamp-a"
     assert slug in ranking(page)
-    entry = page.ranking_model.entry(ranking(page).index(slug))
+    entry = page.ranking.model.entry(ranking(page).index(slug))
     assert [v.message for v in entry.violations] == [
         "costs $12,000 over your budget",
         "needs 40 h/week, you have 10",
     ]
-    assert slug in page.comparison_model.column_slugs()
+    assert slug in page.side_by_side.model.column_slugs()
     assert page.current_slug() == slug
-    assert "costs $12,000 over your budget" in page.explanation.toPlainText()
+    assert "costs $12,000 over your budget" in page.ranking.explanation.toPlainText()
     saved = restart(settings, fresh).choosing.option("flask", slug)
     assert (saved.cost, saved.job_guarantee, saved.url) == (
         13_000,
@@ -129,8 +130,8 @@ def test_the_offer_form_shows_each_problem_next_to_its_field(
 ) -> None:
     page = make_page(qtbot, services)
     before = database_snapshot(data_dir)
-    page.add_button.click()
-    dialog = page.offer_dialog
+    page.offers.add_button.click()
+    dialog = page.offers.offer_dialog
     assert dialog is not None
     fill_offer(dialog, {**BOOTCAMP_A, "url": "ftp://example.com/x", "cost": "-3", "rating": "7"})
     dialog.save_button.click()
@@ -154,19 +155,21 @@ def test_the_situation_form_saves_and_points_at_a_bad_budget(
     qtbot: QtBot, services: Services, settings: Settings, fresh: list[Services]
 ) -> None:
     page = make_page(qtbot, services)
-    page.budget_edit.setText("lots")
-    page.budget_edit.editingFinished.emit()
-    assert page.field_errors["budget"].text() == "Must be a number, not 'lots'."
-    assert page.field_errors["budget"].isVisible()
+    page.situation.budget_edit.setText("lots")
+    page.situation.budget_edit.editingFinished.emit()
+    assert page.situation.field_errors["budget"].text() == "Must be a number, not 'lots'."
+    assert page.situation.field_errors["budget"].isVisible()
     assert services.choosing.situation().budget is None
 
-    page.budget_edit.setText("2,500")
-    page.budget_edit.editingFinished.emit()
-    assert not page.field_errors["budget"].isVisible()
-    page.goal_combo.setCurrentIndex(page.goal_combo.findData("career-change"))
-    page.hours_edit.setValue(12)
-    page.target_check.setChecked(True)
-    page.target_edit.setDate(page.target_edit.date().fromString("2027-06-30", "yyyy-MM-dd"))
+    page.situation.budget_edit.setText("2,500")
+    page.situation.budget_edit.editingFinished.emit()
+    assert not page.situation.field_errors["budget"].isVisible()
+    page.situation.goal_combo.setCurrentIndex(page.situation.goal_combo.findData("career-change"))
+    page.situation.hours_edit.setValue(12)
+    page.situation.target_check.setChecked(True)
+    page.situation.target_edit.setDate(
+        page.situation.target_edit.date().fromString("2027-06-30", "yyyy-MM-dd")
+    )
 
     situation = restart(settings, fresh).choosing.situation()
     assert situation.budget == 2500
@@ -179,25 +182,25 @@ def test_after_a_restart_the_situation_offers_and_choice_are_still_there(
     qtbot: QtBot, services: Services, settings: Settings, fresh: list[Services]
 ) -> None:
     page = make_page(qtbot, services)
-    page.hours_edit.setValue(10)
-    page.guidance_combo.setCurrentIndex(page.guidance_combo.findData("lots"))
-    page.add_button.click()
-    assert page.offer_dialog is not None
-    fill_offer(page.offer_dialog, EVENING_CLASS_B)
-    page.offer_dialog.save_button.click()
+    page.situation.hours_edit.setValue(10)
+    page.situation.guidance_combo.setCurrentIndex(page.situation.guidance_combo.findData("lots"))
+    page.offers.add_button.click()
+    assert page.offers.offer_dialog is not None
+    fill_offer(page.offers.offer_dialog, EVENING_CLASS_B)
+    page.offers.offer_dialog.save_button.click()
     page.select_option("own-example-evening-class-b")
     with qtbot.waitSignal(page.choice_made, timeout=2000):
-        page.choose_button.click()
+        page.offers.choose_button.click()
     page.close()
 
     again = restart(settings, fresh)
     reopened = make_page(qtbot, again)
-    assert reopened.hours_edit.value() == 10
-    assert reopened.guidance_combo.currentData() == "lots"
+    assert reopened.situation.hours_edit.value() == 10
+    assert reopened.situation.guidance_combo.currentData() == "lots"
     assert "own-example-evening-class-b" in ranking(reopened)
-    assert reopened.choice_label.text().startswith("★ My choice: Example Evening Class B")
+    assert reopened.ranking.choice_label.text().startswith("★ My choice: Example Evening Class B")
     row = ranking(reopened).index("own-example-evening-class-b")
-    title = reopened.ranking_model.index(row, RankingModel.OPTION).data()
+    title = reopened.ranking.model.index(row, RankingModel.OPTION).data()
     assert title == "★ Example Evening Class B"
     choice = again.choosing.choice("flask")
     assert choice is not None
@@ -209,13 +212,13 @@ def test_duplicate_edit_and_delete_an_offer(
 ) -> None:
     page = make_page(qtbot, services)
     page.select_option("bootcamps")
-    assert not page.edit_button.isEnabled()  # the path's own approaches are read-only
-    page.duplicate_button.click()
+    assert not page.offers.edit_button.isEnabled()  # the path's own approaches are read-only
+    page.offers.duplicate_button.click()
     assert page.current_slug() == "own-bootcamps-copy"
-    assert page.edit_button.isEnabled()
+    assert page.offers.edit_button.isEnabled()
 
-    page.edit_button.click()
-    dialog = page.offer_dialog
+    page.offers.edit_button.click()
+    dialog = page.offers.offer_dialog
     assert dialog is not None
     assert dialog.edits["title"].text() == "Bootcamps (copy)"
     assert dialog.edits["weeks_min"].text() == "12"
@@ -223,8 +226,8 @@ def test_duplicate_edit_and_delete_an_offer(
     dialog.save_button.click()
     assert restart(settings, fresh).choosing.option("flask", "own-bootcamps-copy").cost == 9500
 
-    page.delete_button.click()
-    box = page.confirm_box
+    page.offers.delete_button.click()
+    box = page.offers.confirm_box
     assert box is not None
     button = box.button(QMessageBox.StandardButton.Yes)
     assert button is not None
@@ -238,11 +241,15 @@ def test_export_writes_the_compared_options(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
     page = make_page(qtbot, services)
-    assert page.ranking_model.compared_slugs() == ranking(page)[:3]
+    assert page.ranking.model.compared_slugs() == ranking(page)[:3]
     for kind, name in (("csv", "mine.csv"), ("md", "mine.md")):
-        button = page.export_csv_button if kind == "csv" else page.export_markdown_button
+        button = (
+            page.side_by_side.export_csv_button
+            if kind == "csv"
+            else page.side_by_side.export_markdown_button
+        )
         button.click()
-        dialog = page.file_dialog
+        dialog = page.side_by_side.file_dialog
         assert dialog is not None
         with qtbot.waitSignal(page.exported, timeout=2000):
             dialog.fileSelected.emit(str(tmp_path / name))
@@ -257,7 +264,7 @@ def test_at_most_four_options_are_compared(qtbot: QtBot, services: Services) -> 
     services.choosing.add_offer("flask", BOOTCAMP_A)
     services.choosing.add_offer("flask", EVENING_CLASS_B)
     page = make_page(qtbot, services)
-    model = page.ranking_model
+    model = page.ranking.model
     assert len(model.compared_slugs()) == 4
     fifth = next(
         row
@@ -271,9 +278,9 @@ def test_at_most_four_options_are_compared(qtbot: QtBot, services: Services) -> 
 
     first = model.index(0, RankingModel.COMPARE)
     assert model.setData(first, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    assert page.comparison_model.columnCount() == 3
+    assert page.side_by_side.model.columnCount() == 3
     assert model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
-    assert page.comparison_model.columnCount() == 4
+    assert page.side_by_side.model.columnCount() == 4
 
 
 def test_the_ranking_model_passes_the_model_tester(
@@ -316,7 +323,7 @@ def test_screenshot_with_three_approaches_and_two_offers(
         target_date=date(2027, 6, 30),
     )
     services.choosing.add_offer("flask", BOOTCAMP_A)
-    class_b = services.choosing.add_offer("flask", EVENING_CLASS_B)
+    class_b = services.choosing.add_offer("flask", EVENING_CLASS_B).value
     services.choosing.choose("flask", class_b)
     page = make_page(qtbot, services)
     qtbot.waitExposed(page)
@@ -329,12 +336,12 @@ def test_screenshot_with_three_approaches_and_two_offers(
 
 def test_refresh_reads_prerequisites_ticked_elsewhere(qtbot: QtBot, services: Services) -> None:
     page = make_page(qtbot, services)
-    assert "0 of 10 required skills done" in page.readiness_label.text()
+    assert "0 of 10 required skills done" in page.situation.readiness_label.text()
     assert ranking(page)[-1] == "self-study"  # it assumes the prerequisites nobody ticked yet
     for slug in ("python-proficiency", "web-fundamentals", "http-rest", "databases-sql"):
         services.checklist.set_done("flask", slug, True)
     page.refresh()
-    assert page.readiness_label.text() == (
+    assert page.situation.readiness_label.text() == (
         "Skill level, from your checklist: all 10 required skills done."
     )
     assert ranking(page)[0] == "self-study"
