@@ -25,8 +25,9 @@ from typing import Any
 from tracker.cli import main as cli
 from tracker.domain.enums import ItemKind
 from tracker.errors import TrackerError
+from tracker.exchange import parse_progress_bytes
+from tracker.exchange.comparison import comparison_csv
 from tracker.locations import DATABASE_FILE
-from tracker.services.exchange import parse_progress_bytes
 from tracker.wiring import Services, Settings, open_services
 
 HUGE = "__huge_number__"
@@ -100,7 +101,7 @@ def seed_export(folder: Path) -> dict[str, Any]:
         choosing.choose("flask", offer)
         entry = services.studylog.log(
             "flask", 30, item_kind=ItemKind.RESOURCE, item_slug="flask-books", note="read"
-        )
+        ).value
         services.studylog.update_entry(
             entry,
             day=date.today(),
@@ -190,7 +191,7 @@ def read_everything(services: Services) -> None:
         services.progress.recent_events(limit=50, path_slug=slug)
         services.choosing.rank(slug)
         services.choosing.choice(slug)
-        services.choosing.comparison_csv(slug)
+        comparison_csv(services.choosing.rank(slug).ranking)
         services.plan.forecast(slug)
         services.plan.progress_over_time(slug, today - timedelta(days=60))
         services.plan.study_days(slug)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from tracker.clock import utcnow
 from tracker.errors import StorageError
+from tracker.exchange import ExchangeService
 from tracker.services.bundle import Services
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.choosing import ChoosingService
 from tracker.services.comparisons import ComparisonService
-from tracker.services.exchange import ExchangeService
 from tracker.services.operations import Operations
 from tracker.services.packs import PackService
 from tracker.services.plan import PlanService
@@ -156,7 +156,7 @@ def build_services(store: Store, settings: Settings) -> Services:
     operations = Operations(store, profile_id)
     checklist = ChecklistService(store, profile_id, operations)
     catalog = CatalogService(store, profile_id, operations)
-    studylog = StudyLogService(store, profile_id)
+    studylog = StudyLogService(store, profile_id, operations)
     return Services(
         settings=settings,
         store=store,
@@ -167,16 +167,17 @@ def build_services(store: Store, settings: Settings) -> Services:
         catalog=catalog,
         comparisons=ComparisonService(store),
         studylog=studylog,
-        progress=ProgressService(store, profile_id, checklist, catalog, studylog),
+        progress=ProgressService(store, profile_id, checklist),
         choosing=ChoosingService(store, profile_id, checklist, operations),
-        plan=PlanService(store, profile_id, checklist, catalog, studylog),
-        revisits=RevisitService(store, profile_id, checklist),
+        plan=PlanService(store, profile_id, checklist, operations),
+        revisits=RevisitService(store, profile_id, checklist, operations),
         backups=backups,
         database_check=DatabaseCheckService(store, sqlite_file_of(settings.db_url), backups),
         exchange=ExchangeService(
             store,
             profile_id,
             settings.profile,
+            operations,
             before_import=backups.before_risky_change if settings.automatic_backups else None,
         ),
         startup_notes=tuple(notes),

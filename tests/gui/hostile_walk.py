@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 
 from tests.gui.hostile import limit_memory, statm
 from tracker.app import build_window, open_data
-from tracker.ui.data.report import write_progress_report
+from tracker.exchange import export
 from tracker.ui.shell.main_window import MainWindow
 from tracker.ui.widgets.dialogs import AddResourceDialog
 from tracker.wiring import Settings
@@ -280,8 +280,10 @@ def walk_pages(walk: Walk, pack: Path, out: Path) -> None:
     walk.render("warning box", box)
     box.close()
 
-    pages = write_progress_report(context.services, context.path_slug, out.parent / "report.pdf")
-    walk.steps.append(f"progress report ({pages} pages)")
+    exported = export(
+        context.services, "pdf", out.parent / "report.pdf", path_slug=context.path_slug
+    )
+    walk.steps.append(exported.message)
 
 
 def save_shots(app: QApplication, window: MainWindow, folder: Path, sizes: list[str]) -> None:

@@ -19,6 +19,8 @@ from tracker.ui.dashboard.charts import ProgressChartsWidget
 from tracker.ui.dashboard.revisits import RevisitsWidget
 from tracker.ui.dashboard.studylog_editor import StudyLogEditor
 from tracker.ui.dashboard.timer import StudyTimerWidget
+from tracker.ui.dashboard.timer_control import TimerControl
+from tracker.ui.shell.context import AppContext
 from tracker.wiring import Settings, open_services
 
 TODAY = date(2026, 11, 25)
@@ -54,7 +56,8 @@ def main(out_dir: Path) -> None:
     services.plan.set_streaks_enabled(True)
     for dark, suffix in ((False, ""), (True, "-dark")):
         app.setPalette(palette(dark))
-        charts = ProgressChartsWidget(services.plan, services.studylog, "flask", today=TODAY)
+        charts = ProgressChartsWidget()
+        charts.show_series(services.progress.charts("flask", today=TODAY))
         host = QWidget()
         QVBoxLayout(host).addWidget(charts)
         host.setAutoFillBackground(True)
@@ -68,9 +71,12 @@ def main(out_dir: Path) -> None:
     app.setPalette(palette(False))
     started = utcnow() - timedelta(minutes=42, seconds=17)
     services.studylog.start_timer("flask", "resource", "flask-quickstart", now=started)
-    timer = StudyTimerWidget(
-        services.studylog, "flask", clock=lambda: started + timedelta(minutes=42, seconds=17)
-    )
+    context = AppContext(services.settings)
+    context.attach(services)
+    TimerControl.of(context).clock = lambda: started + timedelta(minutes=42, seconds=17)
+    snapshot = services.progress.dashboard("flask")
+    timer = StudyTimerWidget(context)
+    timer.show_state("flask", snapshot.timer, snapshot.timer_items)
     timer_host = QWidget()
     QVBoxLayout(timer_host).addWidget(timer)
     timer_host.resize(560, 150)
@@ -78,7 +84,8 @@ def main(out_dir: Path) -> None:
     app.processEvents()
     timer_host.grab().save(str(out_dir / "study-timer.png"))
 
-    revisits = RevisitsWidget(services.revisits, "flask", today=local_today() + timedelta(days=4))
+    revisits = RevisitsWidget(context, today=local_today() + timedelta(days=4))
+    revisits.show_scheduled("flask", services.revisits.scheduled("flask"))
     revisits_host = QWidget()
     QVBoxLayout(revisits_host).addWidget(revisits)
     revisits_host.resize(500, 240)
@@ -87,7 +94,7 @@ def main(out_dir: Path) -> None:
     app.processEvents()
     revisits_host.grab().save(str(out_dir / "revisits-due.png"))
 
-    editor = StudyLogEditor(services.studylog, "flask")
+    editor = StudyLogEditor(context, "flask")
     editor.resize(760, 520)
     editor.show()
     editor.table.selectRow(1)

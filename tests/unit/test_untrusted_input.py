@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from tests.helpers import database_snapshot
+from tracker import exchange
 from tracker.cli import main
 from tracker.errors import InvalidInputError
-from tracker.services import exchange
 from tracker.wiring import Services
 
 

@@ -7,9 +7,12 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tracker import arguments
-from tracker.cli.common import EXIT_ERROR, EXIT_OK, Command, minutes_text, path_of
+from tracker.cli.common import EXIT_ERROR, EXIT_OK, Command, path_of
+from tracker.clock import utcnow
 from tracker.domain.enums import ItemKind
 from tracker.errors import TimerTooLongError
+from tracker.formatting import hours as hours_text
+from tracker.formatting import minutes as minutes_text
 
 if TYPE_CHECKING:
     from tracker.wiring import Services
@@ -82,11 +85,13 @@ def cmd_timer(services: Services, args: argparse.Namespace) -> int:
     if action == "start":
         path_slug = path_of(services, args)
         item = log.resolve_item(path_slug, args.on) if args.on else None
-        view = log.start_timer(path_slug, item.kind if item else None, item.slug if item else None)
+        view = log.start_timer(
+            path_slug, item.kind if item else None, item.slug if item else None
+        ).value
         print(f"Timer started on {view.item_title or path_slug}. Stop it with 'timer stop'.")
     elif action == "stop":
         try:
-            stopped = log.stop_timer(minutes=args.minutes, note=args.note)
+            stopped = log.stop_timer(minutes=args.minutes, note=args.note).value
         except TimerTooLongError as exc:
             print(
                 f"learning-tracker: {exc} Run 'timer stop --minutes N' or 'timer discard'.",
@@ -98,15 +103,13 @@ def cmd_timer(services: Services, args: argparse.Namespace) -> int:
         else:
             print("The timer ran under a minute; nothing was logged.")
     elif action == "discard":
-        discarded = log.discard_timer()
+        discarded = log.discard_timer().value
         print("Timer discarded; nothing was logged." if discarded else "No timer is running.")
     else:
         running = log.running_timer()
         if running is None:
             print("No timer is running.")
         else:
-            from tracker.clock import utcnow
-
             elapsed = running.elapsed_seconds(utcnow()) // 60
             print(f"Timer on {running.item_title or running.path_slug}: {minutes_text(elapsed)}.")
     return EXIT_OK
@@ -121,7 +124,7 @@ def cmd_plan(services: Services, args: argparse.Namespace) -> int:
             args.target if args.target is not None else current.target_date,
         )
         current = services.plan.settings()
-    hours = f"{current.hours_per_week:g} h/week" if current.hours_per_week else "not set"
+    hours = f"{hours_text(current.hours_per_week)} h/week" if current.hours_per_week else "not set"
     target = current.target_date.isoformat() if current.target_date else "not set"
     print(f"Plan: {hours}; target date: {target}.")
     print(services.plan.forecast(path_slug).message)
@@ -130,7 +133,7 @@ def cmd_plan(services: Services, args: argparse.Namespace) -> int:
 
 def cmd_revisited(services: Services, args: argparse.Namespace) -> int:
     path_slug = path_of(services, args)
-    schedule = services.revisits.revisited(path_slug, args.slug, confidence=args.confidence)
+    schedule = services.revisits.revisited(path_slug, args.slug, confidence=args.confidence).value
     if schedule.due is None:
         print(f"Revisited {args.slug}; no more revisits scheduled.")
     else:

@@ -65,6 +65,25 @@ def after_revisit(current: RevisitSchedule, today: date) -> RevisitSchedule:
     return RevisitSchedule(step=step, due=today + timedelta(days=interval_after(step)))
 
 
+def after_revisit_rated(
+    current: RevisitSchedule,
+    old_confidence: int | None,
+    new_confidence: int | None,
+    today: date,
+) -> RevisitSchedule:
+    """The schedule once the learner revisited a skill and (maybe) rated it anew: 4 or 5 ends
+    it, a lower rating than before restarts it, the same rating moves on to the next interval."""
+    if not needs_revisit(new_confidence):
+        return NO_REVISIT
+    if (
+        old_confidence is not None
+        and new_confidence is not None
+        and new_confidence < old_confidence
+    ):
+        return RevisitSchedule(0, today + timedelta(days=interval_after(0)))
+    return after_revisit(current, today)
+
+
 @dataclass(frozen=True)
 class ScheduledRevisit:
     slug: str

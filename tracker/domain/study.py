@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
+
+from tracker.domain.forecast import Forecast
 
 MAX_MINUTES_PER_ENTRY = 24 * 60
 MAX_TIMER_HOURS = 12
@@ -22,6 +25,31 @@ class StudyItem:
     @property
     def label(self) -> str:
         return f"{self.title} ({self.kind})"
+
+
+@dataclass(frozen=True)
+class StudyEntry:
+    """One entry of the study log, as the learner sees it."""
+
+    id: int
+    path_slug: str
+    item_kind: str | None
+    item_slug: str | None
+    day: date
+    started_at: datetime | None
+    minutes: int
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path_slug": self.path_slug,
+            "item_kind": self.item_kind,
+            "item_slug": self.item_slug,
+            "day": self.day.isoformat(),
+            "minutes": self.minutes,
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True)
@@ -128,3 +156,56 @@ def weekly_hours(minutes_by_day: Mapping[date, int], first: date, last: date) ->
         weeks.append(WeekHours(cursor, totals.get(cursor, 0) / 60))
         cursor += timedelta(days=7)
     return weeks
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """What the progress charts draw, from ``first`` to ``today``: held by the charts, so a
+    new theme redraws them without reading the database again."""
+
+    path_slug: str
+    today: date
+    first: date
+    forecast: Forecast
+    plan_hours_per_week: float | None
+    daily: tuple[tuple[date, int], ...]  # every day from first to today, days off as 0
+    minutes_before: int  # logged before ``first``
+    points: tuple[ProgressPoint, ...]
+    totals: tuple[int, int]  # skills, resources
+    weeks: tuple[WeekHours, ...]
+    study_days: StudyDays | None  # None unless the learner turned study days on
+
+
+def chart_series(
+    path_slug: str,
+    minutes_by_day: Mapping[date, int],
+    points: Iterable[ProgressPoint],
+    totals: tuple[int, int],
+    outlook: Forecast,
+    plan_hours_per_week: float | None,
+    today: date,
+    *,
+    weeks: int = 26,
+    streaks: bool = False,
+) -> ChartSeries:
+    """The series over the last ``weeks`` weeks, from every day's minutes up to today."""
+    first = today - timedelta(days=weeks * 7 - 1)
+    daily = tuple(
+        (first + timedelta(days=n), minutes_by_day.get(first + timedelta(days=n), 0))
+        for n in range((today - first).days + 1)
+    )
+    before = sum(minutes for day, minutes in minutes_by_day.items() if day < first)
+    week_first = week_start(today) - timedelta(days=7 * (weeks - 1))
+    return ChartSeries(
+        path_slug=path_slug,
+        today=today,
+        first=first,
+        forecast=outlook,
+        plan_hours_per_week=plan_hours_per_week,
+        daily=daily,
+        minutes_before=before,
+        points=tuple(points),
+        totals=totals,
+        weeks=tuple(weekly_hours(minutes_by_day, week_first, today)),
+        study_days=study_days(minutes_by_day, today) if streaks else None,
+    )

@@ -1,107 +1,94 @@
-"""Progress summaries and the recent-activity feed, read from the checklist, catalog and log."""
+"""Progress summaries, the recent-activity feed and the dashboard's one snapshot."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from tracker.domain.enums import ItemKind, ResourceStatus
-from tracker.domain.views import Count, EventView, NextStep, ProgressSummary
-from tracker.services.catalog import CatalogService
+from tracker.clock import local_today
+from tracker.domain.enums import ResourceStatus
+from tracker.domain.progress import next_up_of, summary_of
+from tracker.domain.study import ChartSeries
+from tracker.domain.views import Checklist, EventView, NextStep, ProgressSummary
 from tracker.services.checklist import ChecklistService
+from tracker.services.dashboard import DashboardSnapshot, read_charts, read_dashboard
 from tracker.services.event_values import EventValues
 from tracker.services.records import EARLIEST_DAY, LATEST_DAY, read_row
-from tracker.services.studylog import StudyLogService
+from tracker.storage import progress as progress_store
+from tracker.storage import study as study_store
 from tracker.storage.models import Event
-from tracker.storage.store import Store
+from tracker.storage.store import Store, require_path
 
 FINISHED = (ResourceStatus.DONE.value, ResourceStatus.SKIPPED.value)
 
 
-class ProgressService:
-    """How far a learner is, and what they did lately."""
+def recent_events_in(
+    session: Session, profile_id: int, limit: int, path_slug: str | None
+) -> list[EventView]:
+    """The newest entries of the log; one whose values do not fit its action is marked
+    unreadable (its values left out), so no stored entry can break what shows the log."""
+    rows = progress_store.recent_events(session, profile_id, path_slug, limit)
+    return [_view(row) for row in rows]
 
-    def __init__(
-        self,
-        store: Store,
-        profile_id: int,
-        checklist: ChecklistService,
-        catalog: CatalogService,
-        studylog: StudyLogService,
-    ) -> None:
+
+class ProgressService:
+    """How far a learner is, what they did lately, and everything the dashboard shows."""
+
+    def __init__(self, store: Store, profile_id: int, checklist: ChecklistService) -> None:
         self._store = store
         self._profile_id = profile_id
         self._checklist = checklist
-        self._catalog = catalog
-        self._studylog = studylog
+
+    def _checklist_in(self, session: Session, path_slug: str) -> Checklist:
+        return self._checklist.build(session, path_slug)
 
     def summary(self, path_slug: str) -> ProgressSummary:
-        checklist = self._checklist.checklist(path_slug)
-        total, by_status = self._catalog.status_counts(path_slug)  # no 100k views for counts
-        sections = tuple(
-            (
-                item.title,
-                Count(item.done_children, len(item.children))
-                if item.children
-                else Count(int(item.done), 1),
-            )
-            for item in checklist.items
-        )
-        return ProgressSummary(
-            path_slug=path_slug,
-            required=checklist.required,
-            prerequisites=checklist.top_level,
-            skills=checklist.skills,
-            resources=Count(by_status.get(ResourceStatus.DONE.value, 0), total),
-            resources_in_progress=by_status.get(ResourceStatus.IN_PROGRESS.value, 0),
-            minutes_logged=self._studylog.total_minutes(path_slug),
-            sections=sections,
-        )
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            checklist = self._checklist_in(session, path_slug)
+            counts = progress_store.status_counts(session, self._profile_id, path.id, path_slug)
+            minutes = study_store.total_minutes(session, self._profile_id, path_slug)
+            return summary_of(path_slug, checklist, counts, minutes)
 
     def next_up(self, path_slug: str, limit: int = 6) -> list[NextStep]:
         """Unmet required prerequisites first (their first open sub-skills), then resources
         in progress, then unmet recommended prerequisites; at most ``limit``."""
-        checklist = self._checklist.checklist(path_slug)
-        steps: list[NextStep] = []
-        for required in (True, False):
-            for item in checklist.items:
-                if item.required != required or item.done:
-                    continue
-                open_children = [child for child in item.children if not child.done]
-                if open_children:
-                    for child in open_children:
-                        steps.append(
-                            NextStep(
-                                ItemKind.PREREQUISITE.value,
-                                child.slug,
-                                child.title,
-                                f"{item.title}: {item.done_children}/{len(item.children)} done",
-                            )
-                        )
-                else:
-                    label = "required" if item.required else "recommended"
-                    steps.append(
-                        NextStep(ItemKind.PREREQUISITE.value, item.slug, item.title, label)
-                    )
-            if required:
-                steps.extend(
-                    NextStep(ItemKind.RESOURCE.value, r.slug, r.title, "in progress")
-                    for r in self._catalog.resources(
-                        path_slug, status=ResourceStatus.IN_PROGRESS.value
-                    )
-                )
-        return steps[:limit]
+        with self._store.reading() as session:
+            path = require_path(session, path_slug)
+            checklist = self._checklist_in(session, path_slug)
+            rows = progress_store.resources_with_status(
+                session, self._profile_id, path.id, path_slug, (ResourceStatus.IN_PROGRESS.value,)
+            )
+            return next_up_of(checklist, [(row[0], row[1]) for row in rows], limit)
 
     def recent_events(self, limit: int = 20, path_slug: str | None = None) -> list[EventView]:
-        """The newest entries of the log; one whose values do not fit its action is marked
-        unreadable (its values left out), so no stored entry can break what shows the log."""
+        """The newest entries of the log, newest first (see ``recent_events_in``)."""
         with self._store.reading() as session:
-            query = select(Event).where(Event.profile_id == self._profile_id)
-            if path_slug is not None:
-                query = query.where(Event.path_slug == path_slug)
-            rows = session.scalars(query.order_by(Event.at.desc(), Event.id.desc()).limit(limit))
-            return [_view(row) for row in rows]
+            return recent_events_in(session, self._profile_id, limit, path_slug)
+
+    def dashboard(
+        self, path_slug: str, today: date | None = None, *, weeks: int = 26
+    ) -> DashboardSnapshot:
+        """Everything the dashboard shows, read in one transaction (one consistent moment)."""
+        day = today or local_today()
+        with self._store.reading() as session:
+            checklist = self._checklist_in(session, path_slug)
+            events = recent_events_in(session, self._profile_id, 12, path_slug)
+            return read_dashboard(
+                session, self._profile_id, path_slug, checklist, events, day, weeks=weeks
+            )
+
+    def charts(
+        self, path_slug: str, today: date | None = None, *, weeks: int = 26, streaks: bool = True
+    ) -> ChartSeries:
+        """What the progress charts draw, read in one transaction."""
+        day = today or local_today()
+        with self._store.reading() as session:
+            checklist = self._checklist_in(session, path_slug)
+            return read_charts(
+                session, self._profile_id, path_slug, checklist, day, weeks=weeks, streaks=streaks
+            )
 
 
 EARLIEST = datetime.combine(EARLIEST_DAY, time.min)

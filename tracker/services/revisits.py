@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tracker.clock import local_today, utcnow
+from tracker.domain.actions import Action
+from tracker.domain.changes import OpResult
+from tracker.domain.enums import ItemKind
 from tracker.domain.revisits import (
-    NO_REVISIT,
     RevisitSchedule,
     ScheduledRevisit,
-    after_revisit,
+    after_revisit_rated,
     due_on,
-    interval_after,
-    needs_revisit,
 )
+from tracker.domain.views import Checklist
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.services.checklist import ChecklistService
+from tracker.services.operations import Operation, Operations
+from tracker.storage import revisits as revisits_store
 from tracker.storage.events import record_event
-from tracker.storage.models import PrerequisiteState
 from tracker.storage.store import Store
 
 
@@ -42,26 +44,37 @@ class RevisitView:
         return {"slug": self.slug, "due": self.due.isoformat()}
 
 
+def scheduled_in(
+    session: Session, profile_id: int, path_slug: str, checklist: Checklist
+) -> list[RevisitView]:
+    """Every done skill of ``checklist`` with a revisit scheduled, soonest first."""
+    steps = revisits_store.steps(session, profile_id, path_slug)
+    views = [
+        RevisitView(
+            item.slug, item.title, item.revisit_due, steps.get(item.slug, 0), item.confidence
+        )
+        for item in checklist.all_items()
+        if item.done and item.revisit_due is not None
+    ]
+    return sorted(views, key=lambda view: (view.due, view.slug))
+
+
 class RevisitService:
     """Reads and advances the revisit schedule of a learner's done prerequisites."""
 
-    def __init__(self, store: Store, profile_id: int, checklist: ChecklistService) -> None:
+    def __init__(
+        self, store: Store, profile_id: int, checklist: ChecklistService, operations: Operations
+    ) -> None:
         self._store = store
         self._profile_id = profile_id
         self._checklist = checklist
+        self._ops = operations
 
     def scheduled(self, path_slug: str) -> list[RevisitView]:
         """Every done skill with a revisit scheduled, soonest first."""
-        checklist = self._checklist.checklist(path_slug)
-        steps = self._steps(path_slug)
-        views = [
-            RevisitView(
-                item.slug, item.title, item.revisit_due, steps.get(item.slug, 0), item.confidence
-            )
-            for item in checklist.all_items()
-            if item.done and item.revisit_due is not None
-        ]
-        return sorted(views, key=lambda view: (view.due, view.slug))
+        with self._store.reading() as session:
+            checklist = self._checklist.build(session, path_slug)
+            return scheduled_in(session, self._profile_id, path_slug, checklist)
 
     def due(self, path_slug: str, today: date | None = None) -> list[RevisitView]:
         """The revisits due today or overdue, the most overdue first."""
@@ -72,20 +85,6 @@ class RevisitService:
             for item in due_on((ScheduledRevisit(v.slug, v.due) for v in views.values()), day)
         ]
 
-    def _steps(self, path_slug: str) -> dict[str, int]:
-        with self._store.reading() as session:
-            return {
-                slug: step
-                for slug, step in session.execute(
-                    select(
-                        PrerequisiteState.prerequisite_slug, PrerequisiteState.revisit_step
-                    ).where(
-                        PrerequisiteState.profile_id == self._profile_id,
-                        PrerequisiteState.path_slug == path_slug,
-                    )
-                )
-            }
-
     def revisited(
         self,
         path_slug: str,
@@ -93,8 +92,8 @@ class RevisitService:
         *,
         confidence: int | None = None,
         today: date | None = None,
-    ) -> RevisitSchedule:
-        """Record that the learner revisited a skill; return the new schedule.
+    ) -> OpResult[RevisitSchedule]:
+        """Record that the learner revisited a skill; the value: the new schedule.
 
         With a new ``confidence``: 4 or 5 ends the schedule, a lower rating than before restarts
         it, the same rating moves on to the next interval.
@@ -109,37 +108,24 @@ class RevisitService:
                 f"{item.title} is not ticked as done yet; revisits are for done skills."
             )
         day = today or local_today()
-        with self._store.transaction() as session:
-            key = {
-                "profile_id": self._profile_id,
-                "path_slug": path_slug,
-                "prerequisite_slug": slug,
-            }
-            state = session.get(PrerequisiteState, key)
+
+        def work(session: Session) -> RevisitSchedule:
+            state = revisits_store.state(session, self._profile_id, path_slug, slug)
             if state is None:
                 raise InvalidInputError(f"{item.title} has no confidence rating to revisit.")
             current = RevisitSchedule(state.revisit_step or 0, state.revisit_due)
             old_confidence = state.confidence
             new_confidence = old_confidence if confidence is None else confidence
-            if not needs_revisit(new_confidence):
-                schedule = NO_REVISIT
-            elif (
-                old_confidence is not None
-                and new_confidence is not None
-                and new_confidence < old_confidence
-            ):
-                schedule = RevisitSchedule(0, day + timedelta(days=interval_after(0)))
-            else:
-                schedule = after_revisit(current, day)
+            schedule = after_revisit_rated(current, old_confidence, new_confidence, day)
             now = utcnow()
             if new_confidence != old_confidence:
                 state.confidence = new_confidence
                 record_event(
                     session,
                     self._profile_id,
-                    "prerequisite.confidence",
+                    Action.PREREQUISITE_CONFIDENCE,
                     path_slug=path_slug,
-                    item_kind="prerequisite",
+                    item_kind=ItemKind.PREREQUISITE.value,
                     item_slug=slug,
                     field="confidence",
                     old=old_confidence,
@@ -151,9 +137,9 @@ class RevisitService:
             record_event(
                 session,
                 self._profile_id,
-                "prerequisite.revisited",
+                Action.PREREQUISITE_REVISITED,
                 path_slug=path_slug,
-                item_kind="prerequisite",
+                item_kind=ItemKind.PREREQUISITE.value,
                 item_slug=slug,
                 field="revisit_due",
                 old=current.due.isoformat() if current.due else None,
@@ -161,3 +147,9 @@ class RevisitService:
                 at=now,
             )
             return schedule
+
+        label = f"Revisit {item.title}"
+        if confidence is not None and confidence != item.confidence:
+            label += f" (confidence {confidence}/5)"
+        operation = Operation(Action.PREREQUISITE_REVISITED, label, path_slug=path_slug)
+        return self._ops.run(operation, work)

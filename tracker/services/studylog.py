@@ -1,21 +1,20 @@
-"""The study log: minutes spent, on what, and when."""
+"""The study log: minutes spent, on what, and when; and the one study timer."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.clock import local_today, utcnow
-from tracker.domain.enums import ItemKind, ResourceStatus
+from tracker.domain.actions import Action
+from tracker.domain.changes import OpResult
+from tracker.domain.enums import ItemKind
 from tracker.domain.study import (
     MAX_MINUTES_PER_ENTRY,
     MAX_NOTE_CHARS,
     MAX_TIMER_HOURS,
+    StudyEntry,
     StudyItem,
     TimerStopped,
     TimerView,
@@ -24,131 +23,92 @@ from tracker.domain.study import (
     weekly_hours,
 )
 from tracker.errors import InvalidInputError, NotFoundError, TimerTooLongError
+from tracker.formatting import minutes as minutes_text
+from tracker.services.operations import Operation, Operations
 from tracker.services.records import EARLIEST_DAY
-from tracker.storage.events import record_event
-from tracker.storage.models import (
-    OwnResource,
-    Prerequisite,
-    Resource,
-    ResourceProgress,
-    RunningTimer,
-    StudySession,
+from tracker.services.study_views import (
+    ACTIVE_STATUSES,
+    entry_view,
+    local_day,
+    study_items_in,
+    timer_view_in,
 )
+from tracker.storage import study as study_store
+from tracker.storage.events import record_event
+from tracker.storage.models import StudySession
 from tracker.storage.store import Store, require_path
 
 _ITEM_KINDS = (ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value)
-ACTIVE_STATUSES = (ResourceStatus.PLANNED.value, ResourceStatus.IN_PROGRESS.value)
 
-
-def local_day(utc_naive: datetime) -> date:
-    """The learner's local date of a stored (naive UTC) moment."""
-    return utc_naive.replace(tzinfo=UTC).astimezone().date()
-
-
-@dataclass(frozen=True)
-class StudyEntry:
-    id: int
-    path_slug: str
-    item_kind: str | None
-    item_slug: str | None
-    day: date
-    started_at: datetime | None
-    minutes: int
-    note: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "path_slug": self.path_slug,
-            "item_kind": self.item_kind,
-            "item_slug": self.item_slug,
-            "day": self.day.isoformat(),
-            "minutes": self.minutes,
-            "note": self.note,
-        }
-
-
-def _entry(row: StudySession) -> StudyEntry:
-    return StudyEntry(
-        row.id,
-        row.path_slug,
-        row.item_kind,
-        row.item_slug,
-        row.day,
-        row.started_at,
-        row.minutes,
-        row.note,
-    )
+__all__ = ["ACTIVE_STATUSES", "StudyEntry", "StudyLogService", "local_day"]
 
 
 class StudyLogService:
-    """Records and reads the time a learner studies."""
+    """Records and reads the time a learner studies; every change is an undoable operation."""
 
-    def __init__(self, store: Store, profile_id: int) -> None:
+    def __init__(self, store: Store, profile_id: int, operations: Operations) -> None:
         self._store = store
         self._profile_id = profile_id
+        self._ops = operations
 
     def log(
         self,
         path_slug: str,
         minutes: int,
         *,
-        item_kind: ItemKind | None = None,
+        item_kind: ItemKind | str | None = None,
         item_slug: str | None = None,
         note: str = "",
         day: date | None = None,
         started_at: datetime | None = None,
-    ) -> int:
-        """Add an entry; return its id."""
+    ) -> OpResult[int]:
+        """Add an entry; the value: its id."""
         _check_entry(minutes, item_kind, item_slug, note, day)
-        with self._store.transaction() as session:
+        kind = ItemKind(item_kind).value if item_kind else None
+        title = ""
+
+        def work(session: Session) -> int:
+            nonlocal title
             require_path(session, path_slug)
-            if item_kind is not None and item_slug is not None:
-                self._require_item(session, path_slug, ItemKind(item_kind).value, item_slug)
-            entry = StudySession(
+            if kind is not None and item_slug is not None:
+                title = self._require_item(session, path_slug, kind, item_slug).title
+            entry = study_store.add_entry(
+                session,
                 profile_id=self._profile_id,
                 path_slug=path_slug,
-                item_kind=ItemKind(item_kind).value if item_kind else None,
+                item_kind=kind,
                 item_slug=item_slug,
                 day=day or local_today(),
                 started_at=started_at,
                 minutes=minutes,
                 note=note,
             )
-            session.add(entry)
-            session.flush()
             record_event(
                 session,
                 self._profile_id,
-                "time.logged",
+                Action.TIME_LOGGED,
                 path_slug=path_slug,
-                item_kind=entry.item_kind,
+                item_kind=kind,
                 item_slug=item_slug,
                 field="minutes",
                 new=minutes,
             )
             return entry.id
 
+        def label() -> str:
+            return f"Log {minutes_text(minutes)}" + (f" on {title}" if title else "")
+
+        return self._ops.run(Operation(Action.TIME_LOGGED, label, path_slug=path_slug), work)
+
     def entries(self, path_slug: str) -> list[StudyEntry]:
         with self._store.reading() as session:
-            rows = session.scalars(
-                select(StudySession)
-                .where(
-                    StudySession.profile_id == self._profile_id, StudySession.path_slug == path_slug
-                )
-                .order_by(StudySession.day.desc(), StudySession.id.desc())
-            )
-            return [_entry(r) for r in rows]
+            return [
+                entry_view(r) for r in study_store.entries(session, self._profile_id, path_slug)
+            ]
 
     def total_minutes(self, path_slug: str) -> int:
         with self._store.reading() as session:
-            total = session.scalar(
-                select(func.coalesce(func.sum(StudySession.minutes), 0)).where(
-                    StudySession.profile_id == self._profile_id,
-                    StudySession.path_slug == path_slug,
-                )
-            )
-            return int(total or 0)
+            return study_store.total_minutes(session, self._profile_id, path_slug)
 
     # --- what time can be logged on -----------------------------------------------------------
 
@@ -159,57 +119,10 @@ class StudyLogService:
         and the learner's own: what a timer's list offers, which must not hold 100k rows.
         """
         with self._store.reading() as session:
-            return self._study_items(session, path_slug, active_only=active_only)
-
-    def _study_items(
-        self,
-        session: Session,
-        path_slug: str,
-        *,
-        slugs: Collection[str] | None = None,
-        active_only: bool = False,
-    ) -> list[StudyItem]:
-        path = require_path(session, path_slug)
-        kind_p, kind_r = ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value
-        prerequisites = (
-            select(Prerequisite.slug, Prerequisite.title)
-            .where(Prerequisite.path_id == path.id, Prerequisite.archived.is_(False))
-            .order_by(Prerequisite.position)
-        )
-        resources = (
-            select(Resource.slug, Resource.title)
-            .where(Resource.path_id == path.id, Resource.archived.is_(False))
-            .order_by(Resource.position)
-        )
-        own = (
-            select(OwnResource.slug, OwnResource.title)
-            .where(OwnResource.profile_id == self._profile_id, OwnResource.path_slug == path_slug)
-            .order_by(OwnResource.id)
-        )
-        if slugs is not None:
-            wanted = sorted(set(slugs))
-            prerequisites = prerequisites.where(Prerequisite.slug.in_(wanted))
-            resources = resources.where(Resource.slug.in_(wanted))
-            own = own.where(OwnResource.slug.in_(wanted))
-        if active_only:
-            timed = session.get(RunningTimer, self._profile_id)
-            resources = resources.where(
-                Resource.slug.in_(
-                    select(ResourceProgress.resource_slug).where(
-                        ResourceProgress.profile_id == self._profile_id,
-                        ResourceProgress.path_slug == path_slug,
-                        ResourceProgress.status.in_(ACTIVE_STATUSES),
-                    )
-                )
-                | (Resource.slug == (timed.item_slug if timed is not None else None))
-            )
-        items = [StudyItem(kind_p, slug, title) for slug, title in session.execute(prerequisites)]
-        items += [StudyItem(kind_r, slug, title) for slug, title in session.execute(resources)]
-        items += [StudyItem(kind_r, slug, title) for slug, title in session.execute(own)]
-        return items
+            return study_items_in(session, self._profile_id, path_slug, active_only=active_only)
 
     def _require_item(self, session: Session, path_slug: str, kind: str, slug: str) -> StudyItem:
-        for item in self._study_items(session, path_slug, slugs=(slug,)):
+        for item in study_items_in(session, self._profile_id, path_slug, slugs=(slug,)):
             if item.kind == kind and item.slug == slug:
                 return item
         raise NotFoundError(f"There is no {kind} {slug!r} in the {path_slug!r} path.")
@@ -225,7 +138,7 @@ class StudyLogService:
                     f"{kind!r} is not a kind of item; use 'prerequisite:' or 'resource:'."
                 )
         with self._store.reading() as session:
-            candidates = self._study_items(session, path_slug, slugs=(slug,))
+            candidates = study_items_in(session, self._profile_id, path_slug, slugs=(slug,))
         matches = [
             item for item in candidates if item.slug == slug and (kind is None or item.kind == kind)
         ]
@@ -246,25 +159,7 @@ class StudyLogService:
     def running_timer(self) -> TimerView | None:
         """The timer that is running for this learner, if any (it survives restarts)."""
         with self._store.reading() as session:
-            row = session.get(RunningTimer, self._profile_id)
-            return self._timer_view(session, row) if row else None
-
-    def _timer_view(self, session: Session, row: RunningTimer) -> TimerView:
-        title = None
-        if row.item_kind and row.item_slug:
-            try:
-                items = self._study_items(session, row.path_slug, slugs=(row.item_slug,))
-            except NotFoundError:  # a timer from another machine, on a path not installed here
-                items = []
-            title = next(
-                (
-                    item.title
-                    for item in items
-                    if item.kind == row.item_kind and item.slug == row.item_slug
-                ),
-                row.item_slug,
-            )
-        return TimerView(row.path_slug, row.item_kind, row.item_slug, title, row.started_at)
+            return timer_view_in(session, self._profile_id)
 
     def start_timer(
         self,
@@ -273,7 +168,7 @@ class StudyLogService:
         item_slug: str | None = None,
         *,
         now: datetime | None = None,
-    ) -> TimerView:
+    ) -> OpResult[TimerView]:
         """Start the learner's one timer on a prerequisite, a resource or the path itself."""
         if (item_kind is None) != (item_slug is None):
             raise InvalidInputError("Say both what kind of item the timer is for and which.")
@@ -281,41 +176,42 @@ class StudyLogService:
             raise InvalidInputError(
                 f"A timer runs on a prerequisite or a resource, not a {item_kind!r}."
             )
-        with self._store.transaction() as session:
+        started = now or utcnow()
+        title = ""
+
+        def work(session: Session) -> TimerView:
+            nonlocal title
             require_path(session, path_slug)
             if item_kind is not None and item_slug is not None:
-                self._require_item(session, path_slug, item_kind, item_slug)
-            running = session.get(RunningTimer, self._profile_id)
+                title = self._require_item(session, path_slug, item_kind, item_slug).title
+            running = timer_view_in(session, self._profile_id)
             if running is not None:
-                view = self._timer_view(session, running)
                 raise InvalidInputError(
-                    f"A timer is already running on {view.item_title or view.path_slug} "
+                    f"A timer is already running on {running.item_title or running.path_slug} "
                     f"(since {running.started_at:%Y-%m-%d %H:%M} UTC); stop it first."
                 )
-            started = now or utcnow()
-            row = RunningTimer(
-                profile_id=self._profile_id,
-                path_slug=path_slug,
-                item_kind=item_kind,
-                item_slug=item_slug,
-                started_at=started,
+            study_store.start_timer(
+                session, self._profile_id, path_slug, item_kind, item_slug, started
             )
-            session.add(row)
             record_event(
                 session,
                 self._profile_id,
-                "timer.started",
+                Action.TIMER_STARTED,
                 path_slug=path_slug,
                 item_kind=item_kind,
                 item_slug=item_slug,
                 new=started.isoformat(),
             )
-            session.flush()
-            return self._timer_view(session, row)
+            return TimerView(path_slug, item_kind, item_slug, title or None, started)
+
+        def label() -> str:
+            return "Start timer" + (f" on {title}" if title else "")
+
+        return self._ops.run(Operation(Action.TIMER_STARTED, label, path_slug=path_slug), work)
 
     def stop_timer(
         self, *, now: datetime | None = None, minutes: int | None = None, note: str = ""
-    ) -> TimerStopped:
+    ) -> OpResult[TimerStopped]:
         """Stop the timer and log its minutes (rounded to the nearest; under 30 s logs nothing).
 
         A timer that ran more than ``MAX_TIMER_HOURS`` raises ``TimerTooLongError`` unless the
@@ -323,26 +219,20 @@ class StudyLogService:
         """
         if len(note) > MAX_NOTE_CHARS:
             raise InvalidInputError("A log note is limited to 2,000 characters.")
-        with self._store.transaction() as session:
-            row = session.get(RunningTimer, self._profile_id)
+        stopped = now or utcnow()
+        logged = 0
+
+        def work(session: Session) -> TimerStopped:
+            nonlocal logged
+            row = study_store.running_timer(session, self._profile_id)
             if row is None:
                 raise NotFoundError("No timer is running.")
-            stopped = now or utcnow()
             elapsed = max(0, int((stopped - row.started_at).total_seconds()))
-            if minutes is None:
-                if elapsed > MAX_TIMER_HOURS * 3600:
-                    raise TimerTooLongError(elapsed, MAX_TIMER_HOURS)
-                logged = (elapsed + 30) // 60
-            else:
-                limit = min(MAX_MINUTES_PER_ENTRY, (elapsed + 59) // 60)
-                if not 0 <= minutes <= limit:
-                    raise InvalidInputError(
-                        f"The timer ran {limit} minutes; say 0 to {limit} minutes, not {minutes}."
-                    )
-                logged = minutes
+            logged = _timed_minutes(elapsed, minutes)
             entry_id = None
             if logged > 0:
-                entry = StudySession(
+                entry = study_store.add_entry(
+                    session,
                     profile_id=self._profile_id,
                     path_slug=row.path_slug,
                     item_kind=row.item_kind,
@@ -352,13 +242,11 @@ class StudyLogService:
                     minutes=logged,
                     note=note,
                 )
-                session.add(entry)
-                session.flush()
                 entry_id = entry.id
                 record_event(
                     session,
                     self._profile_id,
-                    "time.logged",
+                    Action.TIME_LOGGED,
                     path_slug=row.path_slug,
                     item_kind=row.item_kind,
                     item_slug=row.item_slug,
@@ -369,7 +257,7 @@ class StudyLogService:
             record_event(
                 session,
                 self._profile_id,
-                "timer.stopped",
+                Action.TIMER_STOPPED,
                 path_slug=row.path_slug,
                 item_kind=row.item_kind,
                 item_slug=row.item_slug,
@@ -378,37 +266,45 @@ class StudyLogService:
                 new=logged,
                 at=stopped,
             )
-            session.delete(row)
+            study_store.delete_row(session, row)
             return TimerStopped(minutes=logged, entry_id=entry_id, elapsed_seconds=elapsed)
 
-    def discard_timer(self) -> TimerView | None:
-        """Throw the running timer away without logging; return what it was."""
-        with self._store.transaction() as session:
-            row = session.get(RunningTimer, self._profile_id)
-            if row is None:
+        def label() -> str:
+            return f"Stop timer and log {minutes_text(logged)}" if logged else "Stop timer"
+
+        return self._ops.run(Operation(Action.TIMER_STOPPED, label), work)
+
+    def discard_timer(self) -> OpResult[TimerView | None]:
+        """Throw the running timer away without logging; the value: what it was."""
+
+        def work(session: Session) -> TimerView | None:
+            view = timer_view_in(session, self._profile_id)
+            row = study_store.running_timer(session, self._profile_id)
+            if view is None or row is None:
                 return None
-            view = self._timer_view(session, row)
             record_event(
                 session,
                 self._profile_id,
-                "timer.discarded",
+                Action.TIMER_DISCARDED,
                 path_slug=row.path_slug,
                 item_kind=row.item_kind,
                 item_slug=row.item_slug,
                 old=row.started_at.isoformat(),
             )
-            session.delete(row)
+            study_store.delete_row(session, row)
             return view
+
+        return self._ops.run(Operation(Action.TIMER_DISCARDED, "Discard timer"), work)
 
     # --- editing the log ----------------------------------------------------------------------
 
     def entry(self, entry_id: int) -> StudyEntry:
         with self._store.reading() as session:
-            return _entry(self._require_entry(session, entry_id))
+            return entry_view(self._require_entry(session, entry_id))
 
     def _require_entry(self, session: Session, entry_id: int) -> StudySession:
-        row = session.get(StudySession, entry_id)
-        if row is None or row.profile_id != self._profile_id:
+        row = study_store.entry(session, self._profile_id, entry_id)
+        if row is None:
             raise NotFoundError(f"There is no study-log entry {entry_id}.")
         return row
 
@@ -421,22 +317,23 @@ class StudyLogService:
         item_kind: str | None,
         item_slug: str | None,
         note: str,
-    ) -> StudyEntry:
-        """Replace an entry's day, minutes, item and note; return the previous entry (for undo)."""
+    ) -> OpResult[StudyEntry]:
+        """Replace an entry's day, minutes, item and note; the value: the entry as it was."""
         _check_entry(minutes, item_kind, item_slug, note, day)
-        with self._store.transaction() as session:
+
+        def work(session: Session) -> StudyEntry:
             row = self._require_entry(session, entry_id)
             if item_kind is not None and item_slug is not None:
                 self._require_item(session, row.path_slug, ItemKind(item_kind).value, item_slug)
-            previous = _entry(row)
+            previous = entry_view(row)
             row.day, row.minutes, row.note = day, minutes, note
             row.item_kind, row.item_slug = item_kind, item_slug
-            current = _entry(row)
+            current = entry_view(row)
             if current != previous:
                 record_event(
                     session,
                     self._profile_id,
-                    "time.edited",
+                    Action.TIME_EDITED,
                     path_slug=row.path_slug,
                     item_kind=item_kind,
                     item_slug=item_slug,
@@ -446,92 +343,43 @@ class StudyLogService:
                 )
             return previous
 
-    def delete_entry(self, entry_id: int) -> StudyEntry:
-        """Delete an entry; return it so that ``restore_entry`` can undo the deletion."""
-        with self._store.transaction() as session:
+        label = f"Edit log entry of {day:%d %b %Y}"
+        return self._ops.run(Operation(Action.TIME_EDITED, label), work)
+
+    def delete_entry(self, entry_id: int) -> OpResult[StudyEntry]:
+        """Delete an entry; the value: the entry deleted."""
+
+        def work(session: Session) -> StudyEntry:
             row = self._require_entry(session, entry_id)
-            previous = _entry(row)
-            session.delete(row)
+            previous = entry_view(row)
+            study_store.delete_row(session, row)
             record_event(
                 session,
                 self._profile_id,
-                "time.deleted",
-                path_slug=row.path_slug,
-                item_kind=row.item_kind,
-                item_slug=row.item_slug,
+                Action.TIME_DELETED,
+                path_slug=previous.path_slug,
+                item_kind=previous.item_kind,
+                item_slug=previous.item_slug,
                 field="entry",
                 old=previous.to_json(),
             )
             return previous
 
-    def restore_entry(self, entry: StudyEntry) -> int:
-        """Put a deleted entry back (undo of a delete), with its id when still free."""
-        _check_entry(entry.minutes, entry.item_kind, entry.item_slug, entry.note, entry.day)
-        with self._store.transaction() as session:
-            require_path(session, entry.path_slug)
-            free = session.get(StudySession, entry.id) is None
-            row = StudySession(
-                id=entry.id if free else None,
-                profile_id=self._profile_id,
-                path_slug=entry.path_slug,
-                item_kind=entry.item_kind,
-                item_slug=entry.item_slug,
-                day=entry.day,
-                started_at=entry.started_at,
-                minutes=entry.minutes,
-                note=entry.note,
-            )
-            session.add(row)
-            session.flush()
-            record_event(
-                session,
-                self._profile_id,
-                "time.restored",
-                path_slug=entry.path_slug,
-                item_kind=entry.item_kind,
-                item_slug=entry.item_slug,
-                field="entry",
-                new=_entry(row).to_json(),
-            )
-            return row.id
+        return self._ops.run(Operation(Action.TIME_DELETED, "Delete log entry"), work)
 
     # --- sums and series ----------------------------------------------------------------------
 
     def minutes_by_item(self, path_slug: str) -> dict[tuple[str, str], int]:
         """Minutes logged per (kind, slug); time logged on the path as a whole is left out."""
         with self._store.reading() as session:
-            rows = session.execute(
-                select(
-                    StudySession.item_kind, StudySession.item_slug, func.sum(StudySession.minutes)
-                )
-                .where(
-                    StudySession.profile_id == self._profile_id,
-                    StudySession.path_slug == path_slug,
-                    StudySession.item_kind.is_not(None),
-                    StudySession.item_slug.is_not(None),
-                )
-                .group_by(StudySession.item_kind, StudySession.item_slug)
-            )
-            return {
-                (str(kind), str(slug)): int(total)
-                for kind, slug, total in rows
-                if kind is not None and slug is not None
-            }
+            return study_store.minutes_by_item(session, self._profile_id, path_slug)
 
     def minutes_by_day(
         self, path_slug: str, first: date | None = None, last: date | None = None
     ) -> dict[date, int]:
         """Minutes logged per day (only days with time), between ``first`` and ``last``."""
         with self._store.reading() as session:
-            query = select(StudySession.day, func.sum(StudySession.minutes)).where(
-                StudySession.profile_id == self._profile_id, StudySession.path_slug == path_slug
-            )
-            if first is not None:
-                query = query.where(StudySession.day >= first)
-            if last is not None:
-                query = query.where(StudySession.day <= last)
-            rows = session.execute(query.group_by(StudySession.day))
-            return {day: int(total) for day, total in rows if total}
+            return study_store.minutes_by_day(session, self._profile_id, path_slug, first, last)
 
     def weekly_hours(
         self, path_slug: str, weeks: int = 26, today: date | None = None
@@ -552,6 +400,20 @@ class StudyLogService:
             (first + timedelta(days=n), known.get(first + timedelta(days=n), 0))
             for n in range(days)
         ]
+
+
+def _timed_minutes(elapsed: int, minutes: int | None) -> int:
+    """The minutes a stopped timer logs: its time rounded, or what the learner says it was."""
+    if minutes is None:
+        if elapsed > MAX_TIMER_HOURS * 3600:
+            raise TimerTooLongError(elapsed, MAX_TIMER_HOURS)
+        return (elapsed + 30) // 60
+    limit = min(MAX_MINUTES_PER_ENTRY, (elapsed + 59) // 60)
+    if not 0 <= minutes <= limit:
+        raise InvalidInputError(
+            f"The timer ran {limit} minutes; say 0 to {limit} minutes, not {minutes}."
+        )
+    return minutes
 
 
 def _check_entry(

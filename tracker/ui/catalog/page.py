@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
 
 from PySide6.QtCore import (
@@ -39,7 +38,7 @@ from tracker.ui.models.catalog import (
     prepare_rows,
 )
 from tracker.ui.shell.context import AppContext
-from tracker.ui.tasks import BackgroundWorker
+from tracker.ui.tasks import show_crash
 from tracker.ui.widgets.common import heading, muted
 from tracker.ui.widgets.page import Page
 from tracker.ui.widgets.safe_text import (
@@ -72,10 +71,7 @@ class CatalogPage(Page):
         self._preview_matches = 0
         self._load_again = False
         self._described_last: tuple[ResourceView | None, ResourceView | None] = (None, None)
-        self._loader = BackgroundWorker(self)  # reads on its own connection (SQLite WAL)
-        self._loader.finished.connect(self._loaded)
-        self._loader.failed.connect(self._load_failed)
-        self._loader.crashed.connect(self._load_crashed)
+        self._loading = False  # a load is on the task runner (it reads on its own connection)
         self._selected_slug = ""
         self._notes_session = 0  # a stretch of typing in the notes box: one undo step
         self._notes_sessions_of = uuid.uuid4().hex[:12]  # this page's, not another run's
@@ -201,7 +197,7 @@ class CatalogPage(Page):
 
     def _start_load(self) -> None:
         """Load every row on the loader thread; one load at a time, the newest wins."""
-        if self._loader.busy:  # an older load: dropped when it arrives, then this one starts
+        if self._loading:  # an older load: dropped when it arrives, then this one starts
             self._load_again = True
             return
         self._load_again = False
@@ -213,7 +209,8 @@ class CatalogPage(Page):
             texts: list[str] = []  # views without descriptions: each held once, in its text
             return generation, prepare_rows(catalog.resources(path, texts=texts), texts)
 
-        self._loader.start(load)
+        self._loading = True
+        self.context.tasks.run(load, self._loaded, self._load_failed)
 
     def reload(self) -> None:
         """Read every row again, as on first show (a big catalog loads in the background)."""
@@ -227,16 +224,17 @@ class CatalogPage(Page):
 
     def wait_for_loading(self) -> None:
         """Block until a background load has finished and its rows are shown (tests, close)."""
-        while self._loader.busy:
-            self._loader.wait()
+        while self._loading:
+            self.context.tasks.wait()
             QCoreApplication.processEvents()
 
     def stop_loading(self) -> None:
         """Drop a background load (the window is closing): wait for its thread, ignore its rows."""
         self._generation += 1
-        self._loader.wait()
+        self.context.tasks.wait()
 
     def _loaded(self, result: object) -> None:
+        self._loading = False
         assert isinstance(result, tuple)
         generation, prepared = result
         assert isinstance(prepared, PreparedRows)
@@ -328,12 +326,12 @@ class CatalogPage(Page):
         else:
             self._show_selected(self._selected_view())
 
-    def _load_failed(self, message: str) -> None:
-        self.count_label.setText(self.tr("The catalog could not be read: %s") % message)
-
-    def _load_crashed(self, exc: object) -> None:
-        if isinstance(exc, BaseException):
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        if not isinstance(exc, TrackerError):
+            show_crash(exc)
+            return
+        self.count_label.setText(self.tr("The catalog could not be read: %s") % exc)
 
     def _selected_view(self) -> ResourceView | None:
         return self.model.view_of(self._selected_slug) if self._selected_slug else None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,15 +19,11 @@ from PySide6.QtWidgets import (
 
 from tracker.clock import local_today
 from tracker.domain.forecast import format_day
-from tracker.errors import TrackerError
+from tracker.ui.shell.context import AppContext
 from tracker.ui.widgets.safe_text import PlainLabel, isolate
 
-if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object it is given
-    from tracker.services.revisits import RevisitService, RevisitView
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RevisitsWidget", text)
+if TYPE_CHECKING:  # services load SQLAlchemy; the widget only shows the views it is given
+    from tracker.services.revisits import RevisitView
 
 
 class RevisitsWidget(QWidget):
@@ -37,33 +34,28 @@ class RevisitsWidget(QWidget):
     UPCOMING_SHOWN = 3
 
     def __init__(
-        self,
-        revisits: RevisitService,
-        path_slug: str,
-        parent: QWidget | None = None,
-        *,
-        today: date | None = None,
+        self, context: AppContext, parent: QWidget | None = None, *, today: date | None = None
     ) -> None:
         super().__init__(parent)
-        self._revisits = revisits
-        self._path_slug = path_slug
+        self.context = context
+        self._path_slug = ""
         self._today = today
         self.setObjectName("RevisitsDue")
 
         self.summary_label = PlainLabel()
         self.summary_label.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName(tr("Skills to revisit"))
+        self.list.setAccessibleName(self.tr("Skills to revisit"))
         self.list.currentItemChanged.connect(self._selection_changed)
         self.confidence_combo = QComboBox()
-        self.confidence_combo.setAccessibleName(tr("Your confidence after the revisit"))
-        self.confidence_combo.addItem(tr("Keep my rating"), 0)
+        self.confidence_combo.setAccessibleName(self.tr("Your confidence after the revisit"))
+        self.confidence_combo.addItem(self.tr("Keep my rating"), 0)
         for level in range(1, 6):
-            self.confidence_combo.addItem(tr("Now %d/5") % level, level)
+            self.confidence_combo.addItem(self.tr("Now %d/5") % level, level)
         self.confidence_combo.setToolTip(
-            tr("4 or 5 ends the revisits; a lower rating than before starts them again")
+            self.tr("4 or 5 ends the revisits; a lower rating than before starts them again")
         )
-        self.revisited_button = QPushButton(tr("I revisited it"))
+        self.revisited_button = QPushButton(self.tr("I revisited it"))
         self.revisited_button.clicked.connect(self.mark_selected_revisited)
         self.message_label = PlainLabel()
         self.message_label.setObjectName("Muted")
@@ -79,23 +71,21 @@ class RevisitsWidget(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(actions)
         layout.addWidget(self.message_label)
-        self.reload()
+        self._shown: tuple[object, ...] | None = None
+        self.show_scheduled("", ())
 
     @property
     def today(self) -> date:
         return self._today or local_today()
 
-    def set_path(self, path_slug: str) -> None:
-        self._path_slug = path_slug
-        self.reload()
-
-    def reload(self) -> None:
-        try:
-            scheduled = self._revisits.scheduled(self._path_slug)
-        except TrackerError as exc:
-            self.message_label.setText(str(exc))
-            return
+    def show_scheduled(self, path_slug: str, scheduled: Sequence[RevisitView]) -> None:
+        """Show ``scheduled`` (every done skill with a revisit, soonest first)."""
         today = self.today
+        shown = (path_slug, today, tuple(scheduled))
+        if shown == self._shown:
+            return  # the same list: keep the selection and the last message
+        self._shown = shown
+        self._path_slug = path_slug
         due = [view for view in scheduled if view.due <= today]
         upcoming = [view for view in scheduled if view.due > today][: self.UPCOMING_SHOWN]
         self.list.clear()
@@ -103,18 +93,21 @@ class RevisitsWidget(QWidget):
             self._add(view, self._due_text(view, today), bold=True)
         for view in upcoming:
             title = isolate(view.title)
-            self._add(view, tr("%s, on %s") % (title, format_day(view.due)), bold=False)
+            self._add(view, self.tr("%s, on %s") % (title, format_day(view.due)), bold=False)
         if due:
             self.summary_label.setText(
-                tr("1 skill to revisit: going over it again makes it stick.")
+                self.tr("1 skill to revisit: going over it again makes it stick.")
                 if len(due) == 1
-                else tr("%d skills to revisit: going over them again makes them stick.") % len(due)
+                else self.tr("%d skills to revisit: going over them again makes them stick.")
+                % len(due)
             )
         elif scheduled:
-            self.summary_label.setText(tr("Nothing to revisit today."))
+            self.summary_label.setText(self.tr("Nothing to revisit today."))
         else:
             self.summary_label.setText(
-                tr("Nothing scheduled. Rate a done skill 3/5 or less to be reminded to revisit it.")
+                self.tr(
+                    "Nothing scheduled. Rate a done skill 3/5 or less to be reminded to revisit it."
+                )
             )
         self._selection_changed()
 
@@ -128,23 +121,21 @@ class RevisitsWidget(QWidget):
     def mark_selected_revisited(self) -> bool:
         item = self.list.currentItem()
         if item is None:
-            self.message_label.setText(tr("Select a skill first."))
+            self.message_label.setText(self.tr("Select a skill first."))
             return False
         slug = str(item.data(self.SlugRole))
         level = int(self.confidence_combo.currentData() or 0)
-        try:
-            schedule = self._revisits.revisited(
-                self._path_slug, slug, confidence=level or None, today=self.today
-            )
-        except TrackerError as exc:
-            self.message_label.setText(str(exc))
+        revisits, path, today = self.context.services.revisits, self._path_slug, self.today
+        schedule = self.context.run(
+            lambda: revisits.revisited(path, slug, confidence=level or None, today=today)
+        )
+        if schedule is None:
             return False
         if schedule.due is None:
-            self.message_label.setText(tr("Revisited; no more revisits for this skill."))
+            self.message_label.setText(self.tr("Revisited; no more revisits for this skill."))
         else:
-            self.message_label.setText(tr("Revisited; next on %s.") % format_day(schedule.due))
+            self.message_label.setText(self.tr("Revisited; next on %s.") % format_day(schedule.due))
         self.confidence_combo.setCurrentIndex(0)
-        self.reload()
         self.revisited.emit(slug)
         return True
 
@@ -155,18 +146,17 @@ class RevisitsWidget(QWidget):
         font.setBold(bold)
         item.setFont(font)
         if view.confidence is not None:
-            item.setToolTip(tr("Your confidence: %d/5") % view.confidence)
+            item.setToolTip(self.tr("Your confidence: %d/5") % view.confidence)
         self.list.addItem(item)
 
-    @staticmethod
-    def _due_text(view: RevisitView, today: date) -> str:
+    def _due_text(self, view: RevisitView, today: date) -> str:
         late = view.overdue_days(today)
         title = isolate(view.title)
         if late == 0:
-            return tr("%s, due today") % title
+            return self.tr("%s, due today") % title
         if late == 1:
-            return tr("%s, due yesterday") % title
-        return tr("%s, due %d days ago") % (title, late)
+            return self.tr("%s, due yesterday") % title
+        return self.tr("%s, due %d days ago") % (title, late)
 
     def _selection_changed(self, *_args: object) -> None:
         self.revisited_button.setEnabled(self.list.currentItem() is not None)

@@ -1,22 +1,20 @@
-"""The study-log editor: a table of entries with add, edit and delete, each undoable."""
+"""The study-log editor: a table of entries with add, edit and delete, each an undoable step."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,18 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.clock import local_today
+from tracker.domain.changes import Kind, OpChanges
 from tracker.domain.study import MAX_MINUTES_PER_ENTRY, MAX_NOTE_CHARS, StudyItem
 from tracker.errors import TrackerError
+from tracker.formatting import counted
+from tracker.formatting import minutes as minutes_text
+from tracker.ui.shell.context import AppContext
 from tracker.ui.widgets.safe_text import PlainLabel, plain_tooltip
 
 if TYPE_CHECKING:  # services load SQLAlchemy; the widget only calls the object it is given
-    from tracker.services.studylog import StudyEntry, StudyLogService
+    from tracker.domain.study import StudyEntry
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StudyLogEditor", text)
 
 
 class StudyLogTableModel(QAbstractTableModel):
@@ -57,6 +55,9 @@ class StudyLogTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: tuple[StudyEntry, ...] = ()
         self._titles: dict[str, str] = {}
+
+    def column_titles(self) -> tuple[str, str, str, str]:
+        return (self.tr("Date"), self.tr("Minutes"), self.tr("On"), self.tr("Note"))
 
     def set_rows(self, rows: Iterable[StudyEntry], titles: dict[str, str]) -> None:
         self.beginResetModel()
@@ -85,7 +86,7 @@ class StudyLogTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return tr(self.COLUMNS[section])
+            return self.column_titles()[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -107,7 +108,7 @@ class StudyLogTableModel(QAbstractTableModel):
                 return entry.minutes
             if column == 2:
                 if entry.item_kind is None or entry.item_slug is None:
-                    return tr("The path as a whole")
+                    return self.tr("The path as a whole")
                 key = f"{entry.item_kind}:{entry.item_slug}"
                 return self._titles.get(key, entry.item_slug)
             if column == 3:
@@ -115,117 +116,24 @@ class StudyLogTableModel(QAbstractTableModel):
         return None
 
 
-class _DoneCommand(QUndoCommand):
-    """An undo step for a change already made (so a refused change never reaches the stack)."""
-
-    def __init__(self, editor: StudyLogEditor, text: str) -> None:
-        super().__init__(text)
-        self._editor = editor
-        self._skip_first_redo = True
-
-    def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
-        else:
-            self._run(self._redo)
-        self._editor.reload()
-        self._editor.entries_changed.emit()
-
-    def undo(self) -> None:
-        self._run(self._undo)
-        self._editor.reload()
-        self._editor.entries_changed.emit()
-
-    def _run(self, step: Callable[[], None]) -> None:
-        """A refused undo/redo (read-only disk, entry gone) says why and leaves the stack."""
-        try:
-            step()
-        except TrackerError as exc:
-            self.setObsolete(True)
-            self._editor.message_label.setText(str(exc))
-
-    def _redo(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
-
-
-class _AddEntry(_DoneCommand):
-    def __init__(self, editor: StudyLogEditor, entry: StudyEntry) -> None:
-        super().__init__(editor, tr("Log %s min") % entry.minutes)
-        self._entry = entry
-
-    def _redo(self) -> None:
-        self._entry = replace(self._entry, id=self._editor.studylog.restore_entry(self._entry))
-
-    def _undo(self) -> None:
-        self._editor.studylog.delete_entry(self._entry.id)
-
-
-class _EditEntry(_DoneCommand):
-    def __init__(self, editor: StudyLogEditor, previous: StudyEntry, current: StudyEntry) -> None:
-        super().__init__(editor, tr("Edit log entry"))
-        self._previous = previous
-        self._current = current
-
-    @staticmethod
-    def _apply(editor: StudyLogEditor, entry: StudyEntry) -> None:
-        editor.studylog.update_entry(
-            entry.id,
-            day=entry.day,
-            minutes=entry.minutes,
-            item_kind=entry.item_kind,
-            item_slug=entry.item_slug,
-            note=entry.note,
-        )
-
-    def _redo(self) -> None:
-        self._apply(self._editor, self._current)
-
-    def _undo(self) -> None:
-        self._apply(self._editor, self._previous)
-
-
-class _DeleteEntry(_DoneCommand):
-    def __init__(self, editor: StudyLogEditor, deleted: StudyEntry) -> None:
-        super().__init__(editor, tr("Delete log entry"))
-        self._deleted = deleted
-
-    def _redo(self) -> None:
-        self._editor.studylog.delete_entry(self._deleted.id)
-
-    def _undo(self) -> None:
-        self._deleted = replace(
-            self._deleted, id=self._editor.studylog.restore_entry(self._deleted)
-        )
-
-
 class StudyLogEditor(QWidget):
-    """The learner's study log for one path: add, edit, delete; Ctrl+Z undoes.
+    """The learner's study log for one path: add, edit, delete, each one step of the app's
+    undo history (``context.run``); Undo here is Edit › Undo.
 
-    Pass a shared ``undo_stack`` to put these steps in the app's undo history.
-    ``log_changed`` fires on every reload; ``entries_changed`` only when an add, edit or delete
-    (or its undo/redo) changed what is stored.
+    It reads the log when shown and when the log changes while it is on screen (``log_changed``
+    fires after each such reload).
     """
 
     log_changed = Signal()
-    entries_changed = Signal()
+    SHOWS = (Kind.STUDY, Kind.CHECKLIST, Kind.CATALOG, Kind.PACKS)
 
-    def __init__(
-        self,
-        studylog: StudyLogService,
-        path_slug: str,
-        parent: QWidget | None = None,
-        *,
-        undo_stack: QUndoStack | None = None,
-    ) -> None:
+    def __init__(self, context: AppContext, path_slug: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.studylog = studylog
+        self.context = context
         self.path_slug = path_slug
-        self.undo_stack = undo_stack or QUndoStack(self)
         self.setObjectName("StudyLogEditor")
         self._items: list[StudyItem] = []
+        self._stale = True
 
         self.model = StudyLogTableModel(self)
         self.table = QTableView()
@@ -244,51 +152,48 @@ class StudyLogEditor(QWidget):
         header.setStretchLastSection(True)
         header.resizeSection(2, 240)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.setAccessibleName(tr("Study log entries"))
+        self.table.setAccessibleName(self.tr("Study log entries"))
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setRange(1, MAX_MINUTES_PER_ENTRY)
-        self.minutes_spin.setSuffix(tr(" min"))
+        self.minutes_spin.setSuffix(self.tr(" min"))
         self.minutes_spin.setValue(30)
         self.item_combo = QComboBox()
         self.note_edit = QLineEdit()
         self.note_edit.setMaxLength(MAX_NOTE_CHARS)
-        self.note_edit.setPlaceholderText(tr("What did you do? (optional)"))
+        self.note_edit.setPlaceholderText(self.tr("What did you do? (optional)"))
 
-        self.add_button = QPushButton(tr("Add entry"))
+        self.add_button = QPushButton(self.tr("Add entry"))
         self.add_button.setObjectName("PrimaryButton")
         self.add_button.clicked.connect(self.add_entry)
-        self.save_button = QPushButton(tr("Save changes"))
+        self.save_button = QPushButton(self.tr("Save changes"))
         self.save_button.clicked.connect(self.save_selected)
-        self.delete_button = QPushButton(tr("Delete"))
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.undo_button = QPushButton(tr("Undo"))
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        self.undo_button.setEnabled(self.undo_stack.canUndo())
-        undo_action = self.undo_stack.createUndoAction(self)
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Undo your last change (Edit › Undo)"))
+        self.undo_button.clicked.connect(context.undo)
+        undo_action = QAction(self.tr("Undo"), self)
         undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo_action.triggered.connect(context.undo)
         self.addAction(undo_action)
 
-        self.message_label = PlainLabel()
-        self.message_label.setObjectName("Muted")
-        self.message_label.setWordWrap(True)
         self.total_label = PlainLabel()
         self.total_label.setObjectName("Muted")
 
-        self.date_edit.setAccessibleName(tr("Date studied"))
-        self.minutes_spin.setAccessibleName(tr("Minutes studied"))
-        self.item_combo.setAccessibleName(tr("What you studied"))
-        self.note_edit.setAccessibleName(tr("Note"))
+        self.date_edit.setAccessibleName(self.tr("Date studied"))
+        self.minutes_spin.setAccessibleName(self.tr("Minutes studied"))
+        self.item_combo.setAccessibleName(self.tr("What you studied"))
+        self.note_edit.setAccessibleName(self.tr("Note"))
         form = QFormLayout()
-        form.addRow(tr("Date"), self.date_edit)
-        form.addRow(tr("Time"), self.minutes_spin)
-        form.addRow(tr("On"), self.item_combo)
-        form.addRow(tr("Note"), self.note_edit)
+        form.addRow(self.tr("Date"), self.date_edit)
+        form.addRow(self.tr("Time"), self.minutes_spin)
+        form.addRow(self.tr("On"), self.item_combo)
+        form.addRow(self.tr("Note"), self.note_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.save_button)
@@ -301,33 +206,38 @@ class StudyLogEditor(QWidget):
         layout.addWidget(self.total_label)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        layout.addWidget(self.message_label)
-
-        self._fill_items()
         self.reset_form()
-        self.reload()
+        self._selection_changed()
+        context.changed.connect(self._on_changed)
 
     # --- public -----------------------------------------------------------------------------
 
     def set_path(self, path_slug: str) -> None:
-        """Show another learning path's log (its undo steps stay in the stack)."""
-        self.path_slug = path_slug
-        self._fill_items()
-        self.reload()
+        """Show another learning path's log (read now if on screen, else when shown)."""
+        if path_slug != self.path_slug:
+            self.path_slug = path_slug
+            self._stale = True
+        if self._stale and self.isVisible() and self.context.is_open:
+            self.reload()
 
     def reload(self) -> None:
+        """Read the path's log and what time can be logged on (one read)."""
+        self._stale = False
         selected = self.selected_entry()
+        services = self.context.services
         try:
-            entries = self.studylog.entries(self.path_slug)
+            with services.snapshot():
+                self._items = services.studylog.study_items(self.path_slug)
+                entries = services.studylog.entries(self.path_slug)
         except TrackerError as exc:
-            self.message_label.setText(str(exc))
+            self.total_label.setText(str(exc))
             return
+        self._fill_items()
         titles = {f"{item.kind}:{item.slug}": item.title for item in self._items}
         self.model.set_rows(entries, titles)
         total = sum(entry.minutes for entry in entries)
-        hours, minutes = divmod(total, 60)
         self.total_label.setText(
-            tr("%d entries, %d h %02d min in all") % (len(entries), hours, minutes)
+            self.tr("%s, %s in all") % (counted(len(entries), "entry"), minutes_text(total))
         )
         if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
             self.table.selectRow(row)
@@ -347,73 +257,68 @@ class StudyLogEditor(QWidget):
 
     def add_entry(self) -> bool:
         """Log the form's entry (one undo step)."""
-        values = self._form_values()
-        try:
-            entry_id = self.studylog.log(self.path_slug, **values)  # type: ignore[arg-type]
-            entry = self.studylog.entry(entry_id)
-        except TrackerError as exc:
-            self.message_label.setText(str(exc))
-            return False
-        self.undo_stack.push(_AddEntry(self, entry))
-        self.message_label.setText(tr("Logged %s min.") % entry.minutes)
-        return True
+        studylog, path = self.context.services.studylog, self.path_slug
+        day, minutes, kind, slug, note = self._form_values()
+        added = self.context.run(
+            lambda: studylog.log(path, minutes, item_kind=kind, item_slug=slug, note=note, day=day)
+        )
+        return added is not None
 
     def save_selected(self) -> bool:
         """Save the form over the selected entry (one undo step)."""
         selected = self.selected_entry()
         if selected is None:
-            self.message_label.setText(tr("Select an entry to change."))
             return False
-        try:
-            previous = self.studylog.update_entry(selected.id, **self._form_values())  # type: ignore[arg-type]
-            current = self.studylog.entry(selected.id)
-        except TrackerError as exc:
-            self.message_label.setText(str(exc))
-            return False
-        self.undo_stack.push(_EditEntry(self, previous, current))
-        self.message_label.setText(tr("Saved."))
-        return True
+        studylog = self.context.services.studylog
+        day, minutes, kind, slug, note = self._form_values()
+        saved = self.context.run(
+            lambda: studylog.update_entry(
+                selected.id, day=day, minutes=minutes, item_kind=kind, item_slug=slug, note=note
+            )
+        )
+        return saved is not None
 
     def delete_selected(self) -> bool:
-        """Delete the selected entry (one undo step)."""
+        """Delete the selected entry (one undo step: Undo brings it back)."""
         selected = self.selected_entry()
         if selected is None:
-            self.message_label.setText(tr("Select an entry to delete."))
             return False
-        try:
-            deleted = self.studylog.delete_entry(selected.id)
-        except TrackerError as exc:
-            self.message_label.setText(str(exc))
-            return False
+        studylog = self.context.services.studylog
         self.table.clearSelection()
-        self.undo_stack.push(_DeleteEntry(self, deleted))
-        self.message_label.setText(tr("Deleted; Undo brings it back."))
-        return True
+        return self.context.run(lambda: studylog.delete_entry(selected.id)) is not None
 
     # --- inside -----------------------------------------------------------------------------
 
-    def _fill_items(self) -> None:
-        self.item_combo.clear()
-        self.item_combo.addItem(tr("The path as a whole"), "")
-        try:
-            self._items = self.studylog.study_items(self.path_slug)
-        except TrackerError as exc:
-            self.message_label.setText(str(exc))
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.context.is_open:
+            self.reload()
+
+    def _on_changed(self, changes: OpChanges) -> None:
+        if not changes.touches(*self.SHOWS):
             return
+        if self.isVisible() and self.context.is_open:
+            self.reload()
+        else:
+            self._stale = True
+
+    def _fill_items(self) -> None:
+        keys = [self.item_combo.itemData(i) for i in range(1, self.item_combo.count())]
+        if keys == [f"{item.kind}:{item.slug}" for item in self._items]:
+            return  # the same items: keep the form's choice
+        selected = self.item_combo.currentData()
+        self.item_combo.clear()
+        self.item_combo.addItem(self.tr("The path as a whole"), "")
         for item in self._items:
             self.item_combo.addItem(item.label, f"{item.kind}:{item.slug}")
+        self.item_combo.setCurrentIndex(max(0, self.item_combo.findData(selected)))
 
-    def _form_values(self) -> dict[str, object]:
+    def _form_values(self) -> tuple[date, int, str | None, str | None, str]:
         qdate = self.date_edit.date()
         key = self.item_combo.currentData()
         kind, _, slug = key.partition(":") if isinstance(key, str) and key else (None, "", None)
-        return {
-            "day": date(qdate.year(), qdate.month(), qdate.day()),
-            "minutes": self.minutes_spin.value(),
-            "item_kind": kind,
-            "item_slug": slug,
-            "note": self.note_edit.text().strip(),
-        }
+        day = date(qdate.year(), qdate.month(), qdate.day())
+        return day, self.minutes_spin.value(), kind, slug, self.note_edit.text().strip()
 
     def _selection_changed(self, *_args: object) -> None:
         entry = self.selected_entry()

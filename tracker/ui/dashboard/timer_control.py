@@ -6,28 +6,45 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
 
 from tracker.clock import utcnow
-from tracker.domain.study import TimerView
+from tracker.domain.study import MAX_MINUTES_PER_ENTRY, TimerStopped, TimerView
 from tracker.errors import TimerTooLongError, TrackerError
-from tracker.ui.dashboard.timer import ask_minutes, format_elapsed
+from tracker.formatting import clock as clock_text
 from tracker.ui.shell.context import AppContext
 from tracker.ui.widgets.safe_text import PlainLabel, isolate, plain_tooltip
 
 Clock = Callable[[], datetime]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TimerControl", text)
+def ask_minutes(parent: QWidget | None, elapsed_seconds: int, limit_hours: int) -> int | None:
+    """Ask how long a timer left running really was; None if the learner cancels."""
+    hours = elapsed_seconds / 3600
+    limit = min(MAX_MINUTES_PER_ENTRY, (elapsed_seconds + 59) // 60)
+    minutes, ok = QInputDialog.getInt(
+        parent,
+        QCoreApplication.translate("TimerControl", "Timer left running?"),
+        QCoreApplication.translate(
+            "TimerControl",
+            "The timer ran for %.1f hours, more than %d. "
+            "How many minutes did you really study? (0 logs nothing)",
+        )
+        % (hours, limit_hours),
+        60,
+        0,
+        limit,
+    )
+    return minutes if ok else None
 
 
 class TimerControl(QObject):
-    """Starts and stops the learner's timer through the services, for every page of a window.
+    """Starts, stops and discards the learner's timer for every page of a window.
 
-    One per ``AppContext`` (``TimerControl.of(context)``). The timer itself lives in the
-    database, so it survives a restart; a change is saved at once and ``data_changed`` makes
-    every page show it. ``clock`` returns naive UTC now (tests set their own).
+    One per ``AppContext`` (``TimerControl.of(context)``). Each is an operation run through
+    ``context.run`` (one undo step; the pages showing the timer refresh from what changed).
+    The timer lives in the database, so it survives a restart. ``clock`` returns naive UTC
+    now (tests set their own).
     """
 
     def __init__(self, context: AppContext) -> None:
@@ -56,28 +73,34 @@ class TimerControl(QObject):
 
     def start(self, item_kind: str | None, item_slug: str | None) -> bool:
         """Start the timer on an item of the current path (or the path as a whole)."""
-        try:
-            self.context.services.studylog.start_timer(
-                self.context.path_slug, item_kind, item_slug, now=self.clock()
-            )
-        except TrackerError as exc:
-            self.context.report_failure(exc)
-            return False
-        self.context.notify_saved()
-        return True
+        studylog = self.context.services.studylog
+        path, now = self.context.path_slug, self.clock()
+        started = self.context.run(
+            lambda: studylog.start_timer(path, item_kind, item_slug, now=now)
+        )
+        return started is not None
 
     def stop(self, parent: QWidget | None = None, minutes: int | None = None) -> int | None:
-        """Stop and log the timer; one left on too long asks how long the study really was."""
+        """Stop and log the timer (the minutes logged); one left on too long asks how long the
+        study really was (None: the learner cancelled, or it failed)."""
+        studylog = self.context.services.studylog
+        now = self.clock()
         try:
-            stopped = self.context.services.studylog.stop_timer(now=self.clock(), minutes=minutes)
+            result = studylog.stop_timer(now=now, minutes=minutes)
         except TimerTooLongError as exc:
             asked = ask_minutes(parent, exc.elapsed_seconds, exc.limit_hours)
             return None if asked is None else self.stop(parent, asked)
         except TrackerError as exc:
             self.context.report_failure(exc)
             return None
-        self.context.notify_saved()
+        self.context.apply(result)
+        stopped: TimerStopped = result.value
         return stopped.minutes
+
+    def discard(self) -> bool:
+        """Throw the running timer away without logging (undoable, like everything)."""
+        studylog = self.context.services.studylog
+        return self.context.run(studylog.discard_timer) is not None
 
 
 class TimerButton(QWidget):
@@ -95,12 +118,12 @@ class TimerButton(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        self.button = QPushButton(tr("Start timer"))
+        self.button = QPushButton(self.tr("Start timer"))
         self.button.setObjectName("TimerButton")
         self.button.clicked.connect(self._clicked)
         self.label = PlainLabel()
         self.label.setObjectName("Muted")
-        self.label.setAccessibleName(tr("Study timer"))
+        self.label.setAccessibleName(self.tr("Study timer"))
         self.label.setWordWrap(True)
         layout.addWidget(self.button)
         layout.addWidget(self.label, 1)
@@ -119,21 +142,22 @@ class TimerButton(QWidget):
         self._running = running
         if running is None:
             self._tick.stop()
-            self.button.setText(tr("▶  Start timer"))
-            self.button.setAccessibleName(tr("Start the study timer on this"))
-            self.button.setToolTip(tr("Time your study of this; stop it to log the minutes"))
+            self.button.setText(self.tr("▶  Start timer"))
+            self.button.setAccessibleName(self.tr("Start the study timer on this"))
+            self.button.setToolTip(self.tr("Time your study of this; stop it to log the minutes"))
             self.button.setEnabled(item is not None)
             self.label.setText("")
             return
         self.button.setEnabled(True)
-        self.button.setText(tr("■  Stop && log"))
-        self.button.setAccessibleName(tr("Stop the study timer and log the time"))
+        self.button.setText(self.tr("■  Stop && log"))
+        self.button.setAccessibleName(self.tr("Stop the study timer and log the time"))
         here = item is not None and (running.item_kind, running.item_slug) == item
         self.button.setToolTip(
             ""
             if here
             else plain_tooltip(
-                tr("The timer runs on %s") % (isolate(running.item_title or "") or tr("the path"))
+                self.tr("The timer runs on %s")
+                % (isolate(running.item_title or "") or self.tr("the path"))
             )
         )
         self._tick.start()
@@ -143,13 +167,17 @@ class TimerButton(QWidget):
         running = self._running
         if running is None:
             return
-        elapsed = format_elapsed(running.elapsed_seconds(self.control.now()))
+        elapsed = clock_text(running.elapsed_seconds(self.control.now()))
         here = self._item is not None and (running.item_kind, running.item_slug) == self._item
         if here:
-            self.label.setText(tr("Timer running: %s") % elapsed)
+            self.label.setText(self.tr("Timer running: %s") % elapsed)
         else:
-            on = isolate(running.item_title) if running.item_title else tr("the path as a whole")
-            self.label.setText(tr("Timer running on %s: %s") % (on, elapsed))
+            on = (
+                isolate(running.item_title)
+                if running.item_title
+                else self.tr("the path as a whole")
+            )
+            self.label.setText(self.tr("Timer running on %s: %s") % (on, elapsed))
 
     def _clicked(self) -> None:
         if self._running is not None:

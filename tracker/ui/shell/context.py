@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 
 from tracker.domain.changes import Kind, OpChanges, OpResult, UndoStatus
 from tracker.errors import TrackerError
+from tracker.ui.tasks import TaskRunner
 
 T = TypeVar("T")
 
@@ -55,6 +56,7 @@ class AppContext(QObject):
         self.path_slug = ""
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
+        self.tasks = TaskRunner(self)  # the one worker thread for slow work
         self.last_error = ""
         self._undo_status: UndoStatus | None = None
         self._path_titles: dict[str, str] = {}

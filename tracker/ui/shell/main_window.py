@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
         from tracker.ui.data.importer import PackImporter
 
         if self._importer is None:
-            self._importer = PackImporter(self)
+            self._importer = PackImporter(self.context.tasks, self)
             self._importer.progressed.connect(self._import_progressed)
             self._importer.finished.connect(self._import_finished)
             self._importer.failed.connect(self._import_failed)
@@ -649,9 +649,7 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._importer is not None and self._importer.busy:
-            self._importer.wait()
-        self.safety.worker.wait()  # a restore or import in progress finishes first
+        self.context.tasks.wait()  # a restore, import or export under way finishes first
         catalog = self._pages.get("catalog")
         stop_loading = getattr(catalog, "stop_loading", None)  # the page may be a placeholder
         if callable(stop_loading):

@@ -9,18 +9,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from tracker.domain.actions import Action
+from tracker.domain.changes import Kind, OpResult
 from tracker.errors import InvalidInputError, TrackerError
-from tracker.packs.schema import OfferSpec, ResourceSpec
-from tracker.services.exchange.export import (
-    IMPORT_ACTION,
-    ProgressExport,
-    event_record,
-    progress_export,
-)
-from tracker.services.exchange.merge import (
+from tracker.exchange.files import save_text
+from tracker.exchange.merge import (
     FieldMerge,
     History,
     LoggedEntry,
@@ -29,20 +24,29 @@ from tracker.services.exchange.merge import (
     canonical,
     field_key,
 )
-from tracker.services.exchange.progress_file import (
+from tracker.exchange.progress_export import (
+    ProgressExport,
+    event_record,
+    progress_export,
+)
+from tracker.exchange.progress_file import (
     MAX_PROGRESS_FILE_BYTES,
     OWN_OFFER_FIELDS,
     OWN_RESOURCE_FIELDS,
     ProgressFile,
     parse_progress_bytes,
 )
-from tracker.services.exchange.tables import TableExports, write_text
+from tracker.exchange.tables import TableExports
+from tracker.packs.schema import OfferSpec, ResourceSpec
+from tracker.services.operations import Operation, Operations
 from tracker.services.records import (
     PrerequisiteStateValues,
     ResourceProgressValues,
     SituationValues,
     read_row,
 )
+from tracker.storage import exchange as stored
+from tracker.storage import imports
 from tracker.storage.events import record_event
 from tracker.storage.models import (
     Decision,
@@ -50,7 +54,6 @@ from tracker.storage.models import (
     OwnOffer,
     OwnResource,
     PrerequisiteState,
-    Profile,
     ResourceProgress,
     RunningTimer,
     Situation,
@@ -80,10 +83,12 @@ class ExchangeService(TableExports):
         store: Store,
         profile_id: int,
         profile_name: str,
+        operations: Operations,
         before_import: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__(store, profile_id)
         self._profile_name = profile_name
+        self._ops = operations
         self._before_import = before_import
 
     # --- JSON export --------------------------------------------------------------------------
@@ -102,7 +107,7 @@ class ExchangeService(TableExports):
     def export_json(self, file: Path) -> list[str]:
         """Write the progress file; return notes for the learner (what was left out, if any)."""
         export = self.export()
-        write_text(file, self._importable_text(export))
+        save_text(file, self._importable_text(export))
         return export.notes()
 
     @staticmethod
@@ -138,82 +143,91 @@ class ExchangeService(TableExports):
             raise InvalidInputError(f"{file} could not be read ({exc.strerror}).") from None
         return parse_progress_bytes(raw, file.name)
 
-    def import_file(self, file: Path) -> ProgressImportReport:
-        return self.import_progress(self.read_progress_file(file))
+    def import_file(self, file: Path) -> OpResult[ProgressImportReport]:
+        return self.import_progress(self.read_progress_file(file), file.name)
 
-    def import_progress(self, data: ProgressFile) -> ProgressImportReport:
-        """Merge a progress file into this profile, in one transaction, without duplicates.
+    def import_progress(
+        self, data: ProgressFile, source: str = "a progress file"
+    ) -> OpResult[ProgressImportReport]:
+        """Merge a progress file into this profile: one operation, one undo step.
 
         Field by field, the newer change wins (by each side's event log); a field both sides
         changed unseen by the other is reported. The time log and the event log are merged as
-        multisets, so importing the same file twice adds nothing.
+        multisets, so importing the same file twice adds nothing. Undo puts back every row the
+        merge changed and takes out every log entry it added.
         """
         if self._before_import is not None:
             self._before_import("before-progress-import")
+        operation = Operation(
+            Action.PROGRESS_IMPORTED,
+            f"Import progress from {source}",
+            kinds=frozenset({Kind.PROFILE}),
+        )
+        return self._ops.run(operation, lambda session: self._merge(session, data))
+
+    def _merge(self, session: Session, data: ProgressFile) -> ProgressImportReport:
         counts = _Counts()
         pid = self._profile_id
-        with self._store.transaction() as session:
-            profile = session.get(Profile, pid)
-            assert profile is not None
-            if data.profile.created_at < profile.created_at:
-                profile.created_at = data.profile.created_at
-            local_events = list(session.scalars(select(Event).where(Event.profile_id == pid)))
-            merge = FieldMerge(
-                History.of(_local_entry(e) for e in local_events),
-                History.of(
-                    LoggedEntry(
-                        field_key(r.action, r.path, r.item_slug, r.field),
-                        r.at,
-                        canonical(r.model_dump(mode="json")),
-                    )
-                    for r in data.events
-                ),
-            )
-            self._merge_situation(session, data, merge, counts)
-            self._merge_states(session, data, merge, counts)
-            self._merge_progress(session, data, merge, counts)
-            self._merge_decisions(session, data, merge, counts)
-            self._merge_own_items(session, data, counts)
-            self._merge_sessions(session, data, counts.added)
-            if data.running_timer is not None and session.get(RunningTimer, pid) is None:
-                timer = data.running_timer
-                session.add(
-                    RunningTimer(
-                        profile_id=pid,
-                        path_slug=timer.path,
-                        item_kind=timer.item_kind,
-                        item_slug=timer.item_slug,
-                        started_at=timer.started_at,
-                    )
+        profile = stored.profile(session, pid)
+        if data.profile.created_at < profile.created_at:
+            imports.set_profile_created(session, pid, data.profile.created_at)
+        local_events = list(stored.events(session, pid))
+        merge = FieldMerge(
+            History.of(_local_entry(e) for e in local_events),
+            History.of(
+                LoggedEntry(
+                    field_key(r.action, r.path, r.item_slug, r.field),
+                    r.at,
+                    canonical(r.model_dump(mode="json")),
                 )
-                counts.added["running timer"] += 1
-            self._merge_events(session, data, local_events, counts.added)
-            report = ProgressImportReport(
-                dict(counts.added),
-                dict(counts.updated),
-                dict(counts.kept),
-                tuple(merge.conflicts),
+                for r in data.events
+            ),
+        )
+        self._merge_situation(session, data, merge, counts)
+        self._merge_states(session, data, merge, counts)
+        self._merge_progress(session, data, merge, counts)
+        self._merge_decisions(session, data, merge, counts)
+        self._merge_own_items(session, data, counts)
+        self._merge_sessions(session, data, counts.added)
+        if data.running_timer is not None and stored.running_timer(session, pid) is None:
+            timer = data.running_timer
+            session.add(
+                RunningTimer(
+                    profile_id=pid,
+                    path_slug=timer.path,
+                    item_kind=timer.item_kind,
+                    item_slug=timer.item_slug,
+                    started_at=timer.started_at,
+                )
             )
-            record_event(
-                session,
-                pid,
-                IMPORT_ACTION,
-                item_kind="profile",
-                item_slug=self._profile_name,
-                new={
-                    "added": report.added,
-                    "updated": report.updated,
-                    "conflicts": [conflict.to_json() for conflict in report.conflicts],
-                },
-            )
-            return report
+            counts.added["running timer"] += 1
+        self._merge_events(session, data, local_events, counts.added)
+        report = ProgressImportReport(
+            dict(counts.added),
+            dict(counts.updated),
+            dict(counts.kept),
+            tuple(merge.conflicts),
+        )
+        record_event(
+            session,
+            pid,
+            Action.PROGRESS_IMPORTED,
+            item_kind="profile",
+            item_slug=self._profile_name,
+            new={
+                "added": report.added,
+                "updated": report.updated,
+                "conflicts": [conflict.to_json() for conflict in report.conflicts],
+            },
+        )
+        return report
 
     def _merge_situation(
         self, session: Session, data: ProgressFile, merge: FieldMerge, counts: _Counts
     ) -> None:
         if data.situation is None:
             return
-        row = session.get(Situation, self._profile_id)
+        row = stored.situation(session, self._profile_id)
         mine = _side(row, SituationValues, SITUATION_DEFAULTS)
         incoming = data.situation.model_dump(mode="json") | {
             "target_date": data.situation.target_date
@@ -235,7 +249,9 @@ class ExchangeService(TableExports):
                 "path_slug": record.path,
                 "prerequisite_slug": record.prerequisite,
             }
-            row = session.get(PrerequisiteState, key)
+            row = stored.prerequisite_state(
+                session, self._profile_id, record.path, record.prerequisite
+            )
             mine = _side(row, PrerequisiteStateValues, STATE_DEFAULTS)
             if mine.values is not None and row is not None:
                 mine = Side(
@@ -273,7 +289,7 @@ class ExchangeService(TableExports):
                 "path_slug": record.path,
                 "resource_slug": record.resource,
             }
-            row = session.get(ResourceProgress, key)
+            row = stored.resource_progress(session, self._profile_id, record.path, record.resource)
             mine = _side(row, ResourceProgressValues, PROGRESS_DEFAULTS)
             incoming = {
                 "status": None if record.status is None else record.status.value,
@@ -298,7 +314,7 @@ class ExchangeService(TableExports):
     ) -> None:
         for record in data.decisions:
             key = {"profile_id": self._profile_id, "path_slug": record.path}
-            row = session.get(Decision, key)
+            row = stored.decision(session, self._profile_id, record.path)
             mine = Side(
                 None if row is None else {"choice": (row.option_slug, row.ranking)},
                 datetime.min if row is None else row.decided_at,
@@ -322,13 +338,7 @@ class ExchangeService(TableExports):
         for label, table, records, spec, names in kinds:
             for own in records:
                 fields = _normalized(spec, own.fields, names)
-                row = session.scalar(
-                    select(table).where(
-                        table.profile_id == self._profile_id,
-                        table.path_slug == own.path,
-                        table.slug == own.slug,
-                    )
-                )
+                row = stored.own_item(session, table, self._profile_id, own.path, own.slug)
                 if row is not None:
                     if any(getattr(row, name) != value for name, value in fields.items()):
                         counts.kept[label] += 1
@@ -346,10 +356,7 @@ class ExchangeService(TableExports):
 
     def _merge_sessions(self, session: Session, data: ProgressFile, added: Counter[str]) -> None:
         local = Counter(
-            canonical(_session_record(s))
-            for s in session.scalars(
-                select(StudySession).where(StudySession.profile_id == self._profile_id)
-            )
+            canonical(_session_record(s)) for s in stored.study_sessions(session, self._profile_id)
         )
         by_key = {canonical(r.model_dump(mode="json")): r for r in data.study_sessions}
         incoming = Counter(canonical(r.model_dump(mode="json")) for r in data.study_sessions)
@@ -376,40 +383,38 @@ class ExchangeService(TableExports):
         local = Counter(canonical(event_record(e)) for e in rows)
         by_key = {canonical(r.model_dump(mode="json")): r for r in data.events}
         counts = Counter(canonical(r.model_dump(mode="json")) for r in data.events)
-        first_created = min((e.at for e in rows if e.action == "profile.created"), default=None)
+        first_created = min(
+            (e.at for e in rows if e.action == Action.PROFILE_CREATED), default=None
+        )
+        added_rows: list[dict[str, Any]] = []
         for key, count in sorted(counts.items()):
             record = by_key[key]
             if (
-                record.action == "profile.created"
+                record.action == Action.PROFILE_CREATED
                 and first_created is not None
                 and record.at >= first_created
             ):
                 continue  # this profile was created earlier: the file's entry adds nothing
             for _ in range(count - local.get(key, 0)):
-                session.add(
-                    Event(
-                        profile_id=self._profile_id,
-                        at=record.at,
-                        path_slug=record.path,
-                        action=record.action,
-                        item_kind=record.item_kind,
-                        item_slug=record.item_slug,
-                        field=record.field,
-                        old=record.old,
-                        new=record.new,
-                    )
+                added_rows.append(
+                    {
+                        "profile_id": self._profile_id,
+                        "at": record.at,
+                        "path_slug": record.path,
+                        "action": record.action,
+                        "item_kind": record.item_kind,
+                        "item_slug": record.item_slug,
+                        "field": record.field,
+                        "old": record.old,
+                        "new": record.new,
+                    }
                 )
                 added["log events"] += 1
+        imports.add_events(session, added_rows)
         # A merged profile was created once, at the earliest of the two dates: the later
         # "profile created" entry describes the same profile and would read as a duplicate.
-        session.flush()
-        created = session.scalars(
-            select(Event)
-            .where(Event.profile_id == self._profile_id, Event.action == "profile.created")
-            .order_by(Event.at, Event.id)
-        ).all()
-        if len(created) > 1:
-            session.execute(delete(Event).where(Event.id.in_([e.id for e in created[1:]])))
+        created = stored.profile_created_events(session, self._profile_id)
+        imports.remove_events(session, [e.id for e in created[1:]])
 
 
 class _Counts:

@@ -27,6 +27,7 @@ from tracker.app import (
     open_data_safely,
     run,
 )
+from tracker.domain.changes import Kind, OpChanges
 from tracker.locations import DATABASE_FILE
 from tracker.storage.backups import DAMAGED_FOLDER
 from tracker.ui.data.recovery_dialog import RecoveryDialog
@@ -67,7 +68,7 @@ def test_restoring_a_backup_from_the_file_menu_brings_the_tick_back_everywhere(
     tick_html5(qtbot, window, SKILL)
     assert html5_state(window, SKILL) == Qt.CheckState.Checked
     window.safety.back_up_action.trigger()
-    assert window.safety.last_result.startswith("Backed up")
+    assert window.statusBar().currentMessage().startswith("Backed up")
     tick_html5(qtbot, window, SKILL)  # untick after the backup
     assert html5_state(window, SKILL) == Qt.CheckState.Unchecked
     assert window.undo_action.isEnabled()
@@ -86,8 +87,11 @@ def test_restoring_a_backup_from_the_file_menu_brings_the_tick_back_everywhere(
     box = dialog.confirmation
     assert box is not None
     restore = next(b for b in box.findChildren(QPushButton) if b.text() == "Restore")
+    refreshed: list[OpChanges] = []
+    window.context.changed.connect(refreshed.append)
     with qtbot.waitSignal(dialog.backup_restored, timeout=30000):
         restore.click()
+    assert refreshed and refreshed[-1].kinds == frozenset(Kind)  # every page reads again
 
     assert "Restored your progress" in dialog.status_label.text()
     assert html5_state(window, SKILL) == Qt.CheckState.Checked
@@ -168,7 +172,7 @@ def test_each_export_from_the_file_menu_can_be_read_back(
     pdf = export("pdf", "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 1
-    assert "report.pdf" in window.safety.last_result
+    assert "report.pdf" in window.statusBar().currentMessage()
 
 
 @OFFSCREEN
@@ -208,7 +212,7 @@ def test_importing_progress_from_another_profile_merges_and_refreshes(
     finish(qtbot, window)
 
     assert html5_state(window) == Qt.CheckState.Checked
-    assert window.safety.last_result.startswith("Added:")
+    assert window.statusBar().currentMessage().startswith("Added:")
     assert "Added:" in window.last_dialog.details.toPlainText()
     window.last_dialog.close()
     window.show_page("catalog")
@@ -219,7 +223,16 @@ def test_importing_progress_from_another_profile_merges_and_refreshes(
 
     window.safety.import_progress(export)  # the same file again adds nothing
     finish(qtbot, window)
-    assert window.safety.last_result == "Added: nothing."
+    assert window.statusBar().currentMessage() == "Added: nothing."
+
+    # the import is one step of the Edit menu: undo puts every merged row back
+    assert window.undo_action.text() == "&Undo Import progress from laptop.json"
+    window.undo_action.trigger()
+    window.show_page("prerequisites")
+    assert html5_state(window) == Qt.CheckState.Unchecked
+    reread = fresh()
+    assert not reread.checklist.checklist("flask").find("html5").done
+    assert reread.catalog.resource("flask", "flask-quickstart").status is None
 
 
 @OFFSCREEN
@@ -268,8 +281,8 @@ def test_a_bug_in_background_work_opens_the_crash_dialog(
     def broken() -> object:
         raise KeyError("a bug in a background job")
 
-    assert window.safety.worker.start(broken)
-    finish(qtbot, window)
+    window.context.tasks.run(broken, lambda _result: None)
+    qtbot.waitUntil(lambda: not window.context.tasks.busy, timeout=30000)
     dialog = window.findChild(CrashDialog)
     assert dialog is not None and dialog.isVisible()
     assert "KeyError: 'a bug in a background job'" in dialog.details.toPlainText()
@@ -365,7 +378,7 @@ def test_a_second_instance_is_refused_while_another_app_process_runs(
     import os
     import subprocess
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
     env.pop(EXIT_AFTER_ENV, None)
     first = subprocess.Popen(

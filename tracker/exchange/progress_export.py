@@ -12,19 +12,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import __version__
-from tracker.packs.schema import OfferSpec, ResourceSpec
-from tracker.services.event_values import EventValues
-from tracker.services.exchange.merge import canonical
-from tracker.services.exchange.progress_file import (
+from tracker.domain.actions import Action
+from tracker.exchange.merge import canonical, counted_label
+from tracker.exchange.progress_file import (
     FORMAT_NAME,
     FORMAT_VERSION,
     OWN_OFFER_FIELDS,
     OWN_RESOURCE_FIELDS,
 )
+from tracker.packs.schema import OfferSpec, ResourceSpec
+from tracker.services.event_values import EventValues
 from tracker.services.records import (
     DecisionValues,
     M,
@@ -35,21 +35,14 @@ from tracker.services.records import (
     TimerValues,
     read_row,
 )
+from tracker.storage import exchange as stored
 from tracker.storage.models import (
-    Decision,
     Event,
     OwnOffer,
     OwnResource,
-    PrerequisiteState,
-    Profile,
-    ResourceProgress,
-    RunningTimer,
-    Situation,
-    StudySession,
 )
 
-IMPORT_ACTION = "progress.imported"
-EXCLUDED_FROM_EXPORT = (IMPORT_ACTION,)
+EXCLUDED_FROM_EXPORT = (Action.PROGRESS_IMPORTED,)
 EVENT_COLUMNS = {"path": "path_slug"}
 
 
@@ -63,7 +56,7 @@ class ProgressExport:
     def notes(self) -> list[str]:
         if not self.left_out:
             return []
-        parts = ", ".join(f"{count} {name}" for name, count in self.left_out.items())
+        parts = ", ".join(counted_label(count, name) for name, count in self.left_out.items())
         return [
             f"Left out what this version cannot read: {parts}. It all stays in your database "
             "(and its backups), unchanged."
@@ -123,23 +116,14 @@ def event_record(event: Event) -> dict[str, Any]:
 def progress_export(session: Session, pid: int) -> ProgressExport:
     """Everything profile ``pid`` recorded, keyed by slugs, in a stable order."""
     left_out: Counter[str] = Counter()
-    profile = session.get(Profile, pid)
-    assert profile is not None
-    situation = session.get(Situation, pid)
+    profile = stored.profile(session, pid)
+    situation = stored.situation(session, pid)
     situation_record = None
     if situation is not None:
         for _row, values in _readable([situation], SituationValues, "situation", left_out):
             situation_record = _dump(values)
-    states = session.scalars(
-        select(PrerequisiteState)
-        .where(PrerequisiteState.profile_id == pid)
-        .order_by(PrerequisiteState.path_slug, PrerequisiteState.prerequisite_slug)
-    )
-    progress = session.scalars(
-        select(ResourceProgress)
-        .where(ResourceProgress.profile_id == pid)
-        .order_by(ResourceProgress.path_slug, ResourceProgress.resource_slug)
-    )
+    states = stored.prerequisite_states(session, pid)
+    progress = stored.resource_statuses(session, pid)
     own_items: list[tuple[str, Any, type[ResourceSpec] | type[OfferSpec], tuple[str, ...]]] = [
         ("own resources", OwnResource, ResourceSpec, OWN_RESOURCE_FIELDS),
         ("own offers", OwnOffer, OfferSpec, OWN_OFFER_FIELDS),
@@ -147,9 +131,7 @@ def progress_export(session: Session, pid: int) -> ProgressExport:
     own: dict[str, list[dict[str, Any]]] = {}
     for label, table, spec, names in own_items:
         own[label] = []
-        for row in session.scalars(
-            select(table).where(table.profile_id == pid).order_by(table.path_slug, table.slug)
-        ):
+        for row in stored.own_items(session, table, pid):
             fields = _own_fields(row, spec, names)
             if fields is None:
                 left_out[label] += 1
@@ -162,14 +144,10 @@ def progress_export(session: Session, pid: int) -> ProgressExport:
                     "fields": fields,
                 }
             )
-    decisions = session.scalars(
-        select(Decision).where(Decision.profile_id == pid).order_by(Decision.path_slug)
-    )
-    sessions = session.scalars(select(StudySession).where(StudySession.profile_id == pid))
-    timer = session.get(RunningTimer, pid)
-    events = session.scalars(
-        select(Event).where(Event.profile_id == pid, Event.action.not_in(EXCLUDED_FROM_EXPORT))
-    )
+    decisions = stored.decisions(session, pid)
+    sessions = stored.study_sessions(session, pid)
+    timer = stored.running_timer(session, pid)
+    events = stored.events(session, pid, leaving_out=EXCLUDED_FROM_EXPORT)
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,

@@ -15,11 +15,11 @@ import pytest
 from tests.helpers import database_snapshot
 from tracker.cli import main
 from tracker.domain.enums import ItemKind
-from tracker.domain.ical import fold
 from tracker.domain.study import MAX_NOTE_CHARS
 from tracker.errors import InvalidInputError, TrackerError
+from tracker.exchange import progress_file
+from tracker.exchange.ical import fold
 from tracker.locations import DATABASE_FILE
-from tracker.services.exchange import progress_file
 from tracker.services.records import MAX_NOTES_CHARS
 from tracker.storage.models import Decision, OwnOffer, PrerequisiteState, Situation
 from tracker.wiring import Services, Settings, open_services
@@ -116,7 +116,7 @@ def test_export_import_export_is_identical_on_another_machine(
 
     other = fresh_services(tmp_path, "other-machine")
     try:
-        report = other.exchange.import_file(tmp_path / "progress.json")
+        report = other.exchange.import_file(tmp_path / "progress.json").value
         assert report.added["time-log entries"] == 3
         assert other.exchange.export_text() == exported
         # what the learner sees on the other machine
@@ -134,7 +134,7 @@ def test_importing_the_same_file_twice_adds_nothing(services: Services, tmp_path
     services.exchange.import_file(tmp_path / "progress.json")
     before = database_snapshot(services.settings.data_dir)
     before.pop("event")
-    second = services.exchange.import_file(tmp_path / "progress.json")
+    second = services.exchange.import_file(tmp_path / "progress.json").value
     assert not second.changed_anything
     after = database_snapshot(services.settings.data_dir)
     after.pop("event")  # only the "progress imported" entry is new
@@ -156,7 +156,7 @@ def test_merging_keeps_the_newer_change_from_either_side(
     finally:
         laptop.close()
     services.catalog.set_notes("flask", "flask-official-docs", "newer on the desktop")
-    report = services.exchange.import_file(tmp_path / "laptop.json")
+    report = services.exchange.import_file(tmp_path / "laptop.json").value
     assert report.updated == {"resource statuses": 1}
     assert services.catalog.resource("flask", "flask-books").notes == "changed on the laptop"
     assert services.catalog.resource("flask", "flask-official-docs").notes == "newer on the desktop"
@@ -217,6 +217,7 @@ def test_ics_folding_never_splits_a_character() -> None:
     assert b"".join(part[1:] if i else part for i, part in enumerate(folded)).decode() == line
 
 
+@pytest.mark.usefixtures("qapp")  # the PDF export needs one; a QApplication, as the app's
 def test_cli_export_and_import_progress(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -227,7 +228,7 @@ def test_cli_export_and_import_progress(
     )
     other = tmp_path / "other"
     assert main(["--data-dir", str(other), "import-progress", str(out_file)]) == 0
-    assert "Added: 1 skill states" in capsys.readouterr().out
+    assert "Added: 1 skill state," in capsys.readouterr().out
     for fmt in ("csv", "ics", "pdf"):
         target = tmp_path / f"me.{fmt}"
         assert main(["--data-dir", str(other), "export", "--format", fmt, "-o", str(target)]) == 0
@@ -356,7 +357,7 @@ def test_an_export_at_the_limits_imports(services: Services, tmp_path: Path) -> 
     assert file.stat().st_size > 20 * 1024 * 1024  # more than the importer used to take
     other = fresh_services(tmp_path, "other-machine")
     try:
-        report = other.exchange.import_file(file)
+        report = other.exchange.import_file(file).value
         assert report.added["own resources"] == 110
         assert other.exchange.export_text() == file.read_text(encoding="utf-8")
     finally:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from tracker import formatting
 from tracker.domain.choosing import OFFER_FIELDS
 from tracker.errors import InvalidInputError
 from tracker.packs.schema import OfferSpec, ResourceSpec
@@ -205,5 +206,6 @@ def _check_own_items(data: ProgressFile, name: str) -> None:
         shown = "\n".join(f"  {p}" for p in problems[:10])
         more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
         raise InvalidInputError(
-            f"{name} was not imported: {len(problems)} problem(s).\n{shown}{more}"
+            f"{name} was not imported: {formatting.counted(len(problems), 'problem')}."
+            f"\n{shown}{more}"
         )

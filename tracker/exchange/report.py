@@ -1,19 +1,20 @@
-"""A printable progress report (PDF) made with Qt's own text layout and PDF writer."""
+"""The progress report's content: one path's checklist, resources and recent study, as HTML.
+
+Pure text (no Qt): :mod:`tracker.exchange.pdf` lays it out and prints it.
+"""
 
 from __future__ import annotations
 
-import contextlib
-from datetime import datetime
+from datetime import date
 from html import escape
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
+from tracker import formatting
+from tracker.clock import local_today
 from tracker.domain.views import ChecklistItem
-from tracker.errors import StorageError
-from tracker.services.bundle import Services
-from tracker.ui.widgets.safe_text import InertDocument
+
+if TYPE_CHECKING:
+    from tracker.services.bundle import Services
 
 _STATUS_WORDS = {
     "planned": "Planned",
@@ -34,10 +35,7 @@ th { text-align: left; border-bottom: 1px solid #999; }
 
 
 def _hours(minutes: int) -> str:
-    if not minutes:
-        return "–"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min"
+    return formatting.minutes(minutes) if minutes else "–"
 
 
 def _checklist_rows(items: tuple[ChecklistItem, ...], depth: int = 0) -> list[str]:
@@ -54,7 +52,7 @@ def _checklist_rows(items: tuple[ChecklistItem, ...], depth: int = 0) -> list[st
     return rows
 
 
-def report_html(services: Services, path_slug: str, now: datetime | None = None) -> str:
+def report_html(services: Services, path_slug: str, today: date | None = None) -> str:
     """The report as HTML; every text from packs and the learner is escaped."""
     detail = services.packs.path_detail(path_slug)
     summary = services.progress.summary(path_slug)
@@ -64,14 +62,14 @@ def report_html(services: Services, path_slug: str, now: datetime | None = None)
     titles |= {item.slug: item.title for top in checklist.items for item in top.walk()}
     resources = [r for r in catalog if r.status or r.minutes_spent]
     entries = services.studylog.entries(path_slug)[:15]
-    now = now or datetime.now().astimezone()
+    today = today or local_today()
     required = summary.required
     ready = "Ready to start." if summary.ready else f"{required.done} of {required.total} required"
     parts = [
         f"<html><head><style>{_STYLE}</style></head><body>",
         f"<h1>{escape(detail.title)}: progress report</h1>",
         f"<p class='muted'>Learner: {escape(services.settings.profile)} · "
-        f"{now:%d %B %Y} · pack {escape(detail.pack_version)}</p>",
+        f"{today:%d %B %Y} · pack {escape(detail.pack_version)}</p>",
         f"<p class='big'><b>Prerequisites:</b> {escape(ready)} · "
         f"<b>Resources done:</b> {summary.resources.done} of {summary.resources.total} · "
         f"<b>Time studied:</b> {_hours(summary.minutes_logged)}</p>",
@@ -110,52 +108,3 @@ def report_html(services: Services, path_slug: str, now: datetime | None = None)
         parts.append("<p class='muted'>No study time logged yet.</p>")
     parts.append("</body></html>")
     return "".join(parts)
-
-
-def report_document(services: Services, path_slug: str) -> QTextDocument:
-    """The report laid out for printing; it loads no resource (``InertDocument``)."""
-    document = InertDocument()
-    document.setHtml(report_html(services, path_slug))
-    return document
-
-
-def write_progress_report(services: Services, path_slug: str, file: Path) -> int:
-    """Write the report as an A4 PDF; return its number of pages.
-
-    The PDF is written under a temporary name and renamed into place, so a failed write (a
-    folder that cannot be written, a full disk) leaves no half file and raises StorageError.
-    """
-    _ = QGuiApplication.instance() or QGuiApplication([])
-    partial = file.with_name(file.name + ".partial")
-    try:
-        partial.write_bytes(b"")  # fail early and plainly rather than paint into nothing
-    except OSError as exc:
-        raise StorageError(f"{file} could not be written ({exc.strerror}).") from None
-    writer = QPdfWriter(str(partial))
-    writer.setTitle(f"Progress report: {path_slug}")
-    writer.setCreator("Learning Path Tracker")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(18, 18, 18, 18),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    document = report_document(services, path_slug)
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    document.setPageSize(QSizeF(rect.width(), rect.height()))
-    pages = document.pageCount()
-    document.print_(writer)
-    del writer  # closes the file
-    try:
-        if partial.stat().st_size == 0:
-            raise OSError(0, "nothing was written")
-        partial.replace(file)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        missing = isinstance(exc, FileNotFoundError)
-        reason = "its folder cannot be written" if missing else exc.strerror
-        raise StorageError(f"{file} could not be written ({reason}).") from None
-    return pages

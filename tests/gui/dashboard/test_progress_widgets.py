@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -13,49 +14,59 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import WindowFactory
 from tests.gui.history import seed_history, study_minutes
-from tracker.clock import local_today
+from tracker.clock import local_today, utcnow
 from tracker.domain.study import week_start
 from tracker.ui.dashboard.charts import ChartColors, ProgressChartsWidget, heat_level
 from tracker.ui.dashboard.revisits import RevisitsWidget
-from tracker.ui.dashboard.studylog_editor import StudyLogEditor
 from tracker.ui.dashboard.timer import StudyTimerWidget
+from tracker.ui.dashboard.timer_control import TimerControl
+from tracker.ui.shell.context import AppContext
+from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services, Settings, open_services
 
 TODAY = date(2026, 11, 25)
+Fresh = Callable[[], Services]
 
 
 class FakeClock:
     """Naive-UTC time that moves only when the test says so (no waiting, no timing)."""
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 11, 20, 17, 0, 0)
+        self.now = utcnow().replace(microsecond=0) - timedelta(hours=1)
 
     def __call__(self) -> datetime:
         return self.now
 
 
+def timer_of(window: MainWindow, clock: FakeClock) -> StudyTimerWidget:
+    TimerControl.of(window.context).clock = clock
+    window.show_page("dashboard")
+    timer = window.dashboard.progress.timer
+    assert timer is not None
+    return timer
+
+
 def test_a_timer_keeps_running_across_a_restart_and_stopping_logs_it(
-    qtbot: QtBot, settings: Settings
+    qtbot: QtBot, make_window: WindowFactory, settings: Settings
 ) -> None:
     clock = FakeClock()
-    first = open_services(settings)
-    widget = StudyTimerWidget(first.studylog, "flask", clock=clock)
-    qtbot.addWidget(widget)
+    first = make_window()
+    widget = timer_of(first, clock)
     assert widget.select_item("prerequisite", "html5")
     with qtbot.waitSignal(widget.timer_started, timeout=1000):
         qtbot.mouseClick(widget.start_stop_button, Qt.MouseButton.LeftButton)
     assert widget.start_stop_button.text() == "Stop && log"
-    widget.close()
     first.close()
 
     clock.now += timedelta(minutes=25, seconds=10)
-    second = open_services(settings)
-    restarted = StudyTimerWidget(second.studylog, "flask", clock=clock)
-    qtbot.addWidget(restarted)
+    second = make_window()
+    restarted = timer_of(second, clock)
     assert restarted.is_running
     assert restarted.item_combo.currentData() == "prerequisite:html5"
-    assert restarted.elapsed_label.text() == "00:25:10"
+    restarted._update_elapsed()
+    assert restarted.elapsed_label.text() == "0:25:10"
     assert "Running on HTML5" in restarted.status_label.text()
     with qtbot.waitSignal(restarted.session_logged, timeout=1000) as logged:
         qtbot.mouseClick(restarted.start_stop_button, Qt.MouseButton.LeftButton)
@@ -70,10 +81,11 @@ def test_a_timer_keeps_running_across_a_restart_and_stopping_logs_it(
     fresh.close()
 
 
-def test_a_timer_left_on_asks_how_long_the_study_was(qtbot: QtBot, services: Services) -> None:
+def test_a_timer_left_on_asks_how_long_the_study_was(
+    qtbot: QtBot, window: MainWindow, fresh: Fresh
+) -> None:
     clock = FakeClock()
-    widget = StudyTimerWidget(services.studylog, "flask", clock=clock)
-    qtbot.addWidget(widget)
+    widget = timer_of(window, clock)
     widget.start()
     clock.now += timedelta(hours=15)
 
@@ -87,25 +99,30 @@ def test_a_timer_left_on_asks_how_long_the_study_was(qtbot: QtBot, services: Ser
     with qtbot.waitSignal(widget.session_logged, timeout=3000) as logged:
         qtbot.mouseClick(widget.start_stop_button, Qt.MouseButton.LeftButton)
     assert logged.args == [80]
-    assert [entry.minutes for entry in services.studylog.entries("flask")] == [80]
+    assert [entry.minutes for entry in fresh().studylog.entries("flask")] == [80]
 
 
-def test_a_timer_started_elsewhere_shows_as_running_and_can_be_discarded(
-    qtbot: QtBot, services: Services
+def test_a_timer_started_elsewhere_shows_as_running_and_discarding_is_undoable(
+    qtbot: QtBot, services: Services, make_window: WindowFactory, fresh: Fresh
 ) -> None:
     services.studylog.start_timer("flask", "resource", "mdn-css")
-    widget = StudyTimerWidget(services.studylog, "flask")
-    qtbot.addWidget(widget)
+    window = make_window()
+    widget = timer_of(window, FakeClock())
     assert widget.is_running and widget.item_combo.currentData() == "resource:mdn-css"
     widget.discard()
-    assert services.studylog.running_timer() is None and services.studylog.entries("flask") == []
+    assert not widget.is_running
+    assert fresh().studylog.running_timer() is None and fresh().studylog.entries("flask") == []
+    assert window.undo_action.text() == "&Undo Discard timer"
+    window.undo_action.trigger()
+    assert widget.is_running  # the dashboard shows what the undo put back
+    running = fresh().studylog.running_timer()
+    assert running is not None and running.item_slug == "mdn-css"
 
 
 def test_the_log_editor_adds_edits_deletes_and_undoes(
-    qtbot: QtBot, services: Services, settings: Settings, qtmodeltester: object
+    qtbot: QtBot, window: MainWindow, fresh: Fresh, qtmodeltester: object
 ) -> None:
-    editor = StudyLogEditor(services.studylog, "flask")
-    qtbot.addWidget(editor)
+    editor = window.dashboard.progress.open_study_log().editor
     editor.date_edit.setDate(editor.date_edit.date().addDays(-2))
     editor.minutes_spin.setValue(50)
     editor.item_combo.setCurrentIndex(editor.item_combo.findData("resource:mdn-html"))
@@ -113,18 +130,13 @@ def test_the_log_editor_adds_edits_deletes_and_undoes(
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
 
     def saved() -> list[tuple[date, int, str | None, str]]:
-        fresh = open_services(settings)
-        try:
-            return [
-                (e.day, e.minutes, e.item_slug, e.note) for e in fresh.studylog.entries("flask")
-            ]
-        finally:
-            fresh.close()
+        return [(e.day, e.minutes, e.item_slug, e.note) for e in fresh().studylog.entries("flask")]
 
     two_days_ago = local_today() - timedelta(days=2)
     assert saved() == [(two_days_ago, 50, "mdn-html", "forms and tables")]
     assert editor.model.rowCount() == 1
     assert editor.model.index(0, 2).data() == "MDN: HTML"
+    assert editor.total_label.text() == "1 entry, 50 min in all"
     qtmodeltester.check(editor.model)  # type: ignore[attr-defined]
 
     editor.table.selectRow(0)
@@ -133,7 +145,7 @@ def test_the_log_editor_adds_edits_deletes_and_undoes(
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert saved()[0][1] == 65
     qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
-    assert saved()[0][1] == 50
+    assert saved()[0][1] == 50 and editor.model.index(0, 1).data() == 50
 
     editor.table.selectRow(0)
     qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
@@ -141,21 +153,25 @@ def test_the_log_editor_adds_edits_deletes_and_undoes(
     qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
     assert saved() == [(two_days_ago, 50, "mdn-html", "forms and tables")]
     assert editor.model.rowCount() == 1
-    editor.undo_stack.redo()  # delete again
-    assert saved() == []
-    editor.undo_stack.undo()  # back again
+    window.context.redo()  # delete again
+    assert saved() == [] and editor.model.rowCount() == 0
+    window.context.undo()  # back again
     assert saved()[0][1] == 50
-    editor.undo_stack.undo()  # undoing the add removes the entry
-    assert saved() == [] and not editor.undo_stack.canUndo()
+    window.context.undo()  # the edit
+    window.context.undo()  # undoing the add removes the entry
+    assert saved() == [] and window.context.undo_status().undo is None
 
 
-def test_a_bad_entry_shows_a_message_and_changes_nothing(qtbot: QtBot, services: Services) -> None:
-    editor = StudyLogEditor(services.studylog, "flask")
-    qtbot.addWidget(editor)
+def test_a_bad_entry_says_why_and_changes_nothing(
+    qtbot: QtBot, window: MainWindow, fresh: Fresh
+) -> None:
+    editor = window.dashboard.progress.open_study_log().editor
     editor.date_edit.setDate(editor.date_edit.date().addDays(30))
-    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    assert "in the future" in editor.message_label.text()
-    assert services.studylog.entries("flask") == [] and not editor.undo_stack.canUndo()
+    with qtbot.waitSignal(window.context.save_failed, timeout=1000) as failed:
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert "in the future" in str(failed.args[0])
+    assert fresh().studylog.entries("flask") == []
+    assert window.context.undo_status().undo is None
 
 
 @pytest.fixture
@@ -165,7 +181,8 @@ def seeded(services: Services) -> Services:
 
 
 def test_charts_plot_the_seeded_history(qtbot: QtBot, seeded: Services, tmp_path: Path) -> None:
-    charts = ProgressChartsWidget(seeded.plan, seeded.studylog, "flask", today=TODAY)
+    charts = ProgressChartsWidget()
+    charts.show_series(seeded.progress.charts("flask", today=TODAY))
     qtbot.addWidget(charts)
     assert not charts.is_built
     charts.resize(1100, 720)
@@ -224,7 +241,8 @@ def test_charts_plot_the_seeded_history(qtbot: QtBot, seeded: Services, tmp_path
 
 def test_streaks_show_only_when_turned_on(qtbot: QtBot, seeded: Services) -> None:
     seeded.plan.set_streaks_enabled(True)
-    charts = ProgressChartsWidget(seeded.plan, seeded.studylog, "flask", today=TODAY)
+    charts = ProgressChartsWidget()
+    charts.show_series(seeded.progress.charts("flask", today=TODAY))
     qtbot.addWidget(charts)
     charts.show()
     assert not charts.study_days_label.isHidden()
@@ -232,7 +250,8 @@ def test_streaks_show_only_when_turned_on(qtbot: QtBot, seeded: Services) -> Non
 
 
 def test_charts_with_no_history_show_an_honest_forecast(qtbot: QtBot, services: Services) -> None:
-    charts = ProgressChartsWidget(services.plan, services.studylog, "flask", today=TODAY)
+    charts = ProgressChartsWidget()
+    charts.show_series(services.progress.charts("flask", today=TODAY))
     qtbot.addWidget(charts)
     charts.show()
     assert "No forecast yet" in charts.forecast_label.text()
@@ -251,13 +270,14 @@ def test_importing_the_widgets_does_not_import_pyqtgraph(tmp_path: Path) -> None
         "assert 'sqlalchemy' not in sys.modules, 'the widgets pulled in the storage layer'\n"
         "from tracker.wiring import Settings, open_services\n"
         "s = open_services(Settings.resolve(sys.argv[1]))\n"
-        "w = tracker.ui.dashboard.charts.ProgressChartsWidget(s.plan, s.studylog, 'flask')\n"
+        "w = tracker.ui.dashboard.charts.ProgressChartsWidget()\n"
+        "w.show_series(s.progress.charts('flask'))\n"
         "assert 'pyqtgraph' not in sys.modules, 'imported by the constructor'\n"
         "w.show()\n"
         "assert 'pyqtgraph' in sys.modules and w.is_built\n"
         "print('ok')\n"
     )
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     data = tmp_path / "data"
     done = subprocess.run(
         [sys.executable, "-c", code, str(data)],
@@ -278,8 +298,16 @@ def test_revisits_due_are_listed_and_marking_one_moves_it_on(
     services.checklist.set_confidence("flask", "css3", 2)
     services.checklist.set_confidence("flask", "html5", 3)
     later = local_today() + timedelta(days=4)  # both are due three days after the rating
-    widget = RevisitsWidget(services.revisits, "flask", today=later)
+    context = AppContext(settings)
+    context.attach(services)
+    widget = RevisitsWidget(context, today=later)
     qtbot.addWidget(widget)
+
+    def show() -> None:  # what the dashboard does with its snapshot
+        widget.show_scheduled("flask", services.revisits.scheduled("flask"))
+
+    context.changed.connect(lambda _changes: show())
+    show()
     assert widget.due_slugs() == ["css3", "html5"]
     assert widget.list.item(0).text() == "CSS3, due yesterday"
 
@@ -300,3 +328,6 @@ def test_revisits_due_are_listed_and_marking_one_moves_it_on(
     assert (html5.slug, html5.due, html5.step) == ("html5", later + timedelta(days=7), 1)
     assert fresh.checklist.checklist("flask").find("css3").confidence == 5  # type: ignore[union-attr]
     fresh.close()
+
+    context.undo()  # the second revisit: html5 is due again
+    assert widget.due_slugs() == ["html5"]

@@ -1,28 +1,22 @@
-"""The comparison written for other programs: CSV for spreadsheets, a Markdown table."""
+"""The comparison of options written for other programs: CSV for spreadsheets, Markdown."""
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from tracker.domain.choosing import Criterion, RankedOption, Recommendation
-from tracker.errors import StorageError
+from tracker.errors import NotFoundError
+from tracker.exchange.files import csv_text
 
 
 def comparison_csv(ranking: Sequence[RankedOption]) -> str:
     """One row per option, best first: score, limits, and value and fit per criterion."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     header = ["rank", "option", "slug", "kind", "score"]
     for criterion in Criterion:
         header += [f"{criterion.label}", f"{criterion.label} fit (0-10)"]
     header += ["broken limits", "reasons", "link"]
-    writer.writerow(header)
+    rows: list[list[Any]] = []
     for entry in ranking:
         row: list[Any] = [
             entry.rank,
@@ -39,8 +33,8 @@ def comparison_csv(ranking: Sequence[RankedOption]) -> str:
             "; ".join(entry.reasons),
             entry.option.url,
         ]
-        writer.writerow(row)
-    return buffer.getvalue()
+        rows.append(row)
+    return csv_text(header, rows)
 
 
 def comparison_markdown(recommendation: Recommendation, ranking: Sequence[RankedOption]) -> str:
@@ -69,19 +63,14 @@ def comparison_markdown(recommendation: Recommendation, ranking: Sequence[Ranked
     return "\n".join(lines) + "\n"
 
 
-def write_atomically(file: Path, text: str) -> None:
-    """Write ``text`` to ``file`` so a crash leaves the old file or the new one, never half."""
-    folder = file.parent
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, file)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise StorageError(f"Could not write {file}: {exc.strerror or exc}.") from None
+def selected(
+    recommendation: Recommendation, path_slug: str, slugs: Sequence[str] | None
+) -> list[RankedOption]:
+    """The ranking, or only the options ``slugs`` names (in ranking order)."""
+    if not slugs:
+        return list(recommendation.ranking)
+    unknown = [slug for slug in slugs if recommendation.find(slug) is None]
+    if unknown:
+        raise NotFoundError(f"There is no option {unknown[0]!r} in the {path_slug!r} path.")
+    wanted = set(slugs)
+    return [entry for entry in recommendation.ranking if entry.option.slug in wanted]

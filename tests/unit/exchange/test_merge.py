@@ -21,7 +21,7 @@ def laptop(tmp_path: Path) -> Iterator[Services]:
 
 def sync(source: Services, target: Services, file: Path) -> list[str]:
     source.exchange.export_json(file)
-    return target.exchange.import_file(file).lines()
+    return target.exchange.import_file(file).value.lines()
 
 
 def test_a_later_rating_elsewhere_does_not_revert_newer_notes_here(

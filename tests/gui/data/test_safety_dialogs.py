@@ -15,6 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.faults.damage import DAMAGES
 from tracker.app import start_safely
+from tracker.exchange import export
+from tracker.exchange.report import report_html
 from tracker.locations import DATABASE_FILE
 from tracker.services.safety import RecoveryChoice
 from tracker.storage.database import head_revision
@@ -22,7 +24,6 @@ from tracker.storage.lock import DataFolderLock
 from tracker.ui.data.backups_dialog import BackupsDialog, BackupTableModel
 from tracker.ui.data.check_database_dialog import CheckDatabaseDialog
 from tracker.ui.data.recovery_dialog import RecoveryDialog
-from tracker.ui.data.report import report_html, write_progress_report
 from tracker.ui.widgets.safe_text import SafeTextBrowser
 from tracker.wiring import Services, Settings, check_at_start, open_services, recover_database
 
@@ -168,7 +169,7 @@ def test_check_database_dialog_reports_counts_and_orphans(
     dialog = CheckDatabaseDialog(services.database_check)
     qtbot.addWidget(dialog)
     assert "No problems found" in dialog.headline.text()
-    assert "1 progress entries point at items" in dialog.summary.text()
+    assert "items no installed path has: 1 progress entry," in dialog.summary.text()
     details = dialog.details.toPlainText()
     assert "resource_progress: flask/a-removed-course" in details
     assert f"Schema revision: {head_revision()}" in details
@@ -249,9 +250,9 @@ def test_progress_report_escapes_text_and_writes_a_pdf(services: Services, tmp_p
     services.studylog.log("flask", 50, note="chapter 2")
     html = report_html(services, "flask")
     assert "&lt;img src=" in html and "<img" not in html
-    assert "Flask tutorial (official)" in html and "In progress" in html and "0 h 50 min" in html
-    pages = write_progress_report(services, "flask", tmp_path / "report.pdf")
-    assert pages >= 1
+    assert "Flask tutorial (official)" in html and "In progress" in html and "50 min" in html
+    exported = export(services, "pdf", tmp_path / "report.pdf", path_slug="flask")
+    assert exported.files == (tmp_path / "report.pdf",)
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
 
 

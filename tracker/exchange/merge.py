@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from tracker import formatting
+
 FieldKey = tuple[str, tuple[str, ...], str]
 """(kind of item, the item's key, field): ("resource", ("flask", "flask-books"), "notes")."""
 
@@ -223,6 +225,24 @@ class FieldMerge:
         return side.changed_at
 
 
+_SINGULAR = {
+    "skill states": "skill state",
+    "resource statuses": "resource status",
+    "decisions": "decision",
+    "own resources": "own resource",
+    "own offers": "own offer",
+    "time-log entries": "time-log entry",
+    "log events": "log event",
+}
+
+
+def counted_label(count: int, label: str) -> str:
+    """``1 skill state``, ``3 skill states``: a count with one of the labels above."""
+    if label.startswith("values in "):
+        return formatting.counted(count, "value", "values") + label.removeprefix("values")
+    return formatting.counted(count, _SINGULAR.get(label, label), label)
+
+
 @dataclass(frozen=True)
 class ProgressImportReport:
     """What an import of a progress file changed, for the learner to read."""
@@ -234,7 +254,7 @@ class ProgressImportReport:
 
     def lines(self) -> list[str]:
         def show(counts: dict[str, int]) -> str:
-            parts = [f"{count} {name}" for name, count in counts.items() if count]
+            parts = [counted_label(count, name) for name, count in counts.items() if count]
             return ", ".join(parts) or "nothing"
 
         lines = [

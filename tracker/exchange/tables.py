@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
 from collections import Counter
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from tracker.domain import ical
+from tracker.clock import utcnow
 from tracker.domain.enums import ResourceStatus
-from tracker.errors import StorageError
+from tracker.exchange.files import csv_records, save, save_text
+from tracker.exchange.ical import STATUS_BY_RESOURCE_STATUS, Todo, calendar
 from tracker.services.records import ResourceProgressValues, is_readable
+from tracker.storage import exchange as stored
 from tracker.storage.models import (
-    LearningPath,
     OwnResource,
-    Prerequisite,
-    PrerequisiteState,
-    Resource,
     ResourceProgress,
-    StudySession,
 )
 from tracker.storage.store import Store
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -47,30 +37,15 @@ class TableExports:
         pid = self._profile_id
         with self._store.reading() as session:
             progress = {
-                (p.path_slug, p.resource_slug): p
-                for p in session.scalars(
-                    select(ResourceProgress).where(ResourceProgress.profile_id == pid)
-                )
+                (p.path_slug, p.resource_slug): p for p in stored.resource_statuses(session, pid)
             }
             minutes: Counter[tuple[str, str]] = Counter()
-            for entry in session.scalars(
-                select(StudySession).where(
-                    StudySession.profile_id == pid, StudySession.item_kind == "resource"
-                )
-            ):
-                minutes[(entry.path_slug, entry.item_slug or "")] += entry.minutes
+            for entry in stored.study_sessions(session, pid):
+                if entry.item_kind == "resource":
+                    minutes[(entry.path_slug, entry.item_slug or "")] += entry.minutes
             rows: list[dict[str, Any]] = []
-            pack_resources = session.execute(
-                select(LearningPath.slug, Resource)
-                .join(Resource, Resource.path_id == LearningPath.id)
-                .where(Resource.archived.is_(False))
-                .order_by(LearningPath.slug, Resource.position)
-            ).all()
-            own = session.scalars(
-                select(OwnResource)
-                .where(OwnResource.profile_id == pid)
-                .order_by(OwnResource.path_slug, OwnResource.id)
-            ).all()
+            pack_resources = stored.pack_resources(session)
+            own = stored.own_resources_in_order(session, pid)
             entries: list[tuple[str, Any, bool]] = [(p, r, False) for p, r in pack_resources]
             entries += [(r.path_slug, r, True) for r in own]
             for path_slug, resource, is_own in entries:
@@ -94,11 +69,7 @@ class TableExports:
 
     def time_log_rows(self) -> list[dict[str, Any]]:
         with self._store.reading() as session:
-            entries = session.scalars(
-                select(StudySession)
-                .where(StudySession.profile_id == self._profile_id)
-                .order_by(StudySession.day, StudySession.id)
-            ).all()
+            entries = stored.study_sessions(session, self._profile_id)
             return [
                 {
                     "day": e.day.isoformat(),
@@ -119,15 +90,15 @@ class TableExports:
         starting with = + - @ is prefixed with an apostrophe, so it is never run as a formula.
         """
         time_log = file.with_name(f"{file.stem}-time-log{file.suffix or '.csv'}")
-        write_text(file, to_csv(self.catalog_rows(), CATALOG_COLUMNS), bom=True)
-        write_text(time_log, to_csv(self.time_log_rows(), TIME_LOG_COLUMNS), bom=True)
+        save_text(file, csv_records(self.catalog_rows(), CATALOG_COLUMNS), bom=True)
+        save_text(time_log, csv_records(self.time_log_rows(), TIME_LOG_COLUMNS), bom=True)
         return [file, time_log]
 
     # --- iCalendar ----------------------------------------------------------------------------
 
     def calendar_todos(
         self, due_dates: Mapping[tuple[str, str, str], date] | None = None
-    ) -> list[ical.Todo]:
+    ) -> list[Todo]:
         """The study plan (resources with a status) and revisits as to-dos.
 
         ``due_dates`` maps (item kind, path slug, item slug) to a planned date, when a plan
@@ -135,57 +106,32 @@ class TableExports:
         """
         due_dates = due_dates or {}
         pid = self._profile_id
-        todos: list[ical.Todo] = []
+        todos: list[Todo] = []
         with self._store.reading() as session:
-            titles = {
-                (path_slug, slug): title
-                for path_slug, slug, title in session.execute(
-                    select(LearningPath.slug, Resource.slug, Resource.title).join(
-                        Resource, Resource.path_id == LearningPath.id
-                    )
-                )
-            }
+            titles = stored.resource_titles(session)
             titles |= {
-                (r.path_slug, r.slug): r.title
-                for r in session.scalars(select(OwnResource).where(OwnResource.profile_id == pid))
+                (r.path_slug, r.slug): r.title for r in stored.own_items(session, OwnResource, pid)
             }
-            prerequisite_titles = {
-                (path_slug, slug): title
-                for path_slug, slug, title in session.execute(
-                    select(LearningPath.slug, Prerequisite.slug, Prerequisite.title).join(
-                        Prerequisite, Prerequisite.path_id == LearningPath.id
-                    )
-                )
-            }
-            for p in session.scalars(
-                select(ResourceProgress)
-                .where(ResourceProgress.profile_id == pid, ResourceProgress.status.is_not(None))
-                .order_by(ResourceProgress.path_slug, ResourceProgress.resource_slug)
-            ):
+            prerequisite_titles = stored.prerequisite_titles(session)
+            for p in stored.statuses_set(session, pid):
                 if not is_readable(ResourceProgressValues, "status", p.status):
                     continue  # a status this version cannot read is no plan item
                 title = titles.get((p.path_slug, p.resource_slug), p.resource_slug)
                 todos.append(
-                    ical.Todo(
+                    Todo(
                         uid=f"resource-{p.path_slug}-{p.resource_slug}@learning-path-tracker",
                         summary=title,
-                        status=ical.STATUS_BY_RESOURCE_STATUS[ResourceStatus(str(p.status))],
+                        status=STATUS_BY_RESOURCE_STATUS[ResourceStatus(str(p.status))],
                         due=due_dates.get(("resource", p.path_slug, p.resource_slug)),
                         description=p.notes,
                         categories=(p.path_slug, "study plan"),
                         last_modified=p.changed_at,
                     )
                 )
-            for s in session.scalars(
-                select(PrerequisiteState)
-                .where(
-                    PrerequisiteState.profile_id == pid, PrerequisiteState.revisit_due.is_not(None)
-                )
-                .order_by(PrerequisiteState.path_slug, PrerequisiteState.prerequisite_slug)
-            ):
+            for s in stored.revisits_due(session, pid):
                 skill = prerequisite_titles.get((s.path_slug, s.prerequisite_slug))
                 todos.append(
-                    ical.Todo(
+                    Todo(
                         uid=f"revisit-{s.path_slug}-{s.prerequisite_slug}@learning-path-tracker",
                         summary=f"Revisit: {skill or s.prerequisite_slug}",
                         status="NEEDS-ACTION",
@@ -202,7 +148,7 @@ class TableExports:
     ) -> int:
         """Write the plan and revisits as an iCalendar file of VTODOs; return how many."""
         todos = self.calendar_todos(due_dates)
-        write_bytes(file, ical.calendar(todos, datetime.now(UTC)))
+        save(file, calendar(todos, utcnow()))
         return len(todos)
 
 
@@ -228,35 +174,3 @@ def _readable(state: ResourceProgress | None, name: str) -> Any:
         return None
     value = getattr(state, name)
     return value if is_readable(ResourceProgressValues, name, value) else None
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: spreadsheet_safe(row[key]) for key in columns})
-    return buffer.getvalue()
-
-
-def write_text(file: Path, text: str, *, bom: bool = False) -> None:
-    write_bytes(file, (("\ufeff" if bom else "") + text).encode("utf-8"))
-
-
-def write_bytes(file: Path, data: bytes) -> None:
-    """Write a whole file or nothing: a temporary file renamed into place."""
-    partial = file.with_name(file.name + ".partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(file)
-    except OSError as exc:
-        with contextlib.suppress(OSError):  # its folder may not even exist
-            partial.unlink(missing_ok=True)
-        raise StorageError(f"{file} could not be written ({exc.strerror}).") from None
