@@ -90,7 +90,7 @@ def seed_export(folder: Path) -> dict[str, Any]:
         catalog.set_notes("flask", "flask-books", "chapter 3")
         own = catalog.add_own_resource(
             "flask", {"title": "Mine", "kind": "video", "url": "https://example.org/v"}
-        )
+        ).value
         catalog.update_own_resource("flask", own, {"title": "Mine, renamed", "kind": "video"})
         offer = choosing.add_offer("flask", {"title": "Night school", "cost": 900, "url": ""}).value
         choosing.set_situation(

@@ -155,7 +155,7 @@ def build_services(store: Store, settings: Settings) -> Services:
     profile_id = store.ensure_profile(settings.profile)
     operations = Operations(store, profile_id)
     checklist = ChecklistService(store, profile_id, operations)
-    catalog = CatalogService(store, profile_id)
+    catalog = CatalogService(store, profile_id, operations)
     studylog = StudyLogService(store, profile_id, operations)
     return Services(
         settings=settings,

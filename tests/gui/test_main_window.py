@@ -70,7 +70,8 @@ def test_a_failed_save_shows_a_message_and_the_stored_state(
         Qt.CheckState.Unchecked
     )
     assert window.saved_label.text() == "Not saved"
-    assert not window.undo_action.isEnabled()
+    # the failed tick made no undo step: Undo still names the notes saved before
+    assert window.undo_action.text() == "&Undo Edit notes on Flask quickstart (official)"
     message_box(window).close()
 
     window.show_page("catalog")

@@ -1,6 +1,6 @@
 """A progress file from elsewhere can't add non-web links, escape its slugs, or exhaust memory.
 
-(Packs: tags and aliases, non-web URLs and the size limit are in test_pack_loader.py.)
+(Packs: tags and aliases, non-web URLs and the size limit are in tests/unit/packs/test_loader.py.)
 """
 
 from __future__ import annotations

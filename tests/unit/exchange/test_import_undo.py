@@ -37,7 +37,7 @@ def laptop_file(tmp_path: Path) -> Path:
         laptop.catalog.set_notes("flask", "flask-books", "from the laptop")
         own = laptop.catalog.add_own_resource(
             "flask", {"title": "Laptop notes", "kind": "tutorial", "url": "https://example.org/"}
-        )
+        ).value
         laptop.studylog.log("flask", 40, item_kind=ItemKind.RESOURCE, item_slug=own, note="train")
         laptop.choosing.set_situation(hours_per_week=8, budget=300)
         file = tmp_path / "laptop.json"

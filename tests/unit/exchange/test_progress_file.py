@@ -45,7 +45,7 @@ def record_everything(services: Services) -> None:
             "kind": "tutorial",
             "url": "https://blog.miguelgrinberg.com/",
         },
-    )
+    ).value
     catalog.set_status("flask", own, "in-progress")
     services.studylog.log("flask", 45, item_kind=ItemKind.RESOURCE, item_slug=own, note="ch. 1")
     services.studylog.log("flask", 45, item_kind=ItemKind.RESOURCE, item_slug=own, note="ch. 1")
@@ -343,7 +343,7 @@ def test_an_export_at_the_limits_imports(services: Services, tmp_path: Path) -> 
     for index in range(110):
         slug = services.catalog.add_own_resource(
             "flask", {"title": f"Own {index}", "kind": "article"}
-        )
+        ).value
         services.catalog.set_notes("flask", slug, f"{index} {note}"[:MAX_NOTES_CHARS])
         services.catalog.set_status("flask", slug, "done")
     for index in range(300):

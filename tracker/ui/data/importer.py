@@ -9,13 +9,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from tracker.domain.changes import OpChanges
 from tracker.errors import PackError, TrackerError
 from tracker.ui.tasks import TaskRunner, show_crash
 from tracker.ui.widgets.dialogs import show_lines
 from tracker.ui.widgets.safe_text import PlainLabel, isolate
 
 if TYPE_CHECKING:
+    from tracker.domain.changes import OpResult
     from tracker.domain.views import ImportReport
     from tracker.services.packs import PackService
     from tracker.ui.shell.main_window import MainWindow
@@ -25,7 +25,7 @@ class PackImporter(QObject):
     """Imports one pack at a time on the app's task runner; its signals arrive on the GUI thread."""
 
     progressed = Signal(int, int)
-    finished = Signal(object)  # ImportReport
+    finished = Signal(object)  # OpResult[ImportReport]
     failed = Signal(str, list)  # message, located issue lines (empty unless a PackError)
 
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
@@ -45,9 +45,9 @@ class PackImporter(QObject):
         )
         return True
 
-    def _done(self, report: ImportReport) -> None:
+    def _done(self, result: OpResult[ImportReport]) -> None:
         self.busy = False
-        self.finished.emit(report)
+        self.finished.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
@@ -120,10 +120,11 @@ class PackImport(QObject):
             self._progress.deleteLater()
             self._progress = None
 
-    def _finished(self, report: ImportReport) -> None:
+    def _finished(self, result: OpResult[ImportReport]) -> None:
+        report = result.value
         self._close_progress()
         self.window.show_paths(report.path_slug)
-        self.window.context.notify_changed(OpChanges.everything())
+        self.window.context.notify_changed(result.changes)
         self.window.statusBar().showMessage(report.lines()[0], 8000)
         show_lines(self.window, self.tr("Import finished"), report.lines()[0], report.lines())
 

@@ -52,7 +52,6 @@ def build_menus(window: MainWindow) -> dict[str, QMenu]:
     )
     window.redo_action.triggered.connect(window.context.redo)
     window.context.undo_changed.connect(lambda: update_undo_actions(window))
-    window.context.undo_stack.indexChanged.connect(lambda _index: update_undo_actions(window))
     window.undo_action.setEnabled(False)
     window.redo_action.setEnabled(False)
     window.undo_action.setStatusTip(
@@ -100,15 +99,10 @@ def build_menus(window: MainWindow) -> dict[str, QMenu]:
 
 def update_undo_actions(window: MainWindow) -> None:
     """Edit > Undo and Redo name the step they would take ("Undo Tick Decorators")."""
-    stack = window.context.undo_stack
-    if stack.canUndo() or stack.canRedo():
-        undo_text, redo_text = stack.undoText(), stack.redoText()
-        can_undo, can_redo = stack.canUndo(), stack.canRedo()
-    else:
-        status = window.context.undo_status()
-        undo_text = status.undo.label if status.undo else ""
-        redo_text = status.redo.label if status.redo else ""
-        can_undo, can_redo = status.undo is not None, status.redo is not None
+    status = window.context.undo_status()
+    undo_text = status.undo.label if status.undo else ""
+    redo_text = status.redo.label if status.redo else ""
+    can_undo, can_redo = status.undo is not None, status.redo is not None
     window.undo_action.setText(
         QCoreApplication.translate("MainWindow", "&Undo %s") % menu_text(undo_text)
         if undo_text

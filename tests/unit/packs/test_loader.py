@@ -55,7 +55,7 @@ def refused(services: Services, file: Path) -> PackError:
 
 
 def test_a_good_pack_imports(services: Services, tmp_path: Path) -> None:
-    report = services.packs.import_file(write(tmp_path, GOOD_PACK))
+    report = services.packs.import_file(write(tmp_path, GOOD_PACK)).value
     assert report.path_slug == "demo"
     assert "resource docs" in report.added
     assert [p.slug for p in services.packs.paths()] == ["demo", "flask"]

@@ -29,7 +29,7 @@ def record_progress(services: Services) -> None:
 def test_importing_the_same_pack_twice_changes_nothing(services: Services) -> None:
     record_progress(services)
     before = database_snapshot(services.settings.data_dir)
-    report = services.packs.import_file(bundled_packs_dir() / "flask.yaml")
+    report = services.packs.import_file(bundled_packs_dir() / "flask.yaml").value
     assert report.is_noop
     assert report.previous_version == report.pack_version
     after = database_snapshot(services.settings.data_dir)
@@ -61,7 +61,7 @@ def test_a_changed_pack_keeps_every_tick_status_and_note(
     changed = tmp_path / "flask.yaml"
     changed.write_text(yaml.safe_dump(pack, sort_keys=False), encoding="utf-8")
 
-    report = services.packs.import_file(changed)
+    report = services.packs.import_file(changed).value
 
     assert report.previous_version == "2026.11.1" and report.pack_version == "2027.1.0"
     assert report.added == ("resource flask-changelog",)
@@ -83,7 +83,7 @@ def test_a_changed_pack_keeps_every_tick_status_and_note(
     assert checklist.find("version-control-git") is None
 
     # Bringing the old pack back restores the archived items with their progress.
-    report = restarted.packs.import_file(bundled_packs_dir() / "flask.yaml")
+    report = restarted.packs.import_file(bundled_packs_dir() / "flask.yaml").value
     assert set(report.restored) == {"prerequisite version-control-git", "resource flask-books"}
     git_item = restarted.checklist.checklist("flask").find("version-control-git")
     assert git_item is not None and git_item.done

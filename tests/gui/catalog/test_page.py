@@ -126,7 +126,9 @@ def test_notes_save_as_you_type_and_a_session_is_one_undo_step(
         ),
         timeout=5000,
     )
-    assert window.context.undo_stack.count() == 1
+    steps = fresh().operations.history(5)
+    assert [step.label for step in steps] == ["Edit notes on Flask tutorial (official)"]
+    assert window.undo_action.text() == "&Undo Edit notes on Flask tutorial (official)"
     assert notes.toPlainText() == "Read the factory part twice"
 
     window.undo_action.trigger()
@@ -213,6 +215,45 @@ def test_leaving_the_notes_box_starts_a_new_undo_step(
     notes.setFocus()
     qtbot.keyClicks(notes, " second")
     page.search_edit.setFocus()
-    assert window.context.undo_stack.count() == 2
+    assert [step.label for step in fresh().operations.history(5)] == [
+        "Edit notes on Flask quickstart (official)",
+        "Edit notes on Flask quickstart (official)",
+    ]
     window.undo_action.trigger()
     assert fresh().catalog.resource("flask", "flask-quickstart").notes == "first"
+
+
+def test_a_status_click_reads_once_and_updates_its_row_in_place(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from sqlalchemy import event
+
+    window.show_page("catalog")
+    page = window.catalog
+    assert page.select_resource("flask-quickstart")
+    transactions: list[list[str]] = []
+
+    def begun(_connection: object) -> None:
+        transactions.append([])
+
+    def statement(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+        if transactions:
+            transactions[-1].append(sql)
+
+    engine = window.context.services.store.engine
+    event.listen(engine, "begin", begun)
+    event.listen(engine, "before_cursor_execute", statement)
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    try:
+        with qtbot.waitSignal(page.model.dataChanged, timeout=2000):
+            page.detail.status_buttons["planned"].click()
+    finally:
+        event.remove(engine, "begin", begun)
+        event.remove(engine, "before_cursor_execute", statement)
+    writes = ("INSERT", "UPDATE", "DELETE")
+    reads = [t for t in transactions if not any(s.lstrip().upper().startswith(writes) for s in t)]
+    assert len(transactions) - len(reads) == 1  # the operation
+    assert len(reads) == 1  # the page's snapshot
+    assert resets == []
+    assert page.model.view_of("flask-quickstart").status == "planned"  # type: ignore[union-attr]

@@ -122,7 +122,9 @@ def test_the_detail_pane_shows_the_description_a_big_catalog_leaves_out(
 def test_a_second_load_while_one_runs_is_the_one_shown(window: MainWindow) -> None:
     page = loading_page(window)
     catalog = window.context.services.catalog
-    slug = catalog.add_own_resource("flask", {"title": "Okapi field notes", "kind": "article"})
+    slug = catalog.add_own_resource(
+        "flask", {"title": "Okapi field notes", "kind": "article"}
+    ).value
     page.reload()  # a new load is asked for while the first one runs: the newest wins
 
     page.wait_for_loading()

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.packgen import CatalogGenerator, pack_dict
+from benchmarks.packgen import pack_dict
+from tests.unit.storage.catalog_data import PATH
 from tracker.domain.views import ResourceView, search_text
 from tracker.locations import DATABASE_FILE
 from tracker.storage.search import SEARCH_INDEX_TABLES, SearchQuery
-from tracker.wiring import Services, Settings, open_services
+from tracker.wiring import Services
 
-PATH = "bench"
 TYPED_WORDS = ("flask", "blueprints", "café", "migrations", "jalapeño", "rest", "zzz")
 QUERIES = (
     "",
@@ -55,37 +55,6 @@ def expected(resources: list[ResourceView], query: str) -> list[str]:
         for r in resources
         if parsed.matches((r.title, r.provider, *r.tags, r.description, r.notes))
     ]
-
-
-@pytest.fixture
-def seeded(services: Services, tmp_path: Path) -> Services:
-    """A 400-resource generated catalog with notes (mine and another learner's), own resources
-    and an archived resource."""
-    pack = pack_dict(400, seed=20261125, slug=PATH)
-    removed = pack["resources"].pop(7)
-    file = tmp_path / "bench.json"
-    file.write_text(json.dumps({**pack, "resources": [*pack["resources"], removed]}), "utf-8")
-    services.packs.import_file(file)
-    file.write_text(json.dumps(pack), "utf-8")
-    assert services.packs.import_file(file).archived == (f"resource {removed['slug']}",)
-
-    notes = CatalogGenerator(seed=5)
-    for index in range(0, 400, 9):
-        if index != 7:
-            services.catalog.set_notes(PATH, f"resource-{index}", notes.note())
-    services.catalog.set_notes(PATH, "resource-3", "Sticky notes about Flask and a zebra.")
-    services.catalog.set_notes(PATH, "resource-4", "Sticky first, then erased.")
-    services.catalog.set_notes(PATH, "resource-4", "")
-    services.catalog.set_status(PATH, "resource-5", "done")  # progress without notes
-    own = services.catalog.add_own_resource(
-        PATH, {"title": "Quokka talk on Flask blueprints", "tags": ["naïve", "über"]}
-    )
-    services.catalog.set_notes(PATH, own, "sticky, watched twice")
-    other = open_services(Settings.resolve(services.settings.data_dir, profile="other"))
-    other.catalog.set_notes(PATH, "resource-10", "sticky zebra from someone else")
-    other.catalog.add_own_resource(PATH, {"title": "Someone else's Flask blueprints"})
-    other.close()
-    return services
 
 
 def test_fts5_and_the_like_fallback_give_the_same_answers(seeded: Services) -> None:
@@ -193,7 +162,7 @@ def test_the_index_follows_a_reimport(seeded: Services, tmp_path: Path) -> None:
     )
     file = tmp_path / "again.json"
     file.write_text(json.dumps(pack), "utf-8")
-    report = seeded.packs.import_file(file)
+    report = seeded.packs.import_file(file).value
     assert report.added == ("resource added-later",)
     for query, slugs in (
         ("wombat", ["resource-0"]),
@@ -284,8 +253,12 @@ def test_rows_for_an_in_memory_search_hold_each_description_once(seeded: Service
     assert "zebra notes" in texts[[v.slug for v in catalog].index("resource-3")]
 
 
+def content_stamp(services: Services) -> tuple[object, ...]:
+    return services.catalog.snapshot(PATH, first=0).stamp
+
+
 def test_learner_state_and_content_stamp_tell_what_changed(seeded: Services) -> None:
-    stamp = seeded.catalog.content_stamp(PATH)
+    stamp = content_stamp(seeded)
     before = seeded.catalog.learner_state(PATH)
     seeded.catalog.set_status(PATH, "resource-6", "done")
     seeded.catalog.set_notes(PATH, "resource-10", "read later")
@@ -293,9 +266,9 @@ def test_learner_state_and_content_stamp_tell_what_changed(seeded: Services) -> 
     changed = {slug for slug in {*before, *after} if before.get(slug) != after.get(slug)}
     assert changed == {"resource-6", "resource-10"}
     assert after["resource-6"][0] == "done" and after["resource-10"][2] == "read later"
-    assert seeded.catalog.content_stamp(PATH) == stamp  # progress is not content
-    slug = seeded.catalog.add_own_resource(PATH, {"title": "A talk", "kind": "video"})
-    assert seeded.catalog.content_stamp(PATH) != stamp
-    stamp = seeded.catalog.content_stamp(PATH)
+    assert content_stamp(seeded) == stamp  # progress is not content
+    slug = seeded.catalog.add_own_resource(PATH, {"title": "A talk", "kind": "video"}).value
+    assert content_stamp(seeded) != stamp
+    stamp = content_stamp(seeded)
     seeded.catalog.update_own_resource(PATH, slug, {"title": "Another talk"})
-    assert seeded.catalog.content_stamp(PATH) != stamp
+    assert content_stamp(seeded) != stamp
