@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
     QMenu,
-    QMessageBox,
     QProgressDialog,
-    QStatusBar,
     QWidget,
 )
 
 from tracker.errors import TrackerError
+from tracker.ui.data.window import DataWindow
 from tracker.ui.tasks import show_crash
 from tracker.ui.widgets.safe_text import PlainLabel
 
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
     from tracker.exchange import ProgressImportReport
     from tracker.services.safety import BackupInfo
     from tracker.ui.data.backups_dialog import BackupsDialog
-    from tracker.ui.data.importer import PackImporter
-    from tracker.ui.shell.context import AppContext
 
 
 @dataclass(frozen=True)
@@ -84,21 +81,6 @@ def ask_open_path(caption: str, file_filter: str, _suggested: str) -> Path | Non
     """The system's Open dialog (tests replace ``SafetyActions.choose_open_path``)."""
     name, _filter = QFileDialog.getOpenFileName(None, caption, "", file_filter)
     return Path(name) if name else None
-
-
-class DataWindow(Protocol):
-    """What the data actions need of the main window (which creates them)."""
-
-    context: AppContext
-    quit_action: QAction
-
-    @property
-    def importer(self) -> PackImporter | None: ...
-    def menu(self, name: str) -> QMenu: ...
-    def add_file_action(self, action: QAction) -> None: ...
-    def show_tools_menu(self) -> None: ...
-    def show_message(self, title: str, text: str) -> QMessageBox: ...
-    def statusBar(self) -> QStatusBar: ...
 
 
 class SafetyActions(QObject):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from tracker.errors import PackError, TrackerError
 from tracker.ui.tasks import TaskRunner, show_crash
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from tracker.domain.changes import OpResult
     from tracker.domain.views import ImportReport
     from tracker.services.packs import PackService
-    from tracker.ui.shell.main_window import MainWindow
+    from tracker.ui.data.window import DataWindow
 
 
 class PackImporter(QObject):
@@ -67,9 +67,11 @@ class PackImport(QObject):
     """File › Import a learning path…: the file chooser, the import in the background with a
     progress dialog, and the report (or the located problems) when it ends."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: DataWindow) -> None:
+        assert isinstance(window, QWidget)
         super().__init__(window)
         self.window = window
+        self.widget: QWidget = window
         self.importer = PackImporter(window.context.tasks, self)
         self.importer.progressed.connect(self._progressed)
         self.importer.finished.connect(self._finished)
@@ -83,7 +85,7 @@ class PackImport(QObject):
 
     def choose_file(self) -> None:
         file, _filter = QFileDialog.getOpenFileName(
-            self.window,
+            self.widget,
             self.tr("Import a learning path"),
             "",
             self.tr("Learning-path packs (*.yaml *.yml *.json)"),
@@ -98,7 +100,7 @@ class PackImport(QObject):
             return False
         if not self.importer.start(context.services.packs, file):
             return False
-        progress = QProgressDialog(self.window)
+        progress = QProgressDialog(self.widget)
         progress.setLabel(PlainLabel(self.tr("Importing %s…") % isolate(file.name)))
         progress.setRange(0, 0)
         progress.setCancelButton(None)
@@ -126,8 +128,8 @@ class PackImport(QObject):
         self.window.show_paths(report.path_slug)
         self.window.context.notify_changed(result.changes)
         self.window.statusBar().showMessage(report.lines()[0], 8000)
-        show_lines(self.window, self.tr("Import finished"), report.lines()[0], report.lines())
+        show_lines(self.widget, self.tr("Import finished"), report.lines()[0], report.lines())
 
     def _failed(self, message: str, issues: list[str]) -> None:
         self._close_progress()
-        show_lines(self.window, self.tr("The pack was not imported"), message, issues or [message])
+        show_lines(self.widget, self.tr("The pack was not imported"), message, issues or [message])

@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 from tracker.ui.shell.theme import ThemeMode
 from tracker.ui.widgets.safe_text import menu_text
 
 if TYPE_CHECKING:
-    from tracker.ui.shell.main_window import MainWindow
+    from tracker.ui.shell.context import AppContext
 
 MENU_NAMES = ("File", "Edit", "View", "Tools", "Help")
 
 
-def build_menus(window: MainWindow) -> dict[str, QMenu]:
+class MenuWindow(Protocol):
+    """The main window, as its menus use it: the actions they make are kept on it."""
+
+    context: AppContext
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    find_action: QAction
+    theme_group: QActionGroup
+    theme_actions: dict[ThemeMode, QAction]
+
+    def menuBar(self) -> QMenuBar: ...
+    def close(self) -> bool: ...
+    def focus_search(self) -> None: ...
+    def set_theme(self, mode: ThemeMode) -> None: ...
+    def show_shortcuts(self) -> None: ...
+    def show_about(self) -> None: ...
+
+
+def build_menus(window: MenuWindow) -> dict[str, QMenu]:
     """The menu bar's menus and the window's own actions (import, quit, undo, find, theme, help);
     the data actions add theirs to File and Tools."""
     menus: dict[str, QMenu] = {}
+    assert isinstance(window, QObject)
+    owner: QObject = window  # the actions' parent: they live as long as the window
     bar = window.menuBar()
     titles = {
         "File": QCoreApplication.translate("MainWindow", "&File"),
@@ -32,17 +53,17 @@ def build_menus(window: MainWindow) -> dict[str, QMenu]:
     for name in MENU_NAMES:
         menus[name] = bar.addMenu(titles[name])
     file_menu = menus["File"]
-    window.quit_action = QAction(QCoreApplication.translate("MainWindow", "&Quit"), window)
+    window.quit_action = QAction(QCoreApplication.translate("MainWindow", "&Quit"), owner)
     window.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     window.quit_action.triggered.connect(window.close)
     file_menu.addAction(window.quit_action)
 
     edit = menus["Edit"]
-    window.undo_action = QAction(QCoreApplication.translate("MainWindow", "&Undo"), window)
+    window.undo_action = QAction(QCoreApplication.translate("MainWindow", "&Undo"), owner)
     window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
     window.undo_action.triggered.connect(window.context.undo)
-    window.redo_action = QAction(QCoreApplication.translate("MainWindow", "&Redo"), window)
+    window.redo_action = QAction(QCoreApplication.translate("MainWindow", "&Redo"), owner)
     window.redo_action.setShortcuts(
         [
             QKeySequence(QKeySequence.StandardKey.Redo),
@@ -69,21 +90,21 @@ def build_menus(window: MainWindow) -> dict[str, QMenu]:
 
     view = menus["View"]
     theme_menu = view.addMenu(QCoreApplication.translate("MainWindow", "&Theme"))
-    window.theme_group = QActionGroup(window)
+    window.theme_group = QActionGroup(owner)
     window.theme_actions = {}
     for mode, label in (
         (ThemeMode.SYSTEM, QCoreApplication.translate("MainWindow", "Follow the &system")),
         (ThemeMode.LIGHT, QCoreApplication.translate("MainWindow", "&Light")),
         (ThemeMode.DARK, QCoreApplication.translate("MainWindow", "&Dark")),
     ):
-        action = QAction(label, window, checkable=True)
+        action = QAction(label, owner, checkable=True)
         action.triggered.connect(lambda _c=False, m=mode: window.set_theme(m))
         window.theme_group.addAction(action)
         theme_menu.addAction(action)
         window.theme_actions[mode] = action
 
     help_menu = menus["Help"]
-    shortcuts = QAction(QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"), window)
+    shortcuts = QAction(QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"), owner)
     shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
     shortcuts.triggered.connect(window.show_shortcuts)
     help_menu.addAction(shortcuts)
@@ -97,7 +118,7 @@ def build_menus(window: MainWindow) -> dict[str, QMenu]:
     return menus
 
 
-def update_undo_actions(window: MainWindow) -> None:
+def update_undo_actions(window: MenuWindow) -> None:
     """Edit > Undo and Redo name the step they would take ("Undo Tick Decorators")."""
     status = window.context.undo_status()
     undo_text = status.undo.label if status.undo else ""
