@@ -127,6 +127,7 @@ class PackImport(QObject):
         self._close_progress()
         self.window.show_paths(report.path_slug)
         self.window.context.notify_changed(result.changes)
+        self.window.context.set_path(report.path_slug)  # the imported path is shown
         self.window.statusBar().showMessage(report.lines()[0], 8000)
         show_lines(self.widget, self.tr("Import finished"), report.lines()[0], report.lines())
 
