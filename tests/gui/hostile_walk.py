@@ -1,6 +1,6 @@
 """Walk every page and dialog over hostile content; report what showed and how memory grew.
 
-tests/gui/test_hostile_content.py runs it in a process of its own, with the sentinel folder
+tests/gui/shell/test_hostile_content.py runs it in a process of its own, with the sentinel folder
 (tests/gui/hostile.py) as the working directory, so that a file read without end (/dev/zero)
 ends this process under its memory limit instead of the test run:
 

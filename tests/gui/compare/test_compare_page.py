@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -336,6 +337,7 @@ def test_the_models_pass_the_model_tester_with_offers_and_dark_tints(
     assert isinstance(page.side_by_side.model, ComparisonModel)
 
 
+@pytest.mark.slow
 def test_nothing_of_the_compare_page_is_loaded_before_the_first_paint(tmp_path: Path) -> None:
     code = f"""
 import os, sys

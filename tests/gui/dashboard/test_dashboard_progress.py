@@ -266,6 +266,7 @@ def test_study_log_edits_and_deletes_undo_through_edit_undo(
     assert minutes() == [50]
 
 
+@pytest.mark.slow
 def test_the_charts_load_after_the_window_shows_its_data(tmp_path: Path) -> None:
     code = (
         "import sys\n"

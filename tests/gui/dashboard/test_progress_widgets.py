@@ -259,6 +259,7 @@ def test_charts_with_no_history_show_an_honest_forecast(qtbot: QtBot, services: 
     assert "burnup_plan" not in charts.items
 
 
+@pytest.mark.slow
 def test_importing_the_widgets_does_not_import_pyqtgraph(tmp_path: Path) -> None:
     code = (
         "import sys\n"

@@ -367,6 +367,7 @@ def test_a_second_instance_is_refused_while_the_first_holds_the_lock(
     lock_data_folder(settings).release()  # closing the window let go of the lock
 
 
+@pytest.mark.slow
 @OFFSCREEN
 def test_a_second_instance_is_refused_while_another_app_process_runs(
     qtbot: QtBot,

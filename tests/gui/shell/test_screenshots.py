@@ -6,12 +6,14 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-SCRIPT = Path(__file__).resolve().parent / "render_pages.py"
+SCRIPT = Path(__file__).resolve().parent.parent / "render_pages.py"
 
 
+@pytest.mark.slow
 def test_every_page_renders_to_a_png(qtbot: QtBot, tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("render_screenshots", SCRIPT)
     assert spec is not None and spec.loader is not None

@@ -246,6 +246,7 @@ def test_an_unexpected_exception_opens_a_crash_dialog_with_details(
     assert window.isVisible()
 
 
+@pytest.mark.slow
 def test_the_window_paints_before_the_database_layer_is_imported() -> None:
     import subprocess
     import sys
@@ -255,7 +256,7 @@ def test_the_window_paints_before_the_database_layer_is_imported() -> None:
         "print(sorted(m for m in ('sqlalchemy', 'alembic', 'pydantic', 'yaml')"
         " if m in sys.modules))"
     )
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )

@@ -36,10 +36,11 @@ from tracker.ui.widgets.safe_text import (
 )
 from tracker.wiring import Settings, open_services
 
-WALK = Path(__file__).resolve().parent / "hostile_walk.py"
+WALK = Path(__file__).resolve().parent.parent / "hostile_walk.py"
 RSS_GROWTH_LIMIT = 150 << 20  # the walk fills four pages, charts and dialogs; /dev/zero is GBs
 
 
+@pytest.mark.slow
 def test_no_page_or_dialog_reads_a_file_named_by_a_pack_or_progress_file(
     tmp_path: Path, settings: Settings, template_data_dir: Path
 ) -> None:
