@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from tracker import formatting
 from tracker.cli.common import EXIT_OK, Command, path_of
 
 if TYPE_CHECKING:
@@ -93,8 +94,7 @@ def cmd_status(services: Services, args: argparse.Namespace) -> int:
         f"Resources: {summary.resources.done}/{summary.resources.total} done, "
         f"{summary.resources_in_progress} in progress"
     )
-    hours, minutes = divmod(summary.minutes_logged, 60)
-    print(f"Time logged: {hours} h {minutes:02d} min")
+    print(f"Time logged: {formatting.minutes(summary.minutes_logged)}")
     print(f"Forecast: {forecast.message}")
     for view in revisits_due:
         print(f"Revisit due: {view.title} [{view.slug}] since {view.due.isoformat()}")

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tracker import arguments
+from tracker import arguments, formatting
 from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
@@ -46,6 +46,4 @@ def path_of(services: Services, args: argparse.Namespace) -> str:
     return paths[0].slug
 
 
-def minutes_text(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+minutes_text = formatting.minutes

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker import formatting
 from tracker.domain.changes import Kind
 from tracker.domain.study import TimerView
 from tracker.domain.views import Checklist, ChecklistItem, ResourceView
@@ -413,8 +414,7 @@ class PrerequisitesPage(Page):
                 self._minutes_spent.get(("prerequisite", entry.slug), 0) for entry in item.walk()
             )
             if minutes:
-                hours, rest = divmod(minutes, 60)
-                spent = f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+                spent = formatting.minutes(minutes)
                 self.detail.estimate_label.setText(
                     "  ·  ".join(
                         part
