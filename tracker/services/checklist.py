@@ -18,7 +18,7 @@ from tracker.packs.schema import check_web_url
 from tracker.services.operations import Operation, Operations
 from tracker.services.records import MAX_EVIDENCE_LINKS, PrerequisiteStateValues, is_readable
 from tracker.storage import checklist as stored
-from tracker.storage.events import record_event
+from tracker.storage.events import record_event, record_events
 from tracker.storage.models import PrerequisiteState
 from tracker.storage.store import Store, require_path
 
@@ -168,19 +168,23 @@ class ChecklistService:
             stored.set_done_flags(
                 session, self._profile_id, path_slug, changed, at, existing=set(stored_flags)
             )
-            for slug, done in changed.items():
-                record_event(
-                    session,
-                    self._profile_id,
-                    Action.PREREQUISITE_DONE,
-                    path_slug=path_slug,
-                    item_kind="prerequisite",
-                    item_slug=slug,
-                    field="done",
-                    old=previous[slug],
-                    new=done,
-                    at=at,
-                )
+            record_events(
+                session,
+                self._profile_id,
+                [
+                    {
+                        "at": at,
+                        "action": Action.PREREQUISITE_DONE,
+                        "path_slug": path_slug,
+                        "item_kind": "prerequisite",
+                        "item_slug": slug,
+                        "field": "done",
+                        "old": previous[slug],
+                        "new": done,
+                    }
+                    for slug, done in changed.items()
+                ],
+            )
         return previous
 
     def set_confidence(

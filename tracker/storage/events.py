@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tracker.clock import utcnow
 from tracker.services.event_values import sets_field
+from tracker.storage.journal import journal_of
 from tracker.storage.models import Event
 
 COALESCE_WITHIN = timedelta(minutes=5)
@@ -65,3 +66,16 @@ def record_event(
             new=new,
         )
     )
+
+
+def record_events(session: Session, profile_id: int, entries: list[dict[str, Any]]) -> None:
+    """Append several entries at once (actions that set no field: they never coalesce), in
+    one statement; each entry gives ``action`` and any of the other columns."""
+    if not entries:
+        return
+    at = utcnow()
+    rows = [{"profile_id": profile_id, "at": at} | entry for entry in entries]
+    ids = session.execute(insert(Event).returning(Event.id), rows).scalars().all()
+    journal = journal_of(session)
+    if journal is not None:
+        journal.event_ids.extend(ids)

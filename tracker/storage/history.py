@@ -14,6 +14,8 @@ from tracker.storage.models import Event, UndoRow, UndoStep
 
 KEEP_STEPS = 200
 """Steps kept per profile: the oldest go when there are more."""
+PRUNE_EVERY = 10
+"""The oldest steps are let go every this many steps (so at most KEEP_STEPS + 9 are kept)."""
 
 
 def info_of(step: UndoStep) -> StepInfo:
@@ -37,40 +39,42 @@ def save_step(
     session.execute(
         delete(UndoStep).where(UndoStep.profile_id == profile_id, UndoStep.undone.is_(True))
     )
-    newest = newest_step(session, profile_id, undone=False)
+    newest = None if coalesce_key is None else newest_step(session, profile_id, undone=False)
     merge = (
-        coalesce_key is not None
-        and newest is not None
+        newest is not None
         and newest.coalesce_key == coalesce_key
         and timedelta(0) <= at - newest.at <= coalesce_within
     )
     if merge and newest is not None:
-        step = newest
-        step.at = at
-        step.label = label
-        step.event_ids = [*step.event_ids, *journal.event_ids]
+        newest.at = at
+        newest.label = label[:200]
+        newest.event_ids = [*newest.event_ids, *journal.event_ids]
+        info = info_of(newest)
         first = (
-            session.scalar(select(func.max(UndoRow.seq)).where(UndoRow.step_id == step.id)) or 0
+            session.scalar(select(func.max(UndoRow.seq)).where(UndoRow.step_id == newest.id)) or 0
         ) + 1
     else:
-        step = UndoStep(
-            profile_id=profile_id,
-            at=at,
-            action=action,
-            label=label[:200],
-            coalesce_key=coalesce_key,
-            event_ids=list(journal.event_ids),
-            undone=False,
-        )
-        session.add(step)
-        session.flush()
+        step_id = session.execute(
+            insert(UndoStep)
+            .values(
+                profile_id=profile_id,
+                at=at,
+                action=action,
+                label=label[:200],
+                coalesce_key=coalesce_key,
+                event_ids=list(journal.event_ids),
+                undone=False,
+            )
+            .returning(UndoStep.id)
+        ).scalar_one()
+        info = StepInfo(step_id, label[:200], action, at, False)
         first = 1
     if journal.rows:
         session.execute(
             insert(UndoRow),
             [
                 {
-                    "step_id": step.id,
+                    "step_id": info.id,
                     "seq": first + index,
                     "table_name": change.table,
                     "key": change.key,
@@ -80,8 +84,9 @@ def save_step(
                 for index, change in enumerate(journal.rows)
             ],
         )
-    _prune(session, profile_id)
-    return info_of(step)
+    if info.id % PRUNE_EVERY == 0:
+        _prune(session, profile_id)
+    return info
 
 
 def _prune(session: Session, profile_id: int) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Table,
     and_,
+    bindparam,
     delete,
     event,
     insert,
@@ -138,19 +139,37 @@ def key_of(table: Table, row: Mapping[str, Any]) -> Row:
     return {column.name: row[column.name] for column in table.primary_key.columns}
 
 
+def _decode_key(table: Table, key: Mapping[str, Any]) -> dict[str, Any]:
+    decoded = decode(table, key)
+    return {name: decoded[name] for name in key}
+
+
 def _where(table: Table, key: Mapping[str, Any]) -> Any:
     """Rows of ``table`` whose primary key is ``key`` (journal-encoded)."""
-    decoded = decode(table, key)
+    decoded = _decode_key(table, key)
     return and_(*(table.c[name] == decoded[name] for name in key))
+
+
+def _where_any(table: Table, keys: Sequence[Mapping[str, Any]]) -> Any:
+    """Rows of ``table`` with any of these primary keys. Keys that differ in one column only
+    (a subtree of one path's skills) are one IN list: one cached statement for any number."""
+    decoded = [_decode_key(table, key) for key in keys]
+    names = list(decoded[0])
+    varying = [name for name in names if len({repr(key[name]) for key in decoded}) > 1]
+    if len(varying) > 1:
+        return or_(*(_where(table, key) for key in keys))
+    same = [table.c[name] == decoded[0][name] for name in names if name not in varying]
+    if varying:
+        column = varying[0]
+        same.append(table.c[column].in_([key[column] for key in decoded]))
+    return and_(*same)
 
 
 def current_rows(session: Session, table: Table, keys: Sequence[Mapping[str, Any]]) -> list[Row]:
     """The rows of ``table`` with these primary keys, encoded (in no set order)."""
     if not keys:
         return []
-    found = session.execute(
-        select(table).where(or_(*(_where(table, key) for key in keys)))
-    ).mappings()
+    found = session.execute(select(table).where(_where_any(table, keys))).mappings()
     return [encode(table, dict(row)) for row in found]
 
 
@@ -179,13 +198,31 @@ def put_many(
             inserts.append({**key, **values})
     if inserts:
         session.execute(insert(table), inserts)
-    for key, values in updates:
-        session.execute(update(table).where(_where(table, encode_key(key))).values(**values))
+    _update_many(session, table, updates)
     after = {_frozen(key_of(table, row)): row for row in current_rows(session, table, keys)}
     journal = journal_of(session)
     if journal is not None:
         for key in keys:
             journal.record(table, before.get(_frozen(key)), after.get(_frozen(key)))
+
+
+def _update_many(
+    session: Session, table: Table, updates: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]]
+) -> None:
+    """Update rows by primary key: one executemany per set of columns written."""
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]] = {}
+    for key, values in updates:
+        shape = (tuple(key), tuple(values))
+        params = {f"key_{name}": value for name, value in key.items()}
+        params |= {f"new_{name}": value for name, value in values.items()}
+        groups.setdefault(shape, []).append(params)
+    for (key_names, value_names), params_list in groups.items():
+        statement = (
+            update(table)
+            .where(*(table.c[name] == bindparam(f"key_{name}") for name in key_names))
+            .values({name: bindparam(f"new_{name}") for name in value_names})
+        )
+        session.connection().execute(statement, params_list)
 
 
 def put(session: Session, table: Table, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
