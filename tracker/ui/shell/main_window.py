@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -34,7 +35,16 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.ui.shell.context import AppContext
-from tracker.ui.shell.theme import ThemeMode, apply_theme
+from tracker.ui.shell.theme import (
+    Colors,
+    ThemeMode,
+    apply_theme,
+    colors_in_use,
+    follow_palette,
+    repolish,
+    style_sheet,
+)
+from tracker.ui.widgets.page import Page
 from tracker.ui.widgets.safe_text import PlainLabel, isolate, menu_text
 
 if TYPE_CHECKING:
@@ -90,7 +100,7 @@ class MainWindow(QMainWindow):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
 
-        side = QWidget()
+        side = self._sidebar = QWidget()
         side.setObjectName("Sidebar")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +139,8 @@ class MainWindow(QMainWindow):
         )
         self.saved_label.setAccessibleName(QCoreApplication.translate("MainWindow", "Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
+        self._theme_colors = colors_in_use()
+        self._use_colors(self._theme_colors)
         self._build_menus()
         from tracker.ui.data.actions import SafetyActions
 
@@ -146,6 +158,7 @@ class MainWindow(QMainWindow):
             raise ValueError(f"A page {key!r} exists already; use replace_page.")
         self._pages[key] = widget
         self._page_keys.append(key)
+        self._style_page(widget)
         self.stack.addWidget(widget)
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
@@ -436,11 +449,32 @@ class MainWindow(QMainWindow):
     # --- theme ------------------------------------------------------------------------------
 
     def set_theme(self, mode: ThemeMode) -> None:
+        """Switch to ``mode``: the palette, the frame and the page on screen now; a hidden page
+        takes the theme's colours when it is next shown."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, mode)
+            colors = apply_theme(app, mode)
+            self._use_colors(colors)
+            follow_palette(self)
+            for window in app.topLevelWidgets():
+                if isinstance(window, QDialog):
+                    repolish(window)  # a dialog's rules in palette colours
         self.theme_actions[mode].setChecked(True)
         self.settings.setValue("view/theme", mode.value)
+
+    def _use_colors(self, colors: Colors) -> None:
+        """The frame's parts and every page hold the theme's sheet themselves (not the app)."""
+        self._theme_colors = colors
+        for part in (self._sidebar, self.statusBar()):
+            part.setStyleSheet(style_sheet(colors))
+        for widget in self._pages.values():
+            self._style_page(widget)
+
+    def _style_page(self, widget: QWidget) -> None:
+        if isinstance(widget, Page):
+            widget.use_colors(self._theme_colors)
+        else:  # a placeholder until the page is built
+            widget.setStyleSheet(style_sheet(self._theme_colors))
 
     def follow_system_scheme(self, _scheme: object = None) -> None:
         """The system switched light/dark: follow it if the learner chose 'system'."""
