@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from tracker.ui.shell.crash import TextDetailsDialog
@@ -67,3 +67,26 @@ def test_the_frame_and_an_open_dialog_follow_a_switch(window: MainWindow, qtbot:
     assert_frame_in(window, LIGHT)
     assert corner(dialog) == LIGHT.window
     assert corner(details) == LIGHT.base
+
+
+def colours_in(widget: QWidget) -> set[str]:
+    image = widget.grab().toImage()
+    width, height = image.width(), image.height()
+    return {QColor(image.pixel(x, y)).name() for x in range(width) for y in range(height)}
+
+
+def test_a_dialog_opened_after_a_switch_has_the_themes_check_boxes(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    for colors, mode in ((DARK, ThemeMode.DARK), (LIGHT, ThemeMode.LIGHT)):
+        window.set_theme(mode)
+        dialog = QDialog(window)
+        qtbot.addWidget(dialog)
+        box = QCheckBox("Remember", dialog)
+        box.setChecked(True)
+        QVBoxLayout(dialog).addWidget(box)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert corner(dialog) == colors.window
+        assert colors.accent in colours_in(box)  # the theme's ticked box, not Fusion's
+        dialog.close()

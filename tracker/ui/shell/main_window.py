@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from tracker.ui.shell.context import AppContext
 from tracker.ui.shell.theme import (
+    THEME_PROPERTY,
     Colors,
     ThemeMode,
     apply_theme,
@@ -43,6 +44,7 @@ from tracker.ui.shell.theme import (
     follow_palette,
     repolish,
     style_sheet,
+    theme_name,
 )
 from tracker.ui.widgets.page import Page
 from tracker.ui.widgets.safe_text import PlainLabel, isolate, menu_text
@@ -465,6 +467,7 @@ class MainWindow(QMainWindow):
     def _use_colors(self, colors: Colors) -> None:
         """The frame's parts and every page hold the theme's sheet themselves (not the app)."""
         self._theme_colors = colors
+        self.setProperty(THEME_PROPERTY, theme_name(colors))  # for the dialogs it opens
         for part in (self._sidebar, self.statusBar()):
             part.setStyleSheet(style_sheet(colors))
         for widget in self._pages.values():

@@ -109,9 +109,13 @@ def build_palette(colors: Colors) -> QPalette:
     return palette
 
 
+def theme_name(colors: Colors) -> str:
+    """ "light" or "dark": the icons' suffix and the windows' theme property."""
+    return "dark" if colors is DARK else "light"
+
+
 def _icon(name: str, colors: Colors) -> str:
-    mode = "dark" if colors is DARK else "light"
-    return (resources_dir() / "icons" / f"{name}-{mode}.svg").as_posix()
+    return (resources_dir() / "icons" / f"{name}-{theme_name(colors)}.svg").as_posix()
 
 
 # The palette's roles, for rules that must follow whichever theme is in use when a widget is
@@ -146,7 +150,6 @@ def _controls(c: Colors, scope: str = "") -> str:
     return _scoped(
         scope,
         [
-            ("QComboBox::drop-down", "border: none; width: 24px;"),
             (
                 "QComboBox QAbstractItemView",
                 f"background: {c.base}; border: 1px solid {c.border}; "
@@ -214,19 +217,23 @@ def _controls(c: Colors, scope: str = "") -> str:
     )
 
 
-def _images(c: Colors) -> str:
+def _images(c: Colors) -> list[tuple[str, str]]:
     """The check boxes' and combo boxes' images, drawn in each theme's colours."""
     unchecked = _icon("checkbox-unchecked", c)
     checked = _icon("checkbox-checked", c)
     partial = _icon("checkbox-partial", c)
     chevron = _icon("chevron-down", c)
-    return f"""
-    QComboBox::down-arrow {{ image: url({chevron}); width: 12px; height: 12px; }}
-    QTreeView::indicator, QCheckBox::indicator {{ width: 16px; height: 16px; }}
-    QTreeView::indicator:unchecked, QCheckBox::indicator:unchecked {{ image: url({unchecked}); }}
-    QTreeView::indicator:checked, QCheckBox::indicator:checked {{ image: url({checked}); }}
-    QTreeView::indicator:indeterminate {{ image: url({partial}); }}
-    """
+    return [
+        ("QComboBox::drop-down", "border: none; width: 24px;"),
+        ("QComboBox::down-arrow", f"image: url({chevron}); width: 12px; height: 12px;"),
+        ("QTreeView::indicator, QCheckBox::indicator", "width: 16px; height: 16px;"),
+        (
+            "QTreeView::indicator:unchecked, QCheckBox::indicator:unchecked",
+            f"image: url({unchecked});",
+        ),
+        ("QTreeView::indicator:checked, QCheckBox::indicator:checked", f"image: url({checked});"),
+        ("QTreeView::indicator:indeterminate", f"image: url({partial});"),
+    ]
 
 
 def _parts(c: Colors) -> str:
@@ -268,13 +275,21 @@ def style_sheet(c: Colors) -> str:
     Each part holds its own copy, so a new theme restyles the parts on screen at once and a
     hidden page when it is next shown (``Page.use_colors``), not every widget of the app.
     """
-    return _controls(c) + _images(c) + _parts(c)
+    return _controls(c) + _scoped("", _images(c)) + _parts(c)
 
+
+# A window's property naming its theme ("light" or "dark"): the dialogs it opens pick their
+# images by it. Rules read a property when a widget is polished, so setting it costs nothing.
+THEME_PROPERTY = "themeName"
 
 # The application's own sheet: the same in both themes, so a switch never re-polishes every
 # widget of the app. It gives dialogs and message boxes the controls of the pages in the
-# palette's colours, read when each dialog is polished (dialogs are made when opened).
-APP_STYLE_SHEET = _controls(PALETTE_ROLES, "QDialog ")
+# palette's colours, read when each dialog is polished (dialogs are made when opened), and
+# the images of the theme named by the window that opened them.
+APP_STYLE_SHEET = _controls(PALETTE_ROLES, "QDialog ") + "".join(
+    _scoped(f'*[{THEME_PROPERTY}="{name}"] QDialog ', _images(colors))
+    for name, colors in (("light", LIGHT), ("dark", DARK))
+)
 
 
 def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
