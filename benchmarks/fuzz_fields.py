@@ -25,8 +25,9 @@ from typing import Any
 from tracker.cli import main as cli
 from tracker.domain.enums import ItemKind
 from tracker.errors import TrackerError
+from tracker.exchange import parse_progress_bytes
+from tracker.exchange.comparison import comparison_csv
 from tracker.locations import DATABASE_FILE
-from tracker.services.exchange import parse_progress_bytes
 from tracker.wiring import Services, Settings, open_services
 
 HUGE = "__huge_number__"
@@ -89,7 +90,7 @@ def seed_export(folder: Path) -> dict[str, Any]:
         catalog.set_notes("flask", "flask-books", "chapter 3")
         own = catalog.add_own_resource(
             "flask", {"title": "Mine", "kind": "video", "url": "https://example.org/v"}
-        )
+        ).value
         catalog.update_own_resource("flask", own, {"title": "Mine, renamed", "kind": "video"})
         offer = choosing.add_offer("flask", {"title": "Night school", "cost": 900, "url": ""}).value
         choosing.set_situation(
@@ -190,7 +191,7 @@ def read_everything(services: Services) -> None:
         services.progress.recent_events(limit=50, path_slug=slug)
         services.choosing.rank(slug)
         services.choosing.choice(slug)
-        services.choosing.comparison_csv(slug)
+        comparison_csv(services.choosing.rank(slug).ranking)
         services.plan.forecast(slug)
         services.plan.progress_over_time(slug, today - timedelta(days=60))
         services.plan.study_days(slug)

@@ -18,9 +18,9 @@ import traceback
 
 from benchmarks.fuzz_fields import fuzz_fields
 from tracker.errors import InvalidInputError, PackError
+from tracker.exchange import parse_progress_bytes
 from tracker.locations import bundled_packs_dir
 from tracker.packs.loader import load_pack_bytes
-from tracker.services.exchange import parse_progress_bytes
 
 TOKENS = [
     b"- &a [x]",

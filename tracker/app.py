@@ -203,7 +203,7 @@ def run(settings: Settings, ui_settings: QSettings | None = None) -> int:
             else:
                 QTimer.singleShot(0, lambda: report("complete"))
         if exit_after == "loaded":
-            # the current page refreshed on data_changed: time its paint, before other pages
+            # the page on screen refreshed when the data opened: time its paint, before the others
             QTimer.singleShot(0, lambda: report("loaded"))
         QTimer.singleShot(0, build_remaining_pages)  # after the page on screen has painted
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from tracker.clock import utcnow
 from tracker.errors import StorageError
+from tracker.exchange import ExchangeService
 from tracker.services.bundle import Services
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.choosing import ChoosingService
 from tracker.services.comparisons import ComparisonService
-from tracker.services.exchange import ExchangeService
 from tracker.services.operations import Operations
 from tracker.services.packs import PackService
 from tracker.services.plan import PlanService
@@ -155,7 +155,7 @@ def build_services(store: Store, settings: Settings) -> Services:
     profile_id = store.ensure_profile(settings.profile)
     operations = Operations(store, profile_id)
     checklist = ChecklistService(store, profile_id, operations)
-    catalog = CatalogService(store, profile_id)
+    catalog = CatalogService(store, profile_id, operations)
     studylog = StudyLogService(store, profile_id, operations)
     return Services(
         settings=settings,
@@ -177,6 +177,7 @@ def build_services(store: Store, settings: Settings) -> Services:
             store,
             profile_id,
             settings.profile,
+            operations,
             before_import=backups.before_risky_change if settings.automatic_backups else None,
         ),
         startup_notes=tuple(notes),

@@ -68,11 +68,11 @@ def test_recovery_picks_the_backup_with_the_newest_content_not_the_newest_name(
     assert main([*base, "recover"]) == 1  # lists the candidates, changes nothing
     listing = capsys.readouterr().err
     assert listing.index(real) < listing.index(stale)  # newest content first
-    assert "1 study sessions (10.0 h)" in listing
+    assert "1 study session (10.0 h)" in listing
     assert "clock was set ahead" in listing
     assert main([*base, "recover", "--use-backup"]) == 0
     out = capsys.readouterr().out
-    assert real in out and "1 study sessions (10.0 h)" in out  # what it put back, said
+    assert real in out and "1 study session (10.0 h)" in out  # what it put back, said
     recovered = open_services(settings)
     try:
         assert recovered.checklist.checklist("flask").find("css3").done  # type: ignore[union-attr]
@@ -106,7 +106,7 @@ def test_the_recovery_dialog_shows_each_candidate_and_uses_the_one_picked(
     texts = [dialog.backup_list.item(row).text() for row in range(dialog.backup_list.count())]
     assert "10.0 h" in texts[0] and "clock was set ahead" not in texts[0]  # suggested: real
     stale_row = next(row for row, text in enumerate(texts) if "clock was set ahead" in text)
-    assert "skills ticked" in texts[stale_row] and "changes, the last" in texts[stale_row]
+    assert "ticked" in texts[stale_row] and "changes, the last" in texts[stale_row]
     assert dialog.selected_backup() == real
     dialog.backup_list.setCurrentRow(stale_row)
     assert dialog.backup_button is not None

@@ -162,11 +162,12 @@ def test_a_read_only_database_is_an_error_that_changes_nothing(
         settings.data_dir, f"sqlite:///file:{database}?mode=ro&uri=true", automatic_backups=False
     )
     from tracker.services.catalog import CatalogService
+    from tracker.services.operations import Operations
     from tracker.wiring import open_store
 
     store = open_store(read_only)
     try:
-        catalog = CatalogService(store, 1)
+        catalog = CatalogService(store, 1, Operations(store, 1))
         with pytest.raises(TrackerError, match="read-only"):
             catalog.set_notes("flask", "flask-official-docs", "lost?")
         assert catalog.resource("flask", "flask-official-docs").notes == "kept"

@@ -225,7 +225,7 @@ def seed_learner(services: Services, s: Sentinels) -> None:
             "kind": "article",
             "provider": inline(s, "own resource provider", "Me"),
         },
-    )
+    ).value
     services.catalog.set_notes(PATH, own, markdown(s, "own resource notes"))
     services.catalog.set_status(PATH, own, "done")
     offer = services.choosing.add_offer(

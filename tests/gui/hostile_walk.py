@@ -52,8 +52,9 @@ from PySide6.QtWidgets import (
 )
 
 from tests.gui.hostile import limit_memory, statm
+from tests.gui.shown import details_dialog
 from tracker.app import build_window, open_data
-from tracker.ui.data.report import write_progress_report
+from tracker.exchange import export
 from tracker.ui.shell.main_window import MainWindow
 from tracker.ui.widgets.dialogs import AddResourceDialog
 from tracker.wiring import Settings
@@ -264,14 +265,14 @@ def walk_pages(walk: Walk, pack: Path, out: Path) -> None:
     assert window.import_pack(pack)
     assert window.importer is not None
     wait_for(app, window.importer.finished, window.importer.failed)
-    report_dialog = window.last_dialog
+    report_dialog = details_dialog(window)
     walk.render("pack import report", report_dialog)
     report_dialog.close()
     broken = out.parent / "broken.yaml"
     broken.write_text(f'format: 1\nslug: broken\ntitle: "<img src=\'/dev/zero\'>"\nx: "{pack}"\n')
     assert window.import_pack(broken)
     wait_for(app, window.importer.finished, window.importer.failed)
-    refused = window.last_dialog
+    refused = details_dialog(window)
     walk.render("pack refused", refused)
     refused.close()
 
@@ -280,8 +281,10 @@ def walk_pages(walk: Walk, pack: Path, out: Path) -> None:
     walk.render("warning box", box)
     box.close()
 
-    pages = write_progress_report(context.services, context.path_slug, out.parent / "report.pdf")
-    walk.steps.append(f"progress report ({pages} pages)")
+    exported = export(
+        context.services, "pdf", out.parent / "report.pdf", path_slug=context.path_slug
+    )
+    walk.steps.append(exported.message)
 
 
 def save_shots(app: QApplication, window: MainWindow, folder: Path, sizes: list[str]) -> None:

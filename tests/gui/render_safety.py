@@ -24,11 +24,11 @@ from tests.faults.damage import DAMAGES
 from tests.gui.render_pages import seed_progress
 from tracker.app import build_window, open_data
 from tracker.domain.enums import ItemKind
+from tracker.exchange.pdf import report_document
 from tracker.locations import DATABASE_FILE
 from tracker.ui.data.backups_dialog import BackupsDialog
 from tracker.ui.data.check_database_dialog import CheckDatabaseDialog
 from tracker.ui.data.recovery_dialog import RecoveryDialog
-from tracker.ui.data.report import report_document
 from tracker.ui.shell.theme import ThemeMode
 from tracker.wiring import Settings, check_at_start, open_services
 

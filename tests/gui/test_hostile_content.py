@@ -66,7 +66,7 @@ def test_no_page_or_dialog_reads_a_file_named_by_a_pack_or_progress_file(
     learner = open_services(Settings.resolve(walked))
     try:
         learner.packs.import_file(pack)
-        assert learner.exchange.import_file(progress_file).changed_anything
+        assert learner.exchange.import_file(progress_file).value.changed_anything
         skill = next(i for i in learner.checklist.checklist(PATH).all_items() if i.done)
         learner.checklist.set_confidence(PATH, skill.slug, 2)
         make_revisit_due(learner, skill.slug, local_today())

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory
+from tests.gui.shown import details_dialog, message_box
 from tests.helpers import database_snapshot
 from tracker.locations import DATABASE_FILE, bundled_packs_dir
 from tracker.ui.dashboard.page import describe_event
@@ -62,15 +63,16 @@ def test_a_failed_save_shows_a_message_and_the_stored_state(
     window.prerequisites.tree.setFocus()
     qtbot.keyClick(window.prerequisites.tree, Qt.Key.Key_Space)
 
-    assert window.last_message_box is not None
-    assert "not saved" in window.last_message_box.windowTitle().lower()
+    assert message_box(window) is not None
+    assert "not saved" in message_box(window).windowTitle().lower()
     model = window.prerequisites.model
     assert model.data(model.index_of("html5"), Qt.ItemDataRole.CheckStateRole) == (
         Qt.CheckState.Unchecked
     )
     assert window.saved_label.text() == "Not saved"
-    assert not window.undo_action.isEnabled()
-    window.last_message_box.close()
+    # the failed tick made no undo step: Undo still names the notes saved before
+    assert window.undo_action.text() == "&Undo Edit notes on Flask quickstart (official)"
+    message_box(window).close()
 
     window.show_page("catalog")
     window.catalog.select_resource("flask-quickstart")
@@ -201,8 +203,10 @@ def test_importing_a_pack_runs_in_the_background_and_reports(
         pass
     assert window.path_combo.count() == 2
     assert window.context.path_slug == "flask-copy"
-    assert window.last_import_report.lines()[0].startswith("flask-copy")
-    window.last_dialog.close()
+    report = details_dialog(window)
+    assert report is not None
+    assert report.details.toPlainText().startswith("flask-copy")
+    report.close()
 
 
 def test_a_bad_pack_shows_its_located_problems(
@@ -217,9 +221,9 @@ def test_a_bad_pack_shows_its_located_problems(
     message, issues = blocker.args  # type: ignore[misc]
     assert "not imported" in message
     assert issues and all(issue.startswith(str(pack)) for issue in issues)
-    assert "broken.yaml" in window.last_dialog.details.toPlainText()
+    assert "broken.yaml" in details_dialog(window).details.toPlainText()
     assert [p.slug for p in fresh().packs.paths()] == ["flask"]
-    window.last_dialog.close()
+    details_dialog(window).close()
 
 
 def test_an_unexpected_exception_opens_a_crash_dialog_with_details(
@@ -288,11 +292,11 @@ def test_an_unreadable_database_keeps_the_window_open_with_a_message(
     (data_dir / DATABASE_FILE).write_bytes(b"this is not a database" * 100)
     window = make_window()
     assert window.isVisible()
-    assert window.last_message_box is not None
-    assert window.last_message_box.windowTitle() == "Could not open your data"
+    assert message_box(window) is not None
+    assert message_box(window).windowTitle() == "Could not open your data"
     assert window.saved_label.text() == "Your data could not be opened"
     assert not window.context.is_open
-    window.last_message_box.close()
+    message_box(window).close()
     window.show_page("catalog")  # pages stay empty rather than failing
     assert window.catalog.model.rowCount() == 0
 

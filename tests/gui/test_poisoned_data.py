@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory
+from tests.gui.shown import details_dialog, message_box
 from tests.helpers import database_snapshot
 from tests.poisoned import poison
 from tracker.ui.shell.crash import CrashDialog
@@ -60,7 +61,7 @@ def test_a_progress_file_with_a_time_that_overflows_is_refused_plainly(
     before = database_snapshot(data_dir)
     window.safety.import_progress(bad)
     qtbot.waitUntil(lambda: not window.safety.busy, timeout=30000)
-    box = window.last_message_box
+    box = message_box(window)
     assert box is not None and box.windowTitle() == "The progress was not imported"
     assert "profile.created_at" in box.text() and "out of range" in box.text()
     box.close()
@@ -84,4 +85,4 @@ def test_a_pack_with_a_huge_number_shows_its_located_problem(
     _message, issues = blocker.args  # type: ignore[misc]
     assert issues == [f"{pack}:8: invalid YAML: a number with more than 4,300 digits"]
     assert [p.slug for p in fresh().packs.paths()] == ["flask"]
-    window.last_dialog.close()
+    details_dialog(window).close()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from tests.gui.shown import message_box
 from tracker.ui.shell.main_window import MainWindow
 from tracker.wiring import Services
 
@@ -132,11 +133,11 @@ def test_a_bad_evidence_link_is_refused_with_a_message(
     page.detail.evidence_edit.setText("file:///etc/passwd")
     page.detail.add_evidence_button.click()
 
-    assert window.last_message_box is not None
-    assert "Evidence link 1" in window.last_message_box.text()
+    assert message_box(window) is not None
+    assert "Evidence link 1" in message_box(window).text()
     item = fresh().checklist.checklist("flask").find("python-oop")
     assert item is not None and item.evidence == ()
-    window.last_message_box.close()
+    message_box(window).close()
 
 
 def test_resources_that_teach_a_skill_lead_to_the_catalog(qtbot: QtBot, window: MainWindow) -> None:

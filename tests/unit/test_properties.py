@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from tracker.domain.enums import ItemKind
 from tracker.errors import InvalidInputError, PackError, TrackerError
+from tracker.exchange import parse_progress_bytes
 from tracker.locations import DATABASE_FILE, bundled_packs_dir
 from tracker.packs.loader import load_pack_bytes
-from tracker.services.exchange import parse_progress_bytes
 from tracker.wiring import Services, Settings, open_services
 
 PATH = "flask"
@@ -101,7 +101,7 @@ def test_export_import_export_is_identical(template_data_dir: Path, steps: list[
         apply(first, steps)
         exported = first.exchange.export_text()
         data = parse_progress_bytes(exported.encode())
-        report = first.exchange.import_progress(data)  # into itself: nothing new
+        report = first.exchange.import_progress(data).value  # into itself: nothing new
         assert not report.changed_anything
         assert first.exchange.export_text() == exported
     with fresh(template_data_dir) as second:
@@ -321,8 +321,8 @@ def test_merging_two_histories_keeps_each_fields_newest_change_both_ways(
         files = {name: parse_progress_bytes(m.exchange.export_text().encode()) for name, m in
                  machines.items()}  # fmt: skip
         reports = {
-            "A": a.exchange.import_progress(files["B"]),
-            "B": b.exchange.import_progress(files["A"]),
+            "A": a.exchange.import_progress(files["B"]).value,
+            "B": b.exchange.import_progress(files["A"]).value,
         }
         for field in changed["A"].keys() | changed["B"].keys():
             mine, theirs = changed["A"].get(field), changed["B"].get(field)

@@ -96,24 +96,6 @@ def test_sqlite_is_configured_for_durability(services: Services) -> None:
     }
 
 
-def test_own_resources_join_the_catalog(services: Services) -> None:
-    slug = services.catalog.add_own_resource(
-        "flask",
-        {
-            "title": "Corey Schafer's Flask series",
-            "kind": "video",
-            "url": "https://www.youtube.com/",
-            "tags": ["video"],
-        },
-    )
-    assert slug == "own-corey-schafer-s-flask-series"
-    services.catalog.set_status("flask", slug, "planned")
-    own = [r for r in services.catalog.resources("flask") if r.own]
-    assert [(r.slug, r.kind, r.status) for r in own] == [(slug, "video", "planned")]
-    second = services.catalog.add_own_resource("flask", {"title": "Corey Schafer's Flask series"})
-    assert second == slug + "-2"
-
-
 def test_bad_input_is_refused_with_a_message_and_changes_nothing(services: Services) -> None:
     with pytest.raises(InvalidInputError, match=r"url: .*http or https"):
         services.catalog.add_own_resource("flask", {"title": "x", "url": "file:///etc/passwd"})

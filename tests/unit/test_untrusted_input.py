@@ -1,6 +1,6 @@
 """A progress file from elsewhere can't add non-web links, escape its slugs, or exhaust memory.
 
-(Packs: tags and aliases, non-web URLs and the size limit are in test_pack_loader.py.)
+(Packs: tags and aliases, non-web URLs and the size limit are in tests/unit/packs/test_loader.py.)
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from tests.helpers import database_snapshot
+from tracker import exchange
 from tracker.cli import main
 from tracker.errors import InvalidInputError
-from tracker.services import exchange
 from tracker.wiring import Services
 
 

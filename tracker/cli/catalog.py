@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tracker import arguments
+from tracker import arguments, formatting
 from tracker.cli.common import EXIT_OK, Command, path_of
 
 if TYPE_CHECKING:
@@ -65,11 +65,15 @@ def cmd_search(services: Services, args: argparse.Namespace) -> int:
     titles = {view.slug: view.title for view in services.catalog.resources(path_slug)}
     for slug in slugs:
         print(f"{slug}\t{titles[slug]}")
-    print(f"{len(slugs)} of {len(titles)} resources match.", file=sys.stderr)
+    matched = "matches" if len(titles) == 1 else "match"
+    print(
+        f"{len(slugs):,} of {formatting.counted(len(titles), 'resource')} {matched}.",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
 def cmd_import(services: Services, args: argparse.Namespace) -> int:
-    report = services.packs.import_file(args.file)
+    report = services.packs.import_file(args.file).value
     print("\n".join(report.lines()))
     return EXIT_OK

@@ -43,9 +43,17 @@ def register(commands: Any) -> dict[str, Command]:
         "check-database", help="check the database: integrity, counts, orphaned progress"
     )
     export = commands.add_parser("export", help="export your progress to a file")
-    export.add_argument("--format", choices=["json", "csv", "ics", "pdf"], default="json")
+    export.add_argument(
+        "--format",
+        choices=["json", "csv", "ics", "pdf", "comparison-csv", "comparison-md"],
+        default="json",
+        help="json: all your progress; csv: catalog and time log; ics: plan and revisits; "
+        "pdf: a progress report; comparison-csv/-md: the options compared",
+    )
     export.add_argument("-o", "--output", type=arguments.file_path, required=True, metavar="FILE")
-    export.add_argument("--path", metavar="SLUG", help="learning path for the PDF report")
+    export.add_argument(
+        "--path", metavar="SLUG", help="learning path of the PDF report or the comparison"
+    )
     import_progress = commands.add_parser(
         "import-progress", help="merge a progress file (JSON export) into this profile"
     )
@@ -61,15 +69,15 @@ def register(commands: Any) -> dict[str, Command]:
 
 
 def cmd_backup(services: Services, _args: argparse.Namespace) -> int:
-    from tracker.services.safety import human_size
+    from tracker import formatting
 
     backup = services.backups.back_up_now()
-    print(f"Backed up to {backup.path} ({human_size(backup.size_bytes)}).")
+    print(f"Backed up to {backup.path} ({formatting.size(backup.size_bytes)}).")
     return EXIT_OK
 
 
 def cmd_backups(services: Services, _args: argparse.Namespace) -> int:
-    from tracker.services.safety import human_size
+    from tracker import formatting
 
     if not services.backups.available:
         print(services.backups.unavailable_reason())
@@ -84,7 +92,7 @@ def cmd_backups(services: Services, _args: argparse.Namespace) -> int:
     now = utcnow()
     for backup in backups:
         print(
-            f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {human_size(backup.size_bytes):>9}  "
+            f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {formatting.size(backup.size_bytes):>9}  "
             f"{backup.reason or '-':<28}  {backup.name}"
             + ("  (dated after now: the clock was set ahead)" if backup.in_future(now) else "")
         )
@@ -107,37 +115,17 @@ def cmd_check_database(services: Services, _args: argparse.Namespace) -> int:
 
 
 def cmd_export(services: Services, args: argparse.Namespace) -> int:
-    output: Path = args.output.expanduser()
-    exchange = services.exchange
-    if args.format == "json":
-        notes = exchange.export_json(output)  # what could not be read and was left out
-        print("\n".join([f"Exported your progress to {output}.", *notes]))
-    elif args.format == "csv":
-        written = exchange.export_csv(output)
-        print("Exported " + " and ".join(str(p) for p in written) + ".")
-    elif args.format == "ics":
-        paths = [path.slug for path in services.packs.paths()]
-        count = exchange.export_ics(output, services.plan.calendar_due_dates(paths))
-        print(f"Exported {count} to-dos to {output}.")
-    else:
-        return _export_pdf(services, args, output)
-    return EXIT_OK
+    from tracker.exchange import Format, export
 
-
-def _export_pdf(services: Services, args: argparse.Namespace, output: Path) -> int:
-    import os
-
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from tracker.ui.data.report import write_progress_report
-
-    pages = write_progress_report(services, path_of(services, args), output)
-    print(f"Wrote a {pages}-page progress report to {output}.")
+    fmt = Format(args.format)
+    path_slug = path_of(services, args) if fmt.needs_path else None
+    exported = export(services, fmt, args.output.expanduser(), path_slug=path_slug)
+    print("\n".join(exported.lines()))
     return EXIT_OK
 
 
 def cmd_import_progress(services: Services, args: argparse.Namespace) -> int:
-    report = services.exchange.import_file(args.file.expanduser())
+    report = services.exchange.import_file(args.file.expanduser()).value
     print("\n".join(report.lines()))
     return EXIT_OK
 

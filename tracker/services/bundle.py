@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tracker.services.catalog import CatalogService
 from tracker.services.checklist import ChecklistService
 from tracker.services.choosing import ChoosingService
 from tracker.services.comparisons import ComparisonService
-from tracker.services.exchange import ExchangeService
 from tracker.services.operations import Operations
 from tracker.services.packs import PackService
 from tracker.services.plan import PlanService
@@ -19,6 +19,9 @@ from tracker.services.safety import BackupService, DatabaseCheckService
 from tracker.services.studylog import StudyLogService
 from tracker.settings import Settings
 from tracker.storage.store import Store
+
+if TYPE_CHECKING:
+    from tracker.exchange.service import ExchangeService
 
 
 @dataclass(frozen=True)

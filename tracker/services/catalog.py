@@ -2,151 +2,122 @@
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
-from sys import intern
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.clock import utcnow
+from tracker.domain.actions import Action
+from tracker.domain.changes import OpResult
 from tracker.domain.enums import ItemKind, ResourceStatus
-from tracker.domain.views import ResourceView, search_text
+from tracker.domain.views import ResourceView
 from tracker.errors import InvalidInputError, NotFoundError
 from tracker.packs.schema import ResourceSpec
 from tracker.perf import collector_paused
-from tracker.services.records import MAX_NOTES_CHARS, ResourceProgressValues, is_readable
+from tracker.services.catalog_rows import NO_PROGRESS, readable_progress, views_of
+from tracker.services.operations import Operation, Operations
+from tracker.services.owned import (
+    OWN_PREFIX,
+    OwnedItems,
+    OwnedKind,
+    slugify,
+    validation_message,
+)
+from tracker.services.records import MAX_NOTES_CHARS
+from tracker.storage import catalog as catalog_store
+from tracker.storage.catalog import RESOURCE_FIELDS, CatalogScope, RowFilter
 from tracker.storage.events import record_event
-from tracker.storage.models import OwnResource, Resource, ResourceProgress, StudySession
+from tracker.storage.models import OwnResource, Resource
 from tracker.storage.search import search_slugs
 from tracker.storage.store import Store, require_path
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
-OWN_PREFIX = "own-"
-RESOURCE_FIELDS = (
-    "kind",
-    "url",
-    "provider",
-    "cost",
-    "currency",
-    "duration_hours",
-    "duration_weeks",
-    "hours_per_week",
-    "format",
-    "level",
-    "approach",
-    "teaches",
-    "tags",
-    "description",
+__all__ = [
+    "OWN_PREFIX",
+    "RESOURCE_FIELDS",
+    "CatalogService",
+    "check_resource_fields",
+    "slugify",
+]
+
+MARK = {
+    ResourceStatus.PLANNED.value: QT_TRANSLATE_NOOP("Catalog", "Mark {title} planned"),
+    ResourceStatus.IN_PROGRESS.value: QT_TRANSLATE_NOOP("Catalog", "Mark {title} in progress"),
+    ResourceStatus.DONE.value: QT_TRANSLATE_NOOP("Catalog", "Mark {title} done"),
+    ResourceStatus.SKIPPED.value: QT_TRANSLATE_NOOP("Catalog", "Mark {title} skipped"),
+}
+CLEAR_STATUS = QT_TRANSLATE_NOOP("Catalog", "Clear the status of {title}")
+RATE_ONE = QT_TRANSLATE_NOOP("Catalog", "Rate {title} 1 star")
+RATE = QT_TRANSLATE_NOOP("Catalog", "Rate {title} {stars} stars")
+CLEAR_RATING = QT_TRANSLATE_NOOP("Catalog", "Clear the rating of {title}")
+EDIT_NOTES = QT_TRANSLATE_NOOP("Catalog", "Edit notes on {title}")
+ADD = QT_TRANSLATE_NOOP("Catalog", "Add {title}")
+EDIT = QT_TRANSLATE_NOOP("Catalog", "Edit {title}")
+REMOVE = QT_TRANSLATE_NOOP("Catalog", "Remove {title}")
+UNKNOWN_STATUS = QT_TRANSLATE_NOOP("Catalog", "Unknown status {status}; use one of: {allowed}.")
+BAD_RATING = QT_TRANSLATE_NOOP("Catalog", "A rating is 1 to 5 stars, not {rating}.")
+LONG_NOTES = QT_TRANSLATE_NOOP("Catalog", "Notes are limited to {limit} characters.")
+NO_RESOURCE = QT_TRANSLATE_NOOP("Catalog", "There is no resource {slug} in the {path} path.")
+NOT_SAVED = QT_TRANSLATE_NOOP("Catalog", "The resource was not saved: {problems}")
+NOT_OWN = QT_TRANSLATE_NOOP("Catalog", "{slug} is not one of your own resources in {path}.")
+
+
+def check_resource_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A learner's own resource as stored values (an article unless told otherwise)."""
+    data = {key: value for key, value in fields.items() if value is not None}
+    data.setdefault("kind", "article")
+    try:
+        spec = ResourceSpec.model_validate({"slug": "own", **data})
+    except ValidationError as exc:
+        raise InvalidInputError(say(NOT_SAVED, problems=validation_message(exc))) from None
+    dumped = spec.model_dump(mode="json")
+    return {key: dumped[key] for key in ("title", *RESOURCE_FIELDS)}
+
+
+OWN_RESOURCES = OwnedKind(
+    item_kind=ItemKind.RESOURCE,
+    model=OwnResource,
+    pack_model=Resource,
+    fields=("title", *RESOURCE_FIELDS),
+    check=check_resource_fields,
+    added=Action.RESOURCE_ADDED,
+    edited=Action.RESOURCE_EDITED,
+    deleted=Action.RESOURCE_DELETED,
+    not_yours=NOT_OWN,
 )
 
 
-_VIEW_COLUMNS = ", ".join(("slug", "title", *RESOURCE_FIELDS))
-_NO_PROGRESS: tuple[str | None, int | None, str] = (None, None, "")
+LearnerState = dict[str, tuple[Any, ...]]
+"""What the learner did per resource: (status, rating, notes, minutes) by slug."""
 
 
-def _json_tuple(raw: str | None) -> tuple[str, ...]:
-    """A JSON list column as a tuple of interned strings (most are empty: no parsing for those).
+@dataclass(frozen=True)
+class CatalogSnapshot:
+    """What the catalog page shows, read in one transaction.
 
-    Tags and skill slugs repeat across a catalog: one copy of each in memory, not 100k.
+    ``rows`` are the first rows of the catalog when its content changed (or was not known),
+    else only the rows whose learner state changed (``changed``): a status click reads one row.
     """
-    if not raw or raw == "[]":
-        return ()
-    return tuple(intern(value) for value in json.loads(raw))
 
-
-def _views(
-    rows: Iterable[Any],
-    own: bool,
-    progress: Mapping[str, tuple[str | None, int | None, str]],
-    minutes: Mapping[str | None, int],
-    texts: list[str] | None = None,
-) -> Iterator[ResourceView]:
-    """Views of raw resource rows (columns in the order of ``_VIEW_COLUMNS``).
-
-    With ``texts``, each row's search text is appended to it and the view leaves its
-    description (held once, in the text) and its URL empty.
-    """
-    for (
-        slug,
-        title,
-        kind,
-        url,
-        provider,
-        cost,
-        currency,
-        duration_hours,
-        duration_weeks,
-        hours_per_week,
-        format_,
-        level,
-        approach,
-        teaches,
-        tags,
-        description,
-    ) in rows:
-        status, rating, notes = progress.get(slug, _NO_PROGRESS)
-        tag_words = _json_tuple(tags)
-        if texts is not None:
-            texts.append(search_text(title, provider, tag_words, description, notes))
-            description = url = ""
-        yield ResourceView(  # the few repeated words interned: one copy each, not 100k
-            slug,
-            title,
-            intern(kind),
-            url,
-            intern(provider),
-            cost,
-            intern(currency),
-            duration_hours,
-            duration_weeks,
-            hours_per_week,
-            intern(format_),
-            intern(level),
-            intern(approach),
-            _json_tuple(teaches),
-            tag_words,
-            description,
-            own,
-            status,
-            rating,
-            notes,
-            int(minutes.get(slug) or 0),
-        )
-
-
-def _readable_progress(status: Any, rating: Any, notes: Any) -> tuple[str | None, int | None, str]:
-    """A learner's stored status, rating and notes; a value that does not fit (a damaged row)
-    reads as unset rather than break the catalog."""
-    values = {"status": status, "rating": rating, "notes": notes}
-    for name, value in values.items():
-        if value is not None and not is_readable(ResourceProgressValues, name, value):
-            values[name] = None
-    return values["status"], values["rating"], values["notes"] or ""
-
-
-def slugify(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return slug[:100] or "resource"
-
-
-def validation_message(exc: ValidationError) -> str:
-    """One readable line per field problem of a learner's input."""
-    parts = []
-    for error in exc.errors(include_url=False):
-        field = ".".join(str(part) for part in error["loc"]) or "value"
-        parts.append(f"{field}: {error['msg']}")
-    return "; ".join(parts)
+    stamp: tuple[Any, ...]
+    learner: LearnerState
+    rows: list[ResourceView]
+    fresh: bool
+    """True: ``rows`` start the catalog anew; False: they replace rows already shown."""
+    changed: frozenset[str] = frozenset()
 
 
 class CatalogService:
     """A learner's view of a path's catalog."""
 
-    def __init__(self, store: Store, profile_id: int) -> None:
+    def __init__(self, store: Store, profile_id: int, operations: Operations) -> None:
         self._store = store
         self._profile_id = profile_id
+        self._ops = operations
+        self._own = OwnedItems(OWN_RESOURCES, profile_id)
 
     def resources(
         self,
@@ -173,96 +144,111 @@ class CatalogService:
         once. :meth:`resource` gives one resource in full (a detail pane).
         """
         with self._store.reading() as session, collector_paused():
-            path = require_path(session, path_slug)
-            progress, minutes = self._learner_rows(session, path_slug)
-            connection = session.connection()
-            having = ""
-            having_args: tuple[str, ...] = ()
-            if status is not None:
-                wanted = {status} if isinstance(status, str) else set(status)
-                having += " AND slug IN (SELECT value FROM json_each(?))"
-                having_args += (json.dumps([k for k, v in progress.items() if v[0] in wanted]),)
-            if slugs is not None:
-                having += " AND slug IN (SELECT value FROM json_each(?))"
-                having_args += (json.dumps(sorted(set(slugs))),)
-            if teaching:
-                having += " AND teaches != '[]'"
-            pack_rows = connection.exec_driver_sql(
-                f"SELECT {_VIEW_COLUMNS} FROM resource WHERE path_id = ? AND archived = 0"
-                f"{having} ORDER BY position LIMIT ?",
-                (path.id, *having_args, -1 if limit is None else limit),
+            return self._resources(
+                session,
+                path_slug,
+                limit=limit,
+                status=status,
+                slugs=slugs,
+                teaching=teaching,
+                texts=texts,
             )
-            views = list(
-                _views(pack_rows, False, progress, minutes, texts)
-            )  # streamed, not fetched
-            left = -1 if limit is None else max(limit - len(views), 0)
-            own_rows = connection.exec_driver_sql(
-                f"SELECT {_VIEW_COLUMNS} FROM own_resource WHERE profile_id = ? AND path_slug = ?"
-                f"{having} ORDER BY id LIMIT ?",
-                (self._profile_id, path_slug, *having_args, left),
-            )
-            views.extend(_views(own_rows, True, progress, minutes, texts))
+
+    def _resources(
+        self,
+        session: Session,
+        path_slug: str,
+        *,
+        limit: int | None = None,
+        status: str | Collection[str] | None = None,
+        slugs: Collection[str] | None = None,
+        teaching: bool = False,
+        texts: list[str] | None = None,
+    ) -> list[ResourceView]:
+        scope = self._scope(session, path_slug)
+        progress, minutes = self._learner_rows(session, scope)
+        statuses = None
+        if status is not None:
+            wanted = {status} if isinstance(status, str) else set(status)
+            statuses = frozenset(s.value for s in ResourceStatus if s.value in wanted)
+        rows = RowFilter(statuses, None if slugs is None else frozenset(slugs), teaching)
+        pack_rows = catalog_store.pack_rows(session, scope, rows, limit)
+        views = list(views_of(pack_rows, False, progress, minutes, texts))  # streamed
+        left = None if limit is None else max(limit - len(views), 0)
+        own_rows = catalog_store.own_rows(session, scope, rows, left)
+        views.extend(views_of(own_rows, True, progress, minutes, texts))
         return views
 
+    def _scope(self, session: Session, path_slug: str) -> CatalogScope:
+        path = require_path(session, path_slug)
+        return CatalogScope(path.id, path_slug, self._profile_id)
+
+    @staticmethod
     def _learner_rows(
-        self, session: Session, path_slug: str
+        session: Session, scope: CatalogScope
     ) -> tuple[dict[str, tuple[str | None, int | None, str]], dict[str | None, int]]:
         """The learner's status, rating and notes per resource, and minutes studied on each."""
         progress = {
-            slug: _readable_progress(status, rating, notes)
-            for slug, status, rating, notes in session.execute(
-                select(
-                    ResourceProgress.resource_slug,
-                    ResourceProgress.status,
-                    ResourceProgress.rating,
-                    ResourceProgress.notes,
-                ).where(
-                    ResourceProgress.profile_id == self._profile_id,
-                    ResourceProgress.path_slug == path_slug,
-                )
-            )
+            slug: readable_progress(status, rating, notes)
+            for slug, status, rating, notes in catalog_store.progress_rows(session, scope)
         }
-        minutes: dict[str | None, int] = {
-            slug: int(total or 0)
-            for slug, total in session.execute(
-                select(StudySession.item_slug, func.sum(StudySession.minutes))
-                .where(
-                    StudySession.profile_id == self._profile_id,
-                    StudySession.path_slug == path_slug,
-                    StudySession.item_kind == ItemKind.RESOURCE.value,
-                )
-                .group_by(StudySession.item_slug)
-            )
-        }
-        return progress, minutes
+        return progress, catalog_store.minutes_by_resource(session, scope)
 
-    def learner_state(self, path_slug: str) -> dict[str, tuple[Any, ...]]:
+    def learner_state(self, path_slug: str) -> LearnerState:
         """What the learner did per resource: (status, rating, notes, minutes) by slug.
 
         Only resources with some progress or time are listed (a few rows, not the catalog):
         a view holding every row compares it with the last one to update the changed rows.
         """
         with self._store.reading() as session:
-            progress, minutes = self._learner_rows(session, path_slug)
-        state: dict[str, tuple[Any, ...]] = {}
+            return self._learner_state(session, self._scope(session, path_slug))
+
+    def _learner_state(self, session: Session, scope: CatalogScope) -> LearnerState:
+        progress, minutes = self._learner_rows(session, scope)
+        state: LearnerState = {}
         for slug in {*progress, *(s for s in minutes if s is not None)}:
-            status, rating, notes = progress.get(slug, _NO_PROGRESS)
+            status, rating, notes = progress.get(slug, NO_PROGRESS)
             state[slug] = (status, rating, notes, int(minutes.get(slug) or 0))
         return state
 
-    def content_stamp(self, path_slug: str) -> tuple[Any, ...]:
+    def _content_stamp(self, session: Session, path_slug: str) -> tuple[Any, ...]:
         """A value that changes whenever the path's catalog content changes (an import, an own
         resource added, edited or deleted), but not with the learner's progress on it."""
-        with self._store.reading() as session:
-            path = require_path(session, path_slug)
-            connection = session.connection()
-            own = connection.exec_driver_sql(
-                f"SELECT id, {_VIEW_COLUMNS} FROM own_resource "
-                "WHERE profile_id = ? AND path_slug = ? ORDER BY id",
-                (self._profile_id, path_slug),
-            ).all()
-            # the pack's rows change only by an import, which sets imported_at
-            return (path.id, path.pack_digest, str(path.imported_at), tuple(map(tuple, own)))
+        path = require_path(session, path_slug)
+        own = catalog_store.own_rows_stamp(
+            session, CatalogScope(path.id, path_slug, self._profile_id)
+        )
+        # the pack's rows change only by an import, which sets imported_at
+        return (path.id, path.pack_digest, path.imported_at, own)
+
+    def snapshot(
+        self,
+        path_slug: str,
+        *,
+        first: int,
+        known_stamp: tuple[Any, ...] = (),
+        known_learner: LearnerState | None = None,
+    ) -> CatalogSnapshot:
+        """What a catalog view needs after a change, in one read transaction.
+
+        With the stamp and learner state the view last had (``known_*``), and the content
+        unchanged: only the rows whose learner state changed. Otherwise: up to ``first`` + 1
+        rows from the top (more than ``first`` tells the view the catalog has more rows).
+        """
+        with self._store.reading() as session, collector_paused():
+            stamp = self._content_stamp(session, path_slug)
+            scope = self._scope(session, path_slug)
+            learner = self._learner_state(session, scope)
+            if stamp == known_stamp and known_learner is not None:
+                changed = frozenset(
+                    slug
+                    for slug in {*learner, *known_learner}
+                    if learner.get(slug) != known_learner.get(slug)
+                )
+                rows = self._resources(session, path_slug, slugs=changed) if changed else []
+                return CatalogSnapshot(stamp, learner, rows, False, changed)
+            rows = self._resources(session, path_slug, limit=first + 1)
+            return CatalogSnapshot(stamp, learner, rows, True)
 
     def status_counts(self, path_slug: str) -> tuple[int, dict[str, int]]:
         """How many resources the catalog shows, and how many of them have each status.
@@ -271,99 +257,108 @@ class CatalogService:
         summaries and dashboards.
         """
         with self._store.reading() as session:
-            path = require_path(session, path_slug)
-            connection = session.connection()
-            total = connection.exec_driver_sql(
-                "SELECT (SELECT count(*) FROM resource WHERE path_id = ? AND archived = 0) + "
-                "(SELECT count(*) FROM own_resource WHERE profile_id = ? AND path_slug = ?)",
-                (path.id, self._profile_id, path_slug),
-            ).scalar_one()
-            by_status = connection.exec_driver_sql(
-                "SELECT p.status, count(*) FROM resource_progress p "
-                "WHERE p.profile_id = ? AND p.path_slug = ? AND p.status IS NOT NULL AND ("
-                "EXISTS (SELECT 1 FROM resource r WHERE r.path_id = ? AND r.archived = 0 "
-                "AND r.slug = p.resource_slug) OR EXISTS (SELECT 1 FROM own_resource o "
-                "WHERE o.profile_id = p.profile_id AND o.path_slug = p.path_slug "
-                "AND o.slug = p.resource_slug)) GROUP BY p.status",
-                (self._profile_id, path_slug, path.id),
-            ).all()
-        return int(total), {str(status): int(count) for status, count in by_status}
+            scope = self._scope(session, path_slug)
+            total = catalog_store.shown_count(session, scope)
+            return total, catalog_store.status_counts(session, scope)
 
     def search(self, path_slug: str, query: str, *, use_index: bool = True) -> list[str]:
         """Slugs of the resources matching ``query``, in catalog order (as :meth:`resources`).
 
         Every word must occur in the title, provider, tags, description or the learner's own
         notes; the last word may be unfinished (a prefix). Any text is a valid query: quotes,
-        operators and punctuation only separate words. Uses the FTS5 index, or LIKE where the
-        SQLite build has none (``use_index=False`` forces that; the answers are the same).
+        operators and punctuation only separate words. Uses the database's search index where
+        it has one, else a portable search (``use_index=False`` forces that; the answers are the
+        same).
         """
         with self._store.reading() as session:
-            path = require_path(session, path_slug)
-            return search_slugs(
-                session,
-                path_id=path.id,
-                path_slug=path_slug,
-                profile_id=self._profile_id,
-                query=query,
-                use_index=use_index,
-            )
+            scope = self._scope(session, path_slug)
+            return search_slugs(session, scope, query, use_index=use_index)
 
     def resource(self, path_slug: str, slug: str) -> ResourceView:
         for view in self.resources(path_slug, slugs=(slug,)):
             return view
-        raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
+        raise NotFoundError(say(NO_RESOURCE, slug=repr(slug), path=repr(path_slug)))
 
     # --- the learner's progress on a resource -----------------------------------------------
 
-    def set_status(self, path_slug: str, slug: str, status: str | None) -> str | None:
-        """Set planned / in-progress / done / skipped (or None); return the previous status."""
+    def set_status(self, path_slug: str, slug: str, status: str | None) -> OpResult[str | None]:
+        """Set planned / in-progress / done / skipped (or None); the value: the previous one."""
         if status is not None:
             try:
                 status = ResourceStatus(status).value
             except ValueError:
                 allowed = ", ".join(s.value for s in ResourceStatus)
                 raise InvalidInputError(
-                    f"Unknown status {status!r}; use one of: {allowed}."
+                    say(UNKNOWN_STATUS, status=repr(status), allowed=allowed)
                 ) from None
-        return self._set(path_slug, slug, "status", status)  # type: ignore[no-any-return]
 
-    def set_rating(self, path_slug: str, slug: str, rating: int | None) -> int | None:
+        def label(title: str) -> str:
+            return say(CLEAR_STATUS if status is None else MARK[status], title=title)
+
+        return self._set(path_slug, slug, "status", status, Action.RESOURCE_STATUS, label)
+
+    def set_rating(self, path_slug: str, slug: str, rating: int | None) -> OpResult[int | None]:
+        """Rate a resource 1 to 5 stars (None clears it); the value: the previous rating."""
         if rating is not None and not 1 <= rating <= 5:
-            raise InvalidInputError(f"A rating is 1 to 5 stars, not {rating}.")
-        return self._set(path_slug, slug, "rating", rating)  # type: ignore[no-any-return]
+            raise InvalidInputError(say(BAD_RATING, rating=rating))
 
-    def set_notes(self, path_slug: str, slug: str, notes: str) -> str:
+        def label(title: str) -> str:
+            if rating is None:
+                return say(CLEAR_RATING, title=title)
+            return say(RATE_ONE if rating == 1 else RATE, title=title, stars=rating)
+
+        return self._set(path_slug, slug, "rating", rating, Action.RESOURCE_RATING, label)
+
+    def set_notes(
+        self, path_slug: str, slug: str, notes: str, *, typing_session: str | None = None
+    ) -> OpResult[str]:
+        """Replace the learner's notes on a resource; the value: the previous notes.
+
+        Saves with the same ``typing_session`` (the window gives one per stretch of typing in
+        the notes box) that follow within five minutes are one undo step.
+        """
         if len(notes) > MAX_NOTES_CHARS:
-            raise InvalidInputError(f"Notes are limited to {MAX_NOTES_CHARS:,} characters.")
-        return self._set(path_slug, slug, "notes", notes)  # type: ignore[no-any-return]
+            raise InvalidInputError(say(LONG_NOTES, limit=f"{MAX_NOTES_CHARS:,}"))
+        coalesce = None
+        if typing_session is not None:
+            coalesce = f"{Action.RESOURCE_NOTES}:{path_slug}:{slug}:{typing_session}"
+        return self._set(
+            path_slug,
+            slug,
+            "notes",
+            notes,
+            Action.RESOURCE_NOTES,
+            lambda title: say(EDIT_NOTES, title=title),
+            coalesce=coalesce,
+        )
 
-    def _set(self, path_slug: str, slug: str, field: str, value: Any) -> Any:
-        with self._store.transaction() as session:
-            self._require_resource(session, path_slug, slug)
+    def _set(
+        self,
+        path_slug: str,
+        slug: str,
+        field: str,
+        value: Any,
+        action: Action,
+        label: Callable[[str], str],
+        *,
+        coalesce: str | None = None,
+    ) -> OpResult[Any]:
+        title = slug
+
+        def work(session: Session) -> Any:
+            nonlocal title
+            scope = self._scope(session, path_slug)
+            found = catalog_store.resource_title(session, scope, slug)
+            if found is None:
+                raise NotFoundError(say(NO_RESOURCE, slug=repr(slug), path=repr(path_slug)))
+            title = found
             now = utcnow()
-            row = session.get(
-                ResourceProgress,
-                {"profile_id": self._profile_id, "path_slug": path_slug, "resource_slug": slug},
-            )
-            if row is None:
-                row = ResourceProgress(
-                    profile_id=self._profile_id,
-                    path_slug=path_slug,
-                    resource_slug=slug,
-                    status=None,
-                    rating=None,
-                    notes="",
-                    changed_at=now,
-                )
-                session.add(row)
-            old = getattr(row, field)
+            old = catalog_store.set_progress(session, scope, slug, field, value, now)
             if old != value:
-                setattr(row, field, value)
-                row.changed_at = now
                 record_event(
                     session,
                     self._profile_id,
-                    f"resource.{field}",
+                    action,
                     path_slug=path_slug,
                     item_kind=ItemKind.RESOURCE.value,
                     item_slug=slug,
@@ -374,119 +369,44 @@ class CatalogService:
                 )
             return old
 
-    def _require_resource(self, session: Session, path_slug: str, slug: str) -> None:
-        path = require_path(session, path_slug)
-        found = session.scalar(
-            select(Resource.id).where(Resource.path_id == path.id, Resource.slug == slug)
-        ) or session.scalar(
-            select(OwnResource.id).where(
-                OwnResource.profile_id == self._profile_id,
-                OwnResource.path_slug == path_slug,
-                OwnResource.slug == slug,
-            )
-        )
-        if found is None:
-            raise NotFoundError(f"There is no resource {slug!r} in the {path_slug!r} path.")
+        operation = Operation(action, lambda: label(title), path_slug=path_slug, coalesce=coalesce)
+        return self._ops.run(operation, work)
 
     # --- the learner's own resources --------------------------------------------------------
 
-    def add_own_resource(self, path_slug: str, fields: Mapping[str, Any]) -> str:
-        """Add the learner's own resource to a path (the pack is untouched); return its slug."""
-        values = self._validated(fields)
-        with self._store.transaction() as session:
-            require_path(session, path_slug)
-            taken = set(
-                session.scalars(
-                    select(OwnResource.slug).where(
-                        OwnResource.profile_id == self._profile_id,
-                        OwnResource.path_slug == path_slug,
-                    )
-                )
-            )
-            base = OWN_PREFIX + slugify(values["title"])
-            slug, counter = base, 2
-            while slug in taken:
-                slug, counter = f"{base}-{counter}", counter + 1
-            session.add(
-                OwnResource(
-                    profile_id=self._profile_id,
-                    path_slug=path_slug,
-                    slug=slug,
-                    created_at=utcnow(),
-                    **values,
-                )
-            )
-            record_event(
-                session,
-                self._profile_id,
-                "resource.added",
-                path_slug=path_slug,
-                item_kind=ItemKind.RESOURCE.value,
-                item_slug=slug,
-                new=values,
-            )
-            return slug
+    def add_own_resource(self, path_slug: str, fields: Mapping[str, Any]) -> OpResult[str]:
+        """Add the learner's own resource to a path (the pack is untouched); the value: its
+        slug."""
+        values = self._own.checked(fields)
+        operation = Operation(
+            Action.RESOURCE_ADDED, say(ADD, title=values["title"]), path_slug=path_slug
+        )
+        return self._ops.run(operation, lambda session: self._own.add(session, path_slug, values))
 
     def update_own_resource(
         self, path_slug: str, slug: str, fields: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        """Change a learner's own resource; return its previous fields."""
-        values = self._validated(fields)
-        with self._store.transaction() as session:
-            row = self._own(session, path_slug, slug)
-            old = {key: getattr(row, key) for key in values}
-            for key, value in values.items():
-                setattr(row, key, value)
-            record_event(
-                session,
-                self._profile_id,
-                "resource.edited",
-                path_slug=path_slug,
-                item_kind=ItemKind.RESOURCE.value,
-                item_slug=slug,
-                old=old,
-                new=values,
-            )
-            return old
-
-    def delete_own_resource(self, path_slug: str, slug: str) -> dict[str, Any]:
-        """Remove a learner's own resource (its progress stays in the log); return its fields."""
-        with self._store.transaction() as session:
-            row = self._own(session, path_slug, slug)
-            old = {key: getattr(row, key) for key in ("title", *RESOURCE_FIELDS)}
-            session.delete(row)
-            record_event(
-                session,
-                self._profile_id,
-                "resource.deleted",
-                path_slug=path_slug,
-                item_kind=ItemKind.RESOURCE.value,
-                item_slug=slug,
-                old=old,
-            )
-            return old
-
-    def _own(self, session: Session, path_slug: str, slug: str) -> OwnResource:
-        row = session.scalar(
-            select(OwnResource).where(
-                OwnResource.profile_id == self._profile_id,
-                OwnResource.path_slug == path_slug,
-                OwnResource.slug == slug,
-            )
+    ) -> OpResult[dict[str, Any]]:
+        """Change a learner's own resource; the value: its previous fields."""
+        values = self._own.checked(fields)
+        operation = Operation(
+            Action.RESOURCE_EDITED, say(EDIT, title=values["title"]), path_slug=path_slug
         )
-        if row is None:
-            raise NotFoundError(f"{slug!r} is not one of your own resources in {path_slug!r}.")
-        return row
+        return self._ops.run(
+            operation, lambda session: self._own.edit(session, path_slug, slug, values)
+        )
 
-    @staticmethod
-    def _validated(fields: Mapping[str, Any]) -> dict[str, Any]:
-        data = {key: value for key, value in fields.items() if value is not None}
-        data.setdefault("kind", "article")
-        try:
-            spec = ResourceSpec.model_validate({"slug": "own", **data})
-        except ValidationError as exc:
-            raise InvalidInputError(
-                f"The resource was not saved: {validation_message(exc)}"
-            ) from None
-        dumped = spec.model_dump(mode="json")
-        return {key: dumped[key] for key in ("title", *RESOURCE_FIELDS)}
+    def delete_own_resource(self, path_slug: str, slug: str) -> OpResult[dict[str, Any]]:
+        """Remove a learner's own resource (its progress stays in the log); the value: its
+        fields."""
+        removed: dict[str, Any] = {}
+
+        def work(session: Session) -> dict[str, Any]:
+            removed.update(self._own.remove(session, path_slug, slug))
+            return removed
+
+        operation = Operation(
+            Action.RESOURCE_DELETED,
+            lambda: say(REMOVE, title=removed.get("title", slug)),
+            path_slug=path_slug,
+        )
+        return self._ops.run(operation, work)

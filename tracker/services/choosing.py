@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -18,20 +17,14 @@ from tracker.domain.choosing import (
     OFFER_FIELDS,
     Criterion,
     Option,
-    RankedOption,
     Recommendation,
     Situation,
     readiness_from_checklist,
 )
 from tracker.domain.enums import ItemKind
-from tracker.errors import InvalidInputError, NotFoundError
+from tracker.errors import NotFoundError
 from tracker.services import choosing_words as words
 from tracker.services.checklist import ChecklistService
-from tracker.services.choosing_export import (
-    comparison_csv,
-    comparison_markdown,
-    write_atomically,
-)
 from tracker.services.choosing_input import (
     FIELD_LABELS,
     SITUATION_WORDS,
@@ -60,7 +53,6 @@ from tracker.storage.models import OwnOffer
 from tracker.storage.store import Store, require_path
 from tracker.wording import say
 
-EXPORT_SUFFIXES = (".csv", ".md", ".markdown")
 __all__ = [
     "FIELD_LABELS",
     "Choice",
@@ -442,42 +434,3 @@ class ChoosingService:
             path = require_path(session, path_slug)
             options, _ = read_options(session, self._profile_id, path.id, path_slug)
             return read_choice(session, self._profile_id, path_slug, options)
-
-    # --- export -------------------------------------------------------------------------
-
-    def comparison_csv(self, path_slug: str, slugs: Sequence[str] | None = None) -> str:
-        """One row per option, best first: score, limits, and value and fit per criterion."""
-        return comparison_csv(self._selected(path_slug, slugs))
-
-    def comparison_markdown(self, path_slug: str, slugs: Sequence[str] | None = None) -> str:
-        """The comparison as the page shows it: criteria as rows, options as columns."""
-        recommendation = self.rank(path_slug)
-        return comparison_markdown(recommendation, self._selected(path_slug, slugs, recommendation))
-
-    def export(self, path_slug: str, file: Path, slugs: Sequence[str] | None = None) -> Path:
-        """Write the comparison to ``file``: CSV for .csv, a Markdown table for .md."""
-        suffix = file.suffix.lower()
-        if suffix not in EXPORT_SUFFIXES:
-            raise InvalidInputError(say(words.EXPORT_FORMATS, name=file.name))
-        text = (
-            self.comparison_csv(path_slug, slugs)
-            if suffix == ".csv"
-            else self.comparison_markdown(path_slug, slugs)
-        )
-        write_atomically(file, text)
-        return file
-
-    def _selected(
-        self,
-        path_slug: str,
-        slugs: Sequence[str] | None,
-        recommendation: Recommendation | None = None,
-    ) -> list[RankedOption]:
-        recommendation = recommendation or self.rank(path_slug)
-        if not slugs:
-            return list(recommendation.ranking)
-        unknown = [slug for slug in slugs if recommendation.find(slug) is None]
-        if unknown:
-            raise NotFoundError(say(words.NO_OPTION, slug=unknown[0], path=path_slug))
-        wanted = set(slugs)
-        return [entry for entry in recommendation.ranking if entry.option.slug in wanted]

@@ -4,38 +4,30 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
-
-from sqlalchemy import Table, func, select, update
-from sqlalchemy.orm import Session
+from typing import Any
 
 from tracker.clock import utcnow
+from tracker.domain.changes import Kind, OpChanges, OpResult
 from tracker.domain.views import Fact, FactClaim, ImportReport, PathDetail, PathSummary
 from tracker.errors import NotFoundError
 from tracker.locations import bundled_packs_dir
 from tracker.packs.loader import LoadedPack, load_pack_bytes, read_pack_bytes
 from tracker.packs.schema import PackSpec
 from tracker.perf import collector_paused
-from tracker.storage.bulk import insert_rows
-from tracker.storage.models import (
-    AppMeta,
-    Comparison,
-    LearningPath,
-    Offer,
-    Prerequisite,
-    PrerequisiteState,
-    Resource,
-    ResourceProgress,
-)
-from tracker.storage.search import indexing_in_one_go
+from tracker.storage import packs as packs_store
+from tracker.storage.models import Comparison, Offer, Prerequisite, Resource
+from tracker.storage.packs import BUNDLED_PREFIX, ContentModel
 from tracker.storage.store import Store, require_path
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
-ContentModel = type[Prerequisite] | type[Resource] | type[Comparison] | type[Offer]
 ProgressCallback = Callable[[int, int], None]
 
 PACK_SUFFIXES = (".yaml", ".yml", ".json")
+NO_PATH = QT_TRANSLATE_NOOP("Packs", "There is no learning path {path}.")
+PACK_CONTENT = frozenset({Kind.PACKS, Kind.CHECKLIST, Kind.CATALOG, Kind.CHOOSING})
+"""What an import changes: the path, its prerequisites, resources, comparisons and offers."""
 
 
 def _prerequisite_rows(pack: LoadedPack) -> list[dict[str, Any]]:
@@ -89,7 +81,7 @@ class PackService:
         with self._store.reading() as session:
             return [
                 PathSummary(p.slug, p.title, p.summary, p.pack_version)
-                for p in session.scalars(select(LearningPath).order_by(LearningPath.title))
+                for p in packs_store.paths(session)
             ]
 
     def path_detail(self, path_slug: str) -> PathDetail:
@@ -115,8 +107,14 @@ class PackService:
                 tuple(path.takeaways),
             )
 
-    def import_file(self, file: Path, progress: ProgressCallback | None = None) -> ImportReport:
-        """Validate ``file`` and import it; a PackError leaves the database untouched."""
+    def import_file(
+        self, file: Path, progress: ProgressCallback | None = None
+    ) -> OpResult[ImportReport]:
+        """Validate ``file`` and import it; a PackError leaves the database untouched.
+
+        Not a learner's change (nothing to undo: a re-import never loses progress), but the
+        result says what changed, so the pages showing the path's content refresh.
+        """
         raw = read_pack_bytes(file)
         pack = load_pack_bytes(raw, str(file))
         return self.import_pack(pack, digest=_digest(raw), progress=progress)
@@ -131,9 +129,9 @@ class PackService:
         for file, digest in self._unapplied_bundled(folder or bundled_packs_dir()):
             report = self.import_pack(
                 load_pack_bytes(read_pack_bytes(file), str(file)), digest=digest
-            )
+            ).value
             with self._store.transaction() as session:
-                session.merge(AppMeta(key=_bundled_key(file), value=digest))
+                packs_store.mark_bundled(session, _bundled_key(file), digest)
             reports.append(report)
         return reports
 
@@ -143,12 +141,7 @@ class PackService:
 
     def _unapplied_bundled(self, folder: Path) -> list[tuple[Path, str]]:
         with self._store.reading() as session:
-            applied = {
-                key: value
-                for key, value in session.execute(
-                    select(AppMeta.key, AppMeta.value).where(AppMeta.key.startswith("bundled:"))
-                )
-            }
+            applied = packs_store.applied_bundled(session)
         pending = []
         for file in sorted(p for p in folder.iterdir() if p.suffix in PACK_SUFFIXES):
             digest = _digest(read_pack_bytes(file))
@@ -162,19 +155,15 @@ class PackService:
         *,
         digest: str | None = None,
         progress: ProgressCallback | None = None,
-    ) -> ImportReport:
+    ) -> OpResult[ImportReport]:
         spec = pack.header  # everything but the resources, which come as rows
         digest = digest or _pack_digest(pack)
         if self._before_reimport is not None:
             with self._store.reading() as session:
-                installed = session.scalar(
-                    select(LearningPath.pack_digest).where(LearningPath.slug == spec.slug)
-                )
+                installed = packs_store.installed_digest(session, spec.slug)
             if installed is not None and installed != digest:
                 self._before_reimport(f"before-reimport-{spec.slug}")
         with collector_paused(), self._store.transaction() as session:
-            path = session.scalar(select(LearningPath).where(LearningPath.slug == spec.slug))
-            previous_version = None if path is None else path.pack_version
             path_values = {
                 "title": spec.title,
                 "summary": spec.summary,
@@ -187,13 +176,7 @@ class PackService:
                 "takeaways": list(spec.takeaways),
                 "imported_at": utcnow(),
             }
-            if path is None:
-                path = LearningPath(slug=spec.slug, **path_values)
-                session.add(path)
-                session.flush()
-            else:
-                for key, value in path_values.items():
-                    setattr(path, key, value)
+            path_id, previous_version = packs_store.put_path(session, spec.slug, path_values)
             tables: list[tuple[str, ContentModel, list[dict[str, Any]]]] = [
                 ("prerequisite", Prerequisite, _prerequisite_rows(pack)),
                 ("resource", Resource, _resource_rows(pack)),
@@ -207,7 +190,7 @@ class PackService:
             unchanged = 0
             total_steps = len(tables)
             for step, (label, model, rows) in enumerate(tables):
-                diff = _sync_table(session, model, path.id, rows)
+                diff = packs_store.sync_table(session, model, path_id, rows)
                 added += [f"{label} {slug}" for slug in diff.added]
                 changed += [f"{label} {slug}" for slug in diff.changed]
                 archived += [f"{label} {slug}" for slug in diff.archived]
@@ -215,14 +198,8 @@ class PackService:
                 unchanged += diff.unchanged
                 if progress is not None:
                     progress(step + 1, total_steps)
-            kept = sum(
-                session.scalar(
-                    select(func.count()).select_from(model).where(model.path_slug == spec.slug)
-                )
-                or 0
-                for model in (PrerequisiteState, ResourceProgress)
-            )
-            return ImportReport(
+            kept = packs_store.progress_kept(session, spec.slug)
+            report = ImportReport(
                 path_slug=spec.slug,
                 pack_version=spec.version,
                 previous_version=previous_version,
@@ -233,82 +210,17 @@ class PackService:
                 unchanged=unchanged,
                 progress_kept=kept,
             )
+        return OpResult(report, OpChanges(PACK_CONTENT, spec.slug))
 
     def require(self, path_slug: str) -> PathSummary:
         for summary in self.paths():
             if summary.slug == path_slug:
                 return summary
-        raise NotFoundError(f"There is no learning path {path_slug!r}.")
-
-
-class _Diff:
-    def __init__(self) -> None:
-        self.added: list[str] = []
-        self.changed: list[str] = []
-        self.archived: list[str] = []
-        self.restored: list[str] = []
-        self.unchanged = 0
-
-
-def _sync_table(
-    session: Session, model: ContentModel, path_id: int, rows: Sequence[dict[str, Any]]
-) -> _Diff:
-    """Insert new rows, update changed ones, archive missing ones; never delete."""
-    diff = _Diff()
-    columns = [
-        column.key for column in model.__table__.columns if column.key not in ("id", "path_id")
-    ]
-    existing = {
-        row.slug: row
-        for row in session.execute(
-            select(*[model.__table__.c[name] for name in ["id", *columns]]).where(
-                model.__table__.c.path_id == path_id
-            )
-        )
-    }
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    for row in rows:
-        current = existing.get(row["slug"])
-        if current is None:
-            inserts.append({"path_id": path_id, "archived": False, **row})
-            diff.added.append(row["slug"])
-            continue
-        values = {"archived": False, **row}
-        changes = {key: value for key, value in values.items() if getattr(current, key) != value}
-        if not changes:
-            diff.unchanged += 1
-            continue
-        updates.append({"id": current.id, **changes})
-        if current.archived:
-            diff.restored.append(row["slug"])
-        if set(changes) - {"archived", "position"}:
-            diff.changed.append(row["slug"])
-    new_slugs = {row["slug"] for row in rows}
-    for slug, current in existing.items():
-        if slug not in new_slugs and not current.archived:
-            updates.append({"id": current.id, "archived": True})
-            diff.archived.append(slug)
-    table = cast(Table, model.__table__)
-    if inserts and model is Resource:
-        with indexing_in_one_go(session):  # the search index, in one statement
-            insert_rows(session, table, inserts)
-    elif inserts:
-        insert_rows(session, table, inserts)
-    for group in _group_by_keys(updates):
-        session.execute(update(model), group)
-    return diff
-
-
-def _group_by_keys(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(tuple(sorted(row)), []).append(row)
-    return list(groups.values())
+        raise NotFoundError(say(NO_PATH, path=repr(path_slug)))
 
 
 def _bundled_key(file: Path) -> str:
-    return f"bundled:{file.name}"[:40]
+    return f"{BUNDLED_PREFIX}{file.name}"[:40]
 
 
 def _pack_digest(pack: LoadedPack) -> str:

@@ -15,13 +15,14 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from tracker import __version__
+from tracker import __version__, formatting
 from tracker.clock import utcnow
 from tracker.errors import StorageError, TrackerError
 from tracker.storage import backups as files
 from tracker.storage import replace as swap
 from tracker.storage.backups import BackupInfo, FileHealth, FileProblem
 from tracker.storage.database import create_empty_database, known_revisions
+from tracker.storage.files import fsync_path
 from tracker.storage.inspection import (
     Contents,
     last_learner_change,
@@ -234,9 +235,11 @@ def _missing_plan(database: Path, data_dir: Path, now: datetime) -> RecoveryPlan
     candidates = good_backups(data_dir, now)
     where = []
     if backups:
-        where.append(f"{len(backups)} backups in {data_dir / files.BACKUP_FOLDER}")
+        where.append(
+            f"{formatting.counted(len(backups), 'backup')} in {data_dir / files.BACKUP_FOLDER}"
+        )
     if kept:
-        where.append(f"{len(kept)} files in {damaged}")
+        where.append(f"{formatting.counted(len(kept), 'file')} in {damaged}")
     return RecoveryPlan(
         database,
         FileProblem.MISSING,
@@ -372,7 +375,7 @@ def recover(
             files.snapshot(candidate.backup.path, replacement)
         else:
             create_empty_database(replacement)
-        files.fsync_path(replacement)
+        fsync_path(replacement)
         swap.write_journal(
             data_dir,
             swap.Journal(str(database), str(replacement), candidate.name if candidate else "fresh"),
@@ -380,7 +383,7 @@ def recover(
         kept = swap.keep_aside(database, damaged, clock()) if database.exists() else []
         if kept:
             record_recovery(replacement, kept[0].name)
-            files.fsync_path(replacement)
+            fsync_path(replacement)
         swap.swap_in(replacement, database)
         swap.clear_journal(data_dir)
     except (StorageError, OSError, sqlite3.Error) as exc:

@@ -8,39 +8,33 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select, text
-from sqlalchemy.exc import SQLAlchemyError
-
 from tracker import __version__
 from tracker.clock import utcnow
 from tracker.errors import NewerDatabaseError, StorageError
 from tracker.services.recovery import RecoveryChoice, RecoveryPlan
 from tracker.storage import backups as files
-from tracker.storage.backups import BackupInfo, FileHealth
+from tracker.storage import check
+from tracker.storage.backups import (
+    KEEP_DAILY,
+    KEEP_MONTHLY,
+    KEEP_WEEKLY,
+    BackupInfo,
+    FileHealth,
+)
 from tracker.storage.database import known_revisions
 from tracker.storage.inspection import revision_of, unreadable_rows
-from tracker.storage.models import (
-    Base,
-    Decision,
-    LearningPath,
-    Offer,
-    OwnOffer,
-    OwnResource,
-    Prerequisite,
-    PrerequisiteState,
-    Resource,
-    ResourceProgress,
-    StudySession,
-)
 from tracker.storage.store import Store
 
-__all__ = [  # the recovery plan's names stay importable from here too
+__all__ = [  # what the GUI needs of backups and recovery, without importing storage
+    "KEEP_DAILY",
+    "KEEP_MONTHLY",
+    "KEEP_WEEKLY",
+    "BackupInfo",
     "BackupService",
     "DatabaseCheckService",
     "DatabaseReport",
     "RecoveryChoice",
     "RecoveryPlan",
-    "human_size",
 ]
 
 NOT_SQLITE = (
@@ -154,14 +148,6 @@ class BackupService:
         return safety
 
 
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
-
-
 # --- "Check database" on demand -----------------------------------------------------------------
 
 
@@ -257,7 +243,7 @@ class DatabaseCheckService:
         try:
             counts, revision, orphans, more_notes = self._count_and_find_orphans()
             notes += more_notes
-        except (StorageError, SQLAlchemyError, sqlite3.Error, ValueError) as exc:
+        except (StorageError, sqlite3.Error, ValueError) as exc:
             notes.append(
                 f"Counting the rows and looking for orphaned progress could not finish: {exc}"
             )
@@ -277,60 +263,31 @@ class DatabaseCheckService:
     def _count_and_find_orphans(
         self,
     ) -> tuple[dict[str, int], object, list[OrphanedRow], list[str]]:
-        notes: list[str] = []
         with self._store.reading() as session:
-            counts = {
-                table.name: int(session.scalar(select(func.count()).select_from(table)) or 0)
-                for table in Base.metadata.sorted_tables
-            }
-            revision = session.scalar(text("SELECT version_num FROM alembic_version"))
-            paths = {
-                str(slug): int(path_id)
-                for slug, path_id in session.execute(select(LearningPath.slug, LearningPath.id))
-            }
-
-            def content(
-                model: type[Prerequisite] | type[Resource] | type[Offer],
-            ) -> set[tuple[str, str]]:
-                slug_of = {v: k for k, v in paths.items()}
-                return {
-                    (slug_of[path_id], slug)
-                    for path_id, slug in session.execute(select(model.path_id, model.slug))
-                }
-
-            prerequisites = content(Prerequisite)
-            resources = content(Resource) | {
-                (p, s) for p, s in session.execute(select(OwnResource.path_slug, OwnResource.slug))
-            }
-            offers = content(Offer) | {
-                (p, s) for p, s in session.execute(select(OwnOffer.path_slug, OwnOffer.slug))
-            }
-            orphans: list[OrphanedRow] = []
-            for path_slug, slug in session.execute(
-                select(PrerequisiteState.path_slug, PrerequisiteState.prerequisite_slug)
-            ):
-                if (path_slug, slug) not in prerequisites:
-                    orphans.append(OrphanedRow("prerequisite_state", path_slug, slug))
-            for path_slug, slug in session.execute(
-                select(ResourceProgress.path_slug, ResourceProgress.resource_slug)
-            ):
-                if (path_slug, slug) not in resources:
-                    orphans.append(OrphanedRow("resource_progress", path_slug, slug))
-            for path_slug, slug in session.execute(
-                select(Decision.path_slug, Decision.option_slug)
-            ):
-                if (path_slug, slug) not in offers:
-                    orphans.append(OrphanedRow("decision", path_slug, slug))
-            logged = session.execute(
-                select(StudySession.path_slug, StudySession.item_kind, StudySession.item_slug)
-                .where(StudySession.item_slug.is_not(None))
-                .distinct()
+            found = check.survey(session)
+        orphans = [
+            OrphanedRow("prerequisite_state", path_slug, slug)
+            for path_slug, slug in found.states
+            if (path_slug, slug) not in found.prerequisites
+        ]
+        orphans += [
+            OrphanedRow("resource_progress", path_slug, slug)
+            for path_slug, slug in found.progress
+            if (path_slug, slug) not in found.resources
+        ]
+        orphans += [
+            OrphanedRow("decision", path_slug, slug)
+            for path_slug, slug in found.decisions
+            if (path_slug, slug) not in found.offers
+        ]
+        for logged_path, kind, logged_slug in found.logged:
+            known = {"prerequisite": found.prerequisites, "resource": found.resources}.get(
+                kind or ""
             )
-            for logged_path, kind, logged_slug in logged:
-                known = {"prerequisite": prerequisites, "resource": resources}.get(kind or "")
-                if known is not None and (logged_path, logged_slug) not in known:
-                    orphans.append(OrphanedRow("study_session", logged_path, logged_slug or ""))
-            unknown_paths = sorted({o.path_slug for o in orphans if o.path_slug not in paths})
-            if unknown_paths:
-                notes.append("Paths not installed: " + ", ".join(unknown_paths) + ".")
-        return counts, revision, orphans, notes
+            if known is not None and (logged_path, logged_slug) not in known:
+                orphans.append(OrphanedRow("study_session", logged_path, logged_slug))
+        notes: list[str] = []
+        unknown_paths = sorted({o.path_slug for o in orphans if o.path_slug not in found.paths})
+        if unknown_paths:
+            notes.append("Paths not installed: " + ", ".join(unknown_paths) + ".")
+        return found.counts, found.revision, orphans, notes

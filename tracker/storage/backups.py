@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from tracker.clock import utcnow
 from tracker.errors import StorageError
 from tracker.storage.failures import describe, environment_of
+from tracker.storage.files import put_in_place
 
 BACKUP_FOLDER = "backups"
 DAMAGED_FOLDER = "damaged"
@@ -275,9 +276,7 @@ def snapshot(source: Path, destination: Path) -> None:
             if source_health.damaged:
                 raise SourceDamagedError(source, source_health.detail)
             raise StorageError(f"The backup could not be verified: {health.detail}.")
-        fsync_path(partial)
-        os.replace(partial, destination)
-        fsync_folder(destination.parent)
+        put_in_place(partial, destination)
     except StorageError:
         discard_partial(partial)
         raise
@@ -332,21 +331,6 @@ def _plain(exc: BaseException, folder: Path) -> str:
         return describe(problem, folder)
     detail = getattr(exc, "strerror", None) or str(exc)
     return f"{detail}."
-
-
-def fsync_path(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def backup_name(taken_at: datetime, reason: str, folder: Path) -> Path:

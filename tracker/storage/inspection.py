@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from tracker.formatting import counted
 from tracker.storage.backups import read_only_connection
 
 RECOVERED_FROM_KEY = "recovered_from"
@@ -41,13 +42,14 @@ class Contents:
     def summary(self) -> str:
         last = f"{self.last_change:%Y-%m-%d %H:%M} UTC" if self.last_change else "none"
         text = (
-            f"{self.ticks} skills ticked, {self.resources} resources with progress, "
-            f"{self.study_sessions} study sessions ({self.study_minutes / 60:.1f} h), "
-            f"{self.events} changes; last change {last}"
+            f"{counted(self.ticks, 'skill')} ticked, "
+            f"{counted(self.resources, 'resource')} with progress, "
+            f"{counted(self.study_sessions, 'study session')} ({self.study_minutes / 60:.1f} h), "
+            f"{counted(self.events, 'change')}; last change {last}"
         )
         if self.changes_after_now:
             text += (
-                f"; {self.changes_after_now} changes are dated after now (latest "
+                f"; {counted(self.changes_after_now, 'change')} dated after now (latest "
                 f"{self.latest_dated:%Y-%m-%d %H:%M}): the clock was wrong when they were made"
             )
         return text

@@ -84,7 +84,8 @@ def changes_of(rows: Iterable[RowChange]) -> OpChanges:
     paths: set[str] = set()
     slugs: set[str] = set()
     for row in rows:
-        kinds.add(JOURNALED[row.table])
+        if row.table in JOURNALED:  # a log entry or the profile (an import's) adds no kind
+            kinds.add(JOURNALED[row.table])
         values = row.after or row.before or {}
         if values.get("path_slug"):
             paths.add(values["path_slug"])

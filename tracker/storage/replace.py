@@ -19,7 +19,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tracker.storage.backups import discard_partial, fsync_folder, fsync_path
+from tracker.storage.backups import discard_partial
+from tracker.storage.files import fsync_folder, put_in_place, write_atomically
 
 JOURNAL_FILE = "recovery-journal.json"
 REPLACEMENT_SUFFIX = ".recovering"
@@ -57,12 +58,7 @@ def discard_replacement(database: Path) -> None:
 
 def write_journal(data_dir: Path, journal: Journal) -> None:
     """Record, durably, that a recovery is under way (written whole or not at all)."""
-    path = data_dir / JOURNAL_FILE
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(asdict(journal)), encoding="utf-8")
-    fsync_path(partial)
-    os.replace(partial, path)
-    fsync_folder(data_dir)
+    write_atomically(data_dir / JOURNAL_FILE, json.dumps(asdict(journal)).encode("utf-8"))
 
 
 def read_journal(data_dir: Path) -> Journal | None:
@@ -141,8 +137,7 @@ def _second_name(source: Path, destination: Path) -> None:
             raise
         partial = destination.with_name(destination.name + ".partial")
         shutil.copyfile(source, partial)
-        fsync_path(partial)
-        os.replace(partial, destination)
+        put_in_place(partial, destination)
 
 
 def swap_in(replacement: Path, database: Path) -> None:
@@ -155,5 +150,4 @@ def swap_in(replacement: Path, database: Path) -> None:
         side = database.with_name(database.name + extra)
         if side.exists():
             side.unlink()
-    os.replace(replacement, database)
-    fsync_folder(database.parent)
+    put_in_place(replacement, database)

@@ -1,24 +1,28 @@
-"""Full-text search of a path's catalog: SQLite FTS5 indexes, with a plain LIKE fallback.
+"""Full-text search of a path's catalog, behind one interface: SQLite FTS5, or portable LIKE.
 
-Three FTS5 tables, created and filled by migration 0002 and kept in sync by triggers on the
-tables they index, so every write path (services, CLI, a future sync) updates them:
+:func:`catalog_search` picks the implementation for a session's database;
+:func:`search_slugs` answers a query with it. Both implementations give the same answers:
 
-- ``resource_fts``: title, provider, tags and description of pack resources (rowid = resource.id);
-- ``own_resource_fts``: the same for a learner's own resources (rowid = own_resource.id);
-- ``resource_note_fts``: a learner's notes, keyed by profile, path and resource slug, because
-  notes belong to a profile (one row per non-empty note).
+- :class:`LikeSearch` is portable SQLAlchemy Core (any database): LIKE narrows the rows,
+  Python checks the rule on what is left.
+- :class:`Fts5Search` queries SQLite FTS5 indexes, where migration 0002 made them. Three FTS5
+  tables, kept in sync by triggers on the tables they index, so every write path (services,
+  CLI, a future sync) updates them:
 
-Both FTS tables of content are contentless: they hold the words, the rows hold the text. Tags
-are indexed as words (not as their JSON), so the index and the fallback see the same text.
+  - ``resource_fts``: title, provider, tags and description of pack resources (rowid =
+    resource.id);
+  - ``own_resource_fts``: the same for a learner's own resources (rowid = own_resource.id);
+  - ``resource_note_fts``: a learner's notes, keyed by profile, path and resource slug,
+    because notes belong to a profile (one row per non-empty note).
+
+  Both FTS tables of content are contentless: they hold the words, the rows hold the text.
+  Tags are indexed as words (not as their JSON), so the index and LIKE see the same text.
 
 A resource matches a query when every query word is a word of its title, provider, tags,
 description or the learner's note on it; the last word also matches as a prefix (the learner is
 still typing it). Words are runs of letters and digits, compared in lower case, as FTS5's
 ``unicode61`` tokenizer (diacritics kept) splits them. The query is split into such words before
 it reaches FTS5, and each is quoted, so no input can inject FTS syntax (quotes, AND, NEAR(...)).
-
-Where the SQLite build lacks FTS5, the migration skips the FTS objects and :func:`search_slugs`
-narrows candidates with LIKE and checks the same rule in Python: same answers, slower.
 """
 
 from __future__ import annotations
@@ -26,12 +30,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Select, String, and_, cast, func, or_, select, text
 from sqlalchemy.orm import Session
+
+from tracker.storage.catalog import CatalogScope, own_scope, pack_scope
+from tracker.storage.models import OwnResource, Resource, ResourceProgress
 
 RESOURCE_FTS = "resource_fts"
 OWN_RESOURCE_FTS = "own_resource_fts"
@@ -40,9 +47,6 @@ SEARCH_INDEX_TABLES = (RESOURCE_FTS, OWN_RESOURCE_FTS, NOTE_FTS)
 _FTS5_SHADOW_SUFFIXES = ("", "_data", "_idx", "_docsize", "_config", "_content")
 
 _WORD = re.compile(r"[^\W_]+")
-
-TAG_WORDS_SQL = "(SELECT coalesce(group_concat(value, ' '), '') FROM json_each({row}.tags))"
-"""SQL for a row's tags as space-separated words (the index sees words, not JSON)."""
 
 
 def is_search_index_table(name: str | None) -> bool:
@@ -58,15 +62,6 @@ def is_search_index_table(name: str | None) -> bool:
 def include_schema_name(name: str | None, type_: str, _parent_names: Any) -> bool:
     """Alembic ``include_name`` hook: reflect everything but the search index tables."""
     return not (type_ == "table" and is_search_index_table(name))
-
-
-def search_index_present(connection: Connection | Session) -> bool:
-    """Whether the FTS tables exist in this database (the migration made them)."""
-    found = connection.execute(
-        text("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (:a, :b, :c)"),
-        {"a": RESOURCE_FTS, "b": OWN_RESOURCE_FTS, "c": NOTE_FTS},
-    ).scalar()
-    return found == len(SEARCH_INDEX_TABLES)
 
 
 # --- queries -------------------------------------------------------------------------------
@@ -110,162 +105,261 @@ class SearchQuery:
 class _Kind:
     """Where one kind of catalog row lives: pack resources or a learner's own."""
 
-    table: str
+    table: Any
     fts: str
-    scope: str
-    order: str
+
+    def scope(self, scope: CatalogScope) -> Any:
+        if self.table is _PACK:
+            return pack_scope(scope.path_id)
+        return own_scope(scope.profile_id, scope.path_slug)
+
+    @property
+    def order(self) -> Any:
+        return self.table.c.position if self.table is _PACK else self.table.c.id
 
 
-_PACK = _Kind("resource", RESOURCE_FTS, "r.path_id = :path_id AND r.archived = 0", "r.position")
-_OWN = _Kind(
-    "own_resource",
-    OWN_RESOURCE_FTS,
-    "r.profile_id = :profile_id AND r.path_slug = :path_slug",
-    "r.id",
-)
+_PACK = Resource.__table__
+_OWN = OwnResource.__table__
+_PROGRESS = ResourceProgress.__table__
+_KINDS = (_Kind(_PACK, RESOURCE_FTS), _Kind(_OWN, OWN_RESOURCE_FTS))
+
+
+def every_slug_statements(scope: CatalogScope) -> list[Select[Any]]:
+    """The statements listing every shown slug in catalog order (what an empty query finds)."""
+    return [
+        select(kind.table.c.slug).where(kind.scope(scope)).order_by(kind.order) for kind in _KINDS
+    ]
+
+
+# --- the interface -------------------------------------------------------------------------
+
+
+class CatalogSearch(Protocol):
+    """One way to search a catalog; every implementation gives the same answers."""
+
+    def slugs(self, session: Session, scope: CatalogScope, query: SearchQuery) -> list[str]:
+        """Slugs of the shown resources matching a query with words, in catalog order."""
+        ...
+
+    def bulk_indexing(self, session: Session) -> AbstractContextManager[None]:
+        """A block inside a transaction whose inserted pack resources are indexed in one go."""
+        ...
+
+
+def catalog_search(session: Session | Connection, *, use_index: bool = True) -> CatalogSearch:
+    """The search for this database: FTS5 where SQLite has the index, else LIKE."""
+    dialect = session.get_bind().dialect if isinstance(session, Session) else session.dialect
+    if use_index and dialect.name == "sqlite" and Fts5Search.present(session):
+        return Fts5Search()
+    return LikeSearch()
 
 
 def search_slugs(
-    session: Session,
-    *,
-    path_id: int,
-    path_slug: str,
-    profile_id: int,
-    query: str,
-    use_index: bool = True,
+    session: Session, scope: CatalogScope, query: str, *, use_index: bool = True
 ) -> list[str]:
     """Slugs of the path's active resources, then the learner's own, that match ``query``.
 
     In catalog order. An empty query (no words) matches every resource. ``use_index=False``
-    (or a database without the FTS tables) takes the LIKE fallback, which answers the same.
+    (or a database without the FTS tables) takes the portable LIKE search, which answers the
+    same.
     """
     parsed = SearchQuery.parse(query)
-    scope = {"path_id": path_id, "path_slug": path_slug, "profile_id": profile_id}
     if not parsed.words:
+        connection = session.connection()
         return [
             slug
-            for kind in (_PACK, _OWN)
-            for slug in session.execute(
-                text(f"SELECT r.slug FROM {kind.table} r WHERE {kind.scope} ORDER BY {kind.order}"),
-                scope,
-            ).scalars()
+            for statement in every_slug_statements(scope)
+            for slug in connection.execute(statement).scalars()
         ]
-    if use_index and search_index_present(session):
-        return _search_indexed(session, parsed, scope)
-    return _search_fallback(session, parsed, scope)
+    return catalog_search(session, use_index=use_index).slugs(session, scope, parsed)
 
 
-def _search_indexed(session: Session, parsed: SearchQuery, scope: dict[str, Any]) -> list[str]:
-    noted_by_term = [
-        set(
-            session.execute(
-                text(
-                    f"SELECT resource_slug FROM {NOTE_FTS} WHERE {NOTE_FTS} MATCH :term "
-                    "AND profile_id = :profile_id AND path_slug = :path_slug"
-                ),
-                {**scope, "term": term},
-            ).scalars()
-        )
-        for term in parsed.fts_terms()
-    ]
-    slugs: list[str] = []
-    for kind in (_PACK, _OWN):
-        # the index first, then each hit's row by primary key (CROSS JOIN keeps that order;
-        # left to itself the planner may scan the path's rows and probe the index per row)
+def indexing_in_one_go(session: Session) -> AbstractContextManager[None]:
+    """Inside one transaction: index the pack resources inserted in this block in one go."""
+    return catalog_search(session).bulk_indexing(session)
+
+
+# --- portable: LIKE ------------------------------------------------------------------------
+
+
+class LikeSearch:
+    """Any database: LIKE narrows the rows (by the query's ASCII words), Python decides."""
+
+    def statements(self, scope: CatalogScope, query: SearchQuery) -> list[Select[Any]]:
+        """One statement per kind of row: the candidate rows, in catalog order, as
+        (slug, title, provider, tags as JSON text, description, notes or None)."""
+        statements = []
+        for kind in _KINDS:
+            table = kind.table
+            columns = (
+                table.c.title,
+                table.c.provider,
+                cast(table.c.tags, String),
+                table.c.description,
+                func.coalesce(_PROGRESS.c.notes, ""),
+            )
+            # ASCII only: SQLite's LIKE and lower() fold only ASCII case
+            narrowing = [
+                or_(*(column.ilike(f"%{word}%") for column in columns))
+                for word in query.words
+                if word.isascii()
+            ]
+            statements.append(
+                select(table.c.slug, *columns[:4], _PROGRESS.c.notes)
+                .select_from(table)
+                .outerjoin(
+                    _PROGRESS,
+                    and_(
+                        _PROGRESS.c.profile_id == scope.profile_id,
+                        _PROGRESS.c.path_slug == scope.path_slug,
+                        _PROGRESS.c.resource_slug == table.c.slug,
+                    ),
+                )
+                .where(kind.scope(scope), *narrowing)
+                .order_by(kind.order)
+            )
+        return statements
+
+    @staticmethod
+    def matching(query: SearchQuery, rows: Iterable[Sequence[Any]]) -> list[str]:
+        """The slugs of candidate rows (as :meth:`statements` gives them) that match."""
+        return [
+            slug
+            for slug, title, provider, tags, description, notes in rows
+            if query.matches((title, provider, *_tag_words(tags), description, notes or ""))
+        ]
+
+    def slugs(self, session: Session, scope: CatalogScope, query: SearchQuery) -> list[str]:
+        connection = session.connection()
+        return [
+            slug
+            for statement in self.statements(scope, query)
+            for slug in self.matching(query, connection.execute(statement))
+        ]
+
+    def bulk_indexing(self, session: Session) -> AbstractContextManager[None]:
+        return nullcontext()  # no index to keep
+
+
+def _tag_words(raw: str | list[str] | None) -> list[str]:
+    loaded = json.loads(raw) if isinstance(raw, str) else raw or []
+    return [str(tag) for tag in loaded]
+
+
+# --- SQLite: FTS5 --------------------------------------------------------------------------
+
+TAG_WORDS_SQL = "(SELECT coalesce(group_concat(value, ' '), '') FROM json_each({row}.tags))"
+"""SQLite SQL for a row's tags as space-separated words (the index sees words, not JSON)."""
+
+
+class Fts5Search:
+    """SQLite with the FTS5 tables of migration 0002: the index finds the rows."""
+
+    @staticmethod
+    def present(session: Session | Connection) -> bool:
+        """Whether the FTS tables exist in this (SQLite) database."""
         found = session.execute(
             text(
-                f"SELECT r.slug, {kind.order} FROM (SELECT rowid AS id FROM {kind.fts} "
-                f"WHERE {kind.fts} MATCH :expression) hit CROSS JOIN {kind.table} r "
-                f"ON r.id = hit.id WHERE {kind.scope}"
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (:a, :b, :c)"
             ),
-            {**scope, "expression": parsed.fts_expression()},
-        )
-        rows: list[tuple[str, int]] = [tuple(row) for row in found]
-        rows.sort(key=_second)  # hits come in id order, mostly catalog order: a linear sort
-        extra = _matched_through_notes(session, kind, parsed, scope, noted_by_term, rows)
-        if extra:
-            rows = sorted([*rows, *extra], key=lambda row: row[1])
-        slugs.extend(row[0] for row in rows)
-    return slugs
+            {"a": RESOURCE_FTS, "b": OWN_RESOURCE_FTS, "c": NOTE_FTS},
+        ).scalar()
+        return found == len(SEARCH_INDEX_TABLES)
+
+    def slugs(self, session: Session, scope: CatalogScope, query: SearchQuery) -> list[str]:
+        binds = _binds(scope)
+        noted_by_term = [
+            set(
+                session.execute(
+                    text(
+                        f"SELECT resource_slug FROM {NOTE_FTS} WHERE {NOTE_FTS} MATCH :term "
+                        "AND profile_id = :profile_id AND path_slug = :path_slug"
+                    ),
+                    {**binds, "term": term},
+                ).scalars()
+            )
+            for term in query.fts_terms()
+        ]
+        slugs: list[str] = []
+        for kind in _KINDS:
+            # the index first, then each hit's row by primary key (CROSS JOIN keeps that order;
+            # left to itself the planner may scan the path's rows and probe the index per row)
+            found = session.execute(
+                text(
+                    f"SELECT r.slug, {_ORDER_SQL[kind.fts]} FROM (SELECT rowid AS id FROM "
+                    f"{kind.fts} WHERE {kind.fts} MATCH :expression) hit CROSS JOIN "
+                    f"{kind.table.name} r ON r.id = hit.id WHERE {_SCOPE_SQL[kind.fts]}"
+                ),
+                {**binds, "expression": query.fts_expression()},
+            )
+            rows: list[tuple[str, int]] = [tuple(row) for row in found]
+            rows.sort(key=_second)  # hits come in id order, mostly catalog order: a linear sort
+            extra = self._through_notes(session, kind, query, binds, noted_by_term, rows)
+            if extra:
+                rows = sorted([*rows, *extra], key=_second)
+            slugs.extend(row[0] for row in rows)
+        return slugs
+
+    @staticmethod
+    def _through_notes(
+        session: Session,
+        kind: _Kind,
+        query: SearchQuery,
+        binds: dict[str, Any],
+        noted_by_term: Sequence[set[str]],
+        content_rows: Sequence[Any],
+    ) -> list[tuple[str, int]]:
+        """Rows that match only when the learner's notes count: each word in text or note."""
+        candidates = set().union(*noted_by_term) - {row[0] for row in content_rows}
+        matched: list[tuple[str, int]] = []
+        for slug in sorted(candidates):
+            row = session.execute(
+                text(
+                    f"SELECT r.id, {_ORDER_SQL[kind.fts]} FROM {kind.table.name} r "
+                    f"WHERE {_SCOPE_SQL[kind.fts]} AND r.slug = :slug"
+                ),
+                {**binds, "slug": slug},
+            ).first()
+            if row is None:
+                continue
+            if all(
+                slug in noted
+                or session.execute(
+                    text(f"SELECT 1 FROM {kind.fts} WHERE {kind.fts} MATCH :term AND rowid = :id"),
+                    {"term": term, "id": row[0]},
+                ).first()
+                for term, noted in zip(query.fts_terms(), noted_by_term, strict=True)
+            ):
+                matched.append((slug, row[1]))
+        return matched
+
+    def bulk_indexing(self, session: Session) -> AbstractContextManager[None]:
+        return _indexing_in_one_go(session)
+
+
+_ORDER_SQL = {RESOURCE_FTS: "r.position", OWN_RESOURCE_FTS: "r.id"}
+_SCOPE_SQL = {
+    RESOURCE_FTS: "r.path_id = :path_id AND r.archived = :archived",
+    OWN_RESOURCE_FTS: "r.profile_id = :profile_id AND r.path_slug = :path_slug",
+}
+
+
+def _binds(scope: CatalogScope) -> dict[str, Any]:
+    return {
+        "path_id": scope.path_id,
+        "path_slug": scope.path_slug,
+        "profile_id": scope.profile_id,
+        "archived": False,
+    }
 
 
 def _second(row: tuple[str, int]) -> int:
     return row[1]
 
 
-def _matched_through_notes(
-    session: Session,
-    kind: _Kind,
-    parsed: SearchQuery,
-    scope: dict[str, Any],
-    noted_by_term: Sequence[set[str]],
-    content_rows: Sequence[Any],
-) -> list[tuple[str, int]]:
-    """Rows that match only when the learner's notes count: each word in the text or the note."""
-    candidates = set().union(*noted_by_term) - {row[0] for row in content_rows}
-    matched: list[tuple[str, int]] = []
-    for slug in sorted(candidates):
-        row = session.execute(
-            text(
-                f"SELECT r.id, {kind.order} FROM {kind.table} r "
-                f"WHERE {kind.scope} AND r.slug = :slug"
-            ),
-            {**scope, "slug": slug},
-        ).first()
-        if row is None:
-            continue
-        if all(
-            slug in noted
-            or session.execute(
-                text(f"SELECT 1 FROM {kind.fts} WHERE {kind.fts} MATCH :term AND rowid = :id"),
-                {"term": term, "id": row[0]},
-            ).first()
-            for term, noted in zip(parsed.fts_terms(), noted_by_term, strict=True)
-        ):
-            matched.append((slug, row[1]))
-    return matched
-
-
-def _search_fallback(session: Session, parsed: SearchQuery, scope: dict[str, Any]) -> list[str]:
-    """LIKE narrows the rows (ASCII words only: LIKE folds only ASCII case); Python decides."""
-    columns = ("r.title", "r.provider", "r.tags", "r.description", "coalesce(p.notes, '')")
-    conditions: list[str] = []
-    parameters: dict[str, Any] = dict(scope)
-    for index, word in enumerate(parsed.words):
-        if word.isascii():
-            parameters[f"w{index}"] = f"%{word}%"
-            conditions.append(
-                "(" + " OR ".join(f"{column} LIKE :w{index}" for column in columns) + ")"
-            )
-    narrowing = "".join(f" AND {condition}" for condition in conditions)
-    slugs: list[str] = []
-    for kind in (_PACK, _OWN):
-        rows = session.execute(
-            text(
-                f"SELECT r.slug, r.title, r.provider, r.tags, r.description, p.notes "
-                f"FROM {kind.table} r LEFT JOIN resource_progress p "
-                "ON p.profile_id = :profile_id AND p.path_slug = :path_slug "
-                f"AND p.resource_slug = r.slug WHERE {kind.scope}{narrowing} ORDER BY {kind.order}"
-            ),
-            parameters,
-        )
-        for slug, title, provider, tags, description, notes in rows:
-            if parsed.matches((title, provider, *_tag_words(tags), description, notes or "")):
-                slugs.append(slug)
-    return slugs
-
-
-def _tag_words(raw: str | None) -> list[str]:
-    loaded = json.loads(raw) if raw else []
-    return [str(tag) for tag in loaded]
-
-
-# --- keeping the index in step with a bulk import ------------------------------------------
-
-
 @contextmanager
-def indexing_in_one_go(session: Session) -> Iterator[None]:
-    """Inside one transaction: index the pack resources inserted in this block in one statement.
+def _indexing_in_one_go(session: Session) -> Iterator[None]:
+    """Index the pack resources inserted in this block in one statement (SQLite FTS5).
 
     Indexing 100k inserted rows one trigger call at a time costs several times what one
     INSERT ... SELECT does. The insert trigger is dropped for the block and re-created from its
@@ -284,7 +378,7 @@ def indexing_in_one_go(session: Session) -> Iterator[None]:
     if not getattr(dbapi_connection, "in_transaction", True):
         # sqlite3 opens its transaction at the first write; DDL alone would commit at once
         session.execute(text("UPDATE app_meta SET value = value WHERE 0"))
-    after_id = session.execute(text("SELECT coalesce(max(id), 0) FROM resource")).scalar_one()
+    after_id = session.execute(select(func.coalesce(func.max(_PACK.c.id), 0))).scalar_one()
     session.execute(text(f"DROP TRIGGER {trigger}"))
     yield
     session.execute(

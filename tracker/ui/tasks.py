@@ -1,76 +1,87 @@
-"""The app's background worker for long data work (restore, progress import, PDF export)."""
+"""The one task runner: slow work (restore, imports, exports, a big catalog) off the GUI thread.
+
+Like Anki's task manager, every job runs on the same single worker thread, one after another,
+so two background jobs never touch the database at once; what a job returns (or raises) is
+handed to its callbacks on the main thread, in the order the jobs were started.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from tracker.errors import TrackerError
+T = TypeVar("T")
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
 
 
-class _Signals(QObject):
-    finished = Signal(object)  # the job's result
-    failed = Signal(str)  # a TrackerError's message: plain words for the learner
-    crashed = Signal(object)  # an unexpected exception (a bug), for the crash dialog
+class _Deliveries(QObject):
+    """Lives on the main thread: a job's outcome emitted from the worker arrives queued here."""
+
+    delivered = Signal(object)  # a callable to run on the main thread
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], object], signals: _Signals) -> None:
+    def __init__(
+        self, work: Callable[[], object], on_done: Done, on_error: Failed, out: _Deliveries
+    ) -> None:
         super().__init__()
-        self._work = work
-        self._signals = signals
+        self._work, self._on_done, self._on_error, self._out = work, on_done, on_error, out
 
     def run(self) -> None:
+        on_done, on_error = self._on_done, self._on_error
         try:
             result = self._work()
-        except TrackerError as exc:
-            self._signals.failed.emit(str(exc))
-        except Exception as exc:  # a bug: shown in the crash dialog, not swallowed
-            self._signals.crashed.emit(exc)
+        except Exception as exc:  # handed to the job's on_error on the main thread
+            error = exc
+            self._out.delivered.emit(lambda: on_error(error))
         else:
-            self._signals.finished.emit(result)
+            self._out.delivered.emit(lambda: on_done(result))
 
 
-class BackgroundWorker(QObject):
-    """Runs one job at a time on one thread (like the pack importer); results arrive by signal.
+def show_crash(exc: BaseException) -> None:
+    """The default ``on_error``: an unexpected exception goes to the crash dialog."""
+    sys.excepthook(type(exc), exc, exc.__traceback__)
 
-    ``busy`` is True from ``start`` until ``finished``, ``failed`` or ``crashed`` is delivered
-    on the GUI thread, so callers can refuse a second writer while one runs.
+
+class TaskRunner(QObject):
+    """Runs jobs one at a time on one worker thread; callbacks run on the main thread.
+
+    ``busy`` is True from ``run`` until the last started job's callback has run, so a caller
+    can refuse a second writer while one is under way.
     """
-
-    finished = Signal(object)
-    failed = Signal(str)
-    crashed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.finished.connect(self._finished)
-        self._signals.failed.connect(self._failed)
-        self._signals.crashed.connect(self._crashed)
-        self.busy = False
+        self._deliveries = _Deliveries(self)
+        self._deliveries.delivered.connect(self._deliver)
+        self._pending = 0
 
-    def start(self, work: Callable[[], object]) -> bool:
-        if self.busy:
-            return False
-        self.busy = True
-        self._pool.start(_Job(work, self._signals))
-        return True
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
 
-    def _finished(self, result: object) -> None:
-        self.busy = False
-        self.finished.emit(result)
+    def run(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Failed = show_crash,
+    ) -> None:
+        """Queue ``work``; ``on_done(result)`` or ``on_error(exception)`` follows on the main
+        thread."""
+        self._pending += 1
+        self._pool.start(_Job(work, on_done, on_error, self._deliveries))
 
-    def _failed(self, message: str) -> None:
-        self.busy = False
-        self.failed.emit(message)
-
-    def _crashed(self, exc: object) -> None:
-        self.busy = False
-        self.crashed.emit(exc)
+    def _deliver(self, callback: Callable[[], None]) -> None:
+        self._pending -= 1
+        callback()
 
     def wait(self, msecs: int = -1) -> bool:
+        """Block until the worker is idle (callbacks still to be delivered by the event loop)."""
         return self._pool.waitForDone(msecs)

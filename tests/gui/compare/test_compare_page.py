@@ -15,6 +15,7 @@ from sqlalchemy import event
 
 from tests.gui.compare_scene import BOOTCAMP_A, EVENING_CLASS_B
 from tests.gui.conftest import WindowFactory
+from tests.gui.shown import message_box
 from tests.helpers import database_snapshot
 from tracker.domain.choosing import Criterion
 from tracker.domain.enums import Goal
@@ -197,7 +198,7 @@ def test_bad_budget_is_pointed_at_and_is_not_an_undo_step(window: MainWindow) ->
     assert page.situation.field_errors["budget"].isVisible()
     assert page.situation.field_errors["budget"].text() == "Must be a number, not 'lots'."
     assert steps_of(window) == steps
-    assert window.last_message_box is None  # shown next to the field, not in a box
+    assert message_box(window) is None  # shown next to the field, not in a box
 
 
 def test_after_a_restart_the_situation_offers_and_choice_are_still_there(
@@ -409,9 +410,9 @@ def test_a_failed_save_shows_a_message_and_what_is_stored(
 
     page.situation.budget_edit.setText("500")
     page.situation.budget_edit.editingFinished.emit()
-    assert window.last_message_box is not None
+    assert message_box(window) is not None
     assert page.situation.budget_edit.text() == "2000"
-    window.last_message_box.close()
+    message_box(window).close()
     drag(page.weights.sliders[Criterion.COST], [7, 9])
     assert page.weights.sliders[Criterion.COST].value() == 5
     assert window.undo_action.text() == "&Undo Set budget"  # the step saved before, no new one

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory
 from tests.gui.history import make_revisit_due, seed_history, study_minutes
+from tests.gui.shown import message_box
 from tracker.clock import local_today, utcnow
 from tracker.domain.forecast import format_day
 from tracker.domain.study import week_start
@@ -314,8 +315,8 @@ def test_a_timer_that_cannot_be_saved_says_so_and_starts_nothing(
     window.catalog.select_resource("flask-quickstart")
     qtbot.mouseClick(window.catalog.timer_button.button, Qt.MouseButton.LeftButton)
 
-    assert window.last_message_box is not None
-    assert "not saved" in window.last_message_box.windowTitle().lower()
-    window.last_message_box.close()
+    assert message_box(window) is not None
+    assert "not saved" in message_box(window).windowTitle().lower()
+    message_box(window).close()
     assert window.catalog.timer_button.button.text() == "▶  Start timer"
     assert fresh().studylog.running_timer() is None

@@ -1,9 +1,7 @@
-"""The choosing service on a real database: situation, weights, offers, choice, export."""
+"""The choosing service on a real database: situation, weights, offers, choice."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from tests.helpers import database_snapshot
 from tests.offers import BOOTCAMP_A
 from tracker.domain.choosing import DEFAULT_WEIGHTS, Criterion, Situation
 from tracker.domain.enums import Goal, Guidance, ResourceFormat
-from tracker.errors import InvalidInputError, NotFoundError
+from tracker.errors import NotFoundError
 from tracker.services.choosing import InvalidFieldsError
 from tracker.storage.models import Event
 from tracker.wiring import Services, Settings, open_services
@@ -298,32 +296,6 @@ def test_ticking_prerequisites_changes_what_self_study_assumes(services: Service
     ]
     services.checklist.set_done("flask", "databases-sql", True)
     assert self_study_violations() == []
-
-
-def test_export_csv_and_markdown(services: Services, tmp_path: Path) -> None:
-    services.choosing.set_situation(hours_per_week=10, budget=1_000)
-    slug = services.choosing.add_offer("flask", BOOTCAMP_A).value
-
-    csv_file = services.choosing.export("flask", tmp_path / "compare.csv")
-    rows = list(csv.DictReader(io.StringIO(csv_file.read_text(encoding="utf-8"))))
-    assert [row["slug"] for row in rows][-1] == slug
-    bootcamp = rows[-1]
-    assert bootcamp["Cost"] == "$13,000"
-    assert bootcamp["Cost fit (0-10)"] == "0.0"
-    assert "costs $12,000 over your budget" in bootcamp["broken limits"]
-    assert rows[0]["rank"] == "1"
-
-    md_file = services.choosing.export("flask", tmp_path / "compare.md", ["self-study", slug])
-    table = md_file.read_text(encoding="utf-8").splitlines()
-    header = next(line for line in table if line.startswith("| Criterion"))
-    assert header.count("|") == 4  # the criterion column and the two chosen options
-    assert any(line.startswith("| Cost (5) | free · 10/10 | $13,000 · 0/10 |") for line in table)
-
-
-def test_export_refuses_an_unknown_format(services: Services, tmp_path: Path) -> None:
-    with pytest.raises(InvalidInputError, match=r"Export to a \.csv or \.md file, not 'x\.pdf'\."):
-        services.choosing.export("flask", tmp_path / "x.pdf")
-    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_all_offer_problems_are_reported_at_once(services: Services, data_dir: Path) -> None:

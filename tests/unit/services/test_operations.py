@@ -176,3 +176,18 @@ def test_reads_in_a_snapshot_are_one_transaction(services: Services) -> None:
         assert len(begun) == 3  # outside a snapshot, each read is its own
     finally:
         event.remove(services.store.engine, "begin", count)
+
+
+def test_confidence_and_evidence_are_undone_from_the_command_line(
+    services: Services, data_dir: Path, reopen: Callable[[], Services]
+) -> None:
+    services.checklist.set_evidence("flask", "html5", ["https://github.com/me/site"])
+    services.checklist.set_confidence("flask", "html5", 2)  # schedules a revisit
+    services.close()
+    assert main(["--data-dir", str(data_dir), "undo"]) == 0
+    item = reopen().checklist.checklist("flask").find("html5")
+    assert item is not None and item.confidence is None and item.revisit_due is None
+    assert item.evidence == ("https://github.com/me/site",)
+    assert main(["--data-dir", str(data_dir), "undo"]) == 0
+    item = reopen().checklist.checklist("flask").find("html5")
+    assert item is not None and item.evidence == ()

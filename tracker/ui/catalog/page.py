@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import uuid
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -15,180 +15,46 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from tracker.domain.enums import Level, ResourceFormat, ResourceKind, ResourceStatus
+from tracker import formatting
+from tracker.domain.changes import Kind, OpChanges
 from tracker.domain.study import TimerView
 from tracker.domain.views import ResourceView
 from tracker.errors import TrackerError
-from tracker.ui.commands import AddOwnResourceCommand, SetNotesCommand, SetResourceFieldCommand
+from tracker.ui.catalog.detail import ResourceDetail
+from tracker.ui.catalog.filters import CatalogFilterBar
+from tracker.ui.catalog.table import resource_table
 from tracker.ui.dashboard.timer_control import TimerButton, TimerControl
 from tracker.ui.models.catalog import (
-    NOT_STARTED,
-    CatalogFilter,
     CatalogTableModel,
     PreparedRows,
-    format_cost,
-    format_duration,
     prepare_rows,
 )
 from tracker.ui.shell.context import AppContext
-from tracker.ui.tasks import BackgroundWorker
+from tracker.ui.tasks import show_crash
 from tracker.ui.widgets.common import heading, muted
-from tracker.ui.widgets.labels import STATUS_LABELS, humanize
 from tracker.ui.widgets.page import Page
 from tracker.ui.widgets.safe_text import (
     PlainLabel,
-    SafeTextBrowser,
-    is_web_url,
-    isolate,
     open_web_url,
-    plain_tooltip,
 )
 
 NOTES_DEBOUNCE_MS = 500
 FIRST_SCREEN_ROWS = 200
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CatalogPage", text)
-
-
-def _combo(name: str, items: list[tuple[str, str]]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.setToolTip(name)
-    for text, value in items:
-        combo.addItem(text, value)
-    return combo
-
-
-class ResourceDetail(QWidget):
-    """The selected resource: description, status buttons, rating, notes, time, open."""
-
-    status_chosen = Signal(str)
-    rating_chosen = Signal(int)
-    open_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(tr("Resource details"))
-        self.setObjectName("Card")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        columns = QHBoxLayout(self)
-        columns.setContentsMargins(20, 16, 20, 16)
-        columns.setSpacing(28)
-        about = QVBoxLayout()
-        about.setSpacing(8)
-        self.title_label = heading("", "PageTitle")
-        self.title_label.setStyleSheet("font-size: 18px;")
-        self.meta_label = muted()
-        self.meta_label.setAccessibleName(tr("About this resource"))
-        about.addWidget(self.title_label)
-        about.addWidget(self.meta_label)
-        self.description = SafeTextBrowser(max_height=140)
-        self.description.setAccessibleName(tr("Description"))
-        about.addWidget(self.description)
-        row = QHBoxLayout()
-        self.open_button = QPushButton(tr("Open in browser"))
-        self.open_button.setObjectName("Primary")
-        self.open_button.setAccessibleName(tr("Open in browser"))
-        self.open_button.clicked.connect(self.open_requested)
-        row.addWidget(self.open_button)
-        self.time_label = muted()
-        self.time_label.setAccessibleName(tr("Time spent"))
-        row.addWidget(self.time_label, 1)
-        about.addLayout(row)
-        self.timer_slot = QHBoxLayout()  # the page puts its study-timer button here
-        about.addLayout(self.timer_slot)
-        about.addStretch(1)
-        columns.addLayout(about, 5)
-
-        mine = QVBoxLayout()
-        mine.setSpacing(8)
-        status_row = QHBoxLayout()
-        status_row.setSpacing(6)
-        status_title = heading(tr("Status"))
-        status_title.setMinimumWidth(60)
-        status_row.addWidget(status_title)
-        self.status_group = QButtonGroup(self)
-        self.status_group.setExclusive(False)
-        self.status_buttons: dict[str, QPushButton] = {}
-        for status in ResourceStatus:
-            button = QPushButton(tr(STATUS_LABELS[status.value]))
-            button.setCheckable(True)
-            button.setAccessibleName(tr("Status: %s") % tr(STATUS_LABELS[status.value]))
-            button.clicked.connect(
-                lambda _checked=False, s=status.value: self.status_chosen.emit(s)
-            )
-            self.status_buttons[status.value] = button
-            self.status_group.addButton(button)
-            status_row.addWidget(button)
-        status_row.addStretch(1)
-        rating_title = heading(tr("Rating"))
-        status_row.addWidget(rating_title)
-        self.rating_combo = _combo(
-            tr("Rating"),
-            [(tr("Not rated"), "0")] + [("★" * n + "☆" * (5 - n), str(n)) for n in range(1, 6)],
-        )
-        self.rating_combo.activated.connect(
-            lambda _i: self.rating_chosen.emit(int(self.rating_combo.currentData()))
-        )
-        status_row.addWidget(self.rating_combo)
-        mine.addLayout(status_row)
-        mine.addWidget(heading(tr("My notes")))
-        self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setAccessibleName(tr("My notes"))
-        self.notes_edit.setPlaceholderText(tr("Notes save as you type."))
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMinimumHeight(90)
-        mine.addWidget(self.notes_edit, 1)
-        columns.addLayout(mine, 6)
-
-    def show_view(self, view: ResourceView | None) -> None:
-        self.setEnabled(view is not None)
-        if view is None:
-            self.title_label.setText(tr("No resource selected"))
-            self.meta_label.setText(tr("Pick a resource in the table to see it here."))
-            self.description.setMarkdown("")
-            self.time_label.setText("")
-            for button in self.status_buttons.values():
-                button.setChecked(False)
-            return
-        self.title_label.setText(view.title)
-        parts = [humanize(view.kind), view.provider, format_cost(view), format_duration(view)]
-        parts.append(humanize(view.level))
-        if view.own:
-            parts.append(tr("your own"))
-        self.meta_label.setText("  ·  ".join(isolate(p) for p in parts if p and p != "—"))
-        self.description.setMarkdown(view.description or tr("*No description.*"))
-        self.open_button.setEnabled(is_web_url(view.url))
-        self.open_button.setToolTip(plain_tooltip(view.url))
-        hours, minutes = divmod(view.minutes_spent, 60)
-        self.time_label.setText(
-            tr("Time spent: %s") % (f"{hours} h {minutes:02d} min" if hours else f"{minutes} min")
-        )
-        for status, button in self.status_buttons.items():
-            button.setChecked(view.status == status)
-        self.rating_combo.setCurrentIndex(view.rating or 0)
-
-
 class CatalogPage(Page):
     """Browse and filter resources; set status, rating and notes (each an undo step)."""
 
     title = "Catalog"
+    shows = frozenset({Kind.CATALOG, Kind.PACKS, Kind.STUDY, Kind.TIMER})
     resource_selected = Signal(str)
     fully_loaded = Signal()  # every row is in memory (search filters in memory from now)
 
@@ -205,12 +71,10 @@ class CatalogPage(Page):
         self._preview_matches = 0
         self._load_again = False
         self._described_last: tuple[ResourceView | None, ResourceView | None] = (None, None)
-        self._loader = BackgroundWorker(self)  # reads on its own connection (SQLite WAL)
-        self._loader.finished.connect(self._loaded)
-        self._loader.failed.connect(self._load_failed)
-        self._loader.crashed.connect(self._load_crashed)
+        self._loading = False  # a load is on the task runner (it reads on its own connection)
         self._selected_slug = ""
-        self._notes_session = 0
+        self._notes_session = 0  # a stretch of typing in the notes box: one undo step
+        self._notes_sessions_of = uuid.uuid4().hex[:12]  # this page's, not another run's
         self._notes_slug = ""
         self._notes_timer = QTimer(self)
         self._notes_timer.setSingleShot(True)
@@ -225,78 +89,34 @@ class CatalogPage(Page):
         header = QHBoxLayout()
         title_box = QVBoxLayout()
         title_box.setSpacing(2)
-        title_box.addWidget(heading(tr("Catalog"), "PageTitle"))
+        title_box.addWidget(heading(self.tr("Catalog"), "PageTitle"))
         self.count_label = PlainLabel()
         self.count_label.setObjectName("PageSubtitle")
-        self.count_label.setAccessibleName(tr("How many resources are shown"))
+        self.count_label.setAccessibleName(self.tr("How many resources are shown"))
         title_box.addWidget(self.count_label)
         header.addLayout(title_box, 1)
-        self.add_button = QPushButton(tr("Add my own resource…"))
-        self.add_button.setAccessibleName(tr("Add my own resource"))
+        self.add_button = QPushButton(self.tr("Add my own resource…"))
+        self.add_button.setAccessibleName(self.tr("Add my own resource"))
         self.add_button.clicked.connect(self.add_own_resource)
         header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(header)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(
-            tr("Search title, provider, tags, description, notes…  (Ctrl+F)")
-        )
-        self.search_edit.setAccessibleName(tr("Search the catalog"))
-        self.search_edit.setClearButtonEnabled(True)
+        self.filter_bar = CatalogFilterBar()
+        self.search_edit = self.filter_bar.search_edit
+        self.kind_combo = self.filter_bar.kind_combo
+        self.price_combo = self.filter_bar.price_combo
+        self.format_combo = self.filter_bar.format_combo
+        self.level_combo = self.filter_bar.level_combo
+        self.status_combo = self.filter_bar.status_combo
         self.search_edit.textChanged.connect(self._search_changed)
-        filters.addWidget(self.search_edit, 3)
-        self.kind_combo = _combo(
-            tr("Kind"),
-            [(tr("All kinds"), "")] + [(tr(humanize(k.value)), k.value) for k in ResourceKind],
-        )
-        self.price_combo = _combo(
-            tr("Price"),
-            [(tr("Free or paid"), ""), (tr("Free"), "free"), (tr("Paid or varies"), "paid")],
-        )
-        self.format_combo = _combo(
-            tr("Format"),
-            [(tr("All formats"), "")] + [(tr(humanize(f.value)), f.value) for f in ResourceFormat],
-        )
-        self.level_combo = _combo(
-            tr("Level"),
-            [(tr("All levels"), "")] + [(tr(humanize(v.value)), v.value) for v in Level],
-        )
-        self.status_combo = _combo(
-            tr("Status"),
-            [(tr("Any status"), ""), (tr("Not started"), NOT_STARTED)]
-            + [(tr(STATUS_LABELS[s.value]), s.value) for s in ResourceStatus],
-        )
-        for combo in self.filter_combos():
-            combo.currentIndexChanged.connect(self._filters_changed)
-            filters.addWidget(combo, 1)
-        outer.addLayout(filters)
+        self.filter_bar.filters_changed.connect(self._filters_changed)
+        outer.addWidget(self.filter_bar)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("CatalogSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.table = QTableView()
-        self.table.setAccessibleName(tr("Resources"))
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(32)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header_view = self.table.horizontalHeader()
-        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header_view.setHighlightSections(False)
-        header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((0, 110, 150, 70, 100, 95, 100, 100)):
-            if width:
-                self.table.setColumnWidth(column, width)
-        header_view.setMinimumSectionSize(60)
+        self.table = resource_table(self.model)
+        self.table.setAccessibleName(self.tr("Resources"))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.splitter.addWidget(self.table)
 
@@ -316,63 +136,68 @@ class CatalogPage(Page):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([430, 290])
         outer.addWidget(self.splitter, 1)
-        self.empty_label = muted(tr("No resource matches. Clear the search or the filters."))
+        self.empty_label = muted(self.tr("No resource matches. Clear the search or the filters."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
         outer.addWidget(self.empty_label)
         self.detail.show_view(None)
-        self.setTabOrder(self.search_edit, self.kind_combo)
         self.setTabOrder(self.status_combo, self.table)
 
     def filter_combos(self) -> list[QComboBox]:
-        return [
-            self.kind_combo,
-            self.price_combo,
-            self.format_combo,
-            self.level_combo,
-            self.status_combo,
-        ]
+        return self.filter_bar.combos()
 
     # --- reading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Show what is stored, reading as little as the change needs.
+        """Show what is stored, read in one snapshot, as little as the change needs.
 
         - First fill (or a new path, an import, an own resource added): a catalog of up to
           ``first_screen_rows`` rows loads at once; a bigger one shows its first rows at once
-          and loads the rest on the loader thread (search meanwhile goes through the FTS5
-          index, ``CatalogService.search``), then switches to the in-memory filter.
-        - After a learner change (a status click, a rating, a note, time studied): only the
-          rows whose learner state changed are read again and updated in place.
+          and loads the rest on the loader thread (search meanwhile asks the database,
+          ``CatalogService.search``), then switches to the in-memory filter.
+        - After a learner change (a status click, a rating, a note, time studied, an undo):
+          only the rows whose learner state changed are read and updated in place.
         """
-        services = self.context.services
+        with self.context.services.snapshot():
+            self._refresh()
+
+    def _refresh(self) -> None:
         path = self.context.path_slug
         self._running_timer = TimerControl.of(self.context).running()
-        stamp = services.catalog.content_stamp(path)
-        if stamp == self._stamp and path == self._loaded_path:
-            if self._complete:
-                self._update_changed_rows()
-            else:  # the load in flight is still right; what changed meanwhile is fixed on arrival
-                self._show_preview()
+        same_path = path == self._loaded_path
+        snapshot = self.context.services.catalog.snapshot(
+            path,
+            first=self.first_screen_rows,
+            known_stamp=self._stamp if same_path else (),
+            known_learner=self._learner if same_path and self._complete else None,
+        )
+        if not snapshot.fresh:  # the same catalog: the rows whose learner state changed
+            self._learner = snapshot.learner
+            self._show_changed_rows(snapshot.rows)
             return
-        self._stamp = stamp
+        first = snapshot.rows[: self.first_screen_rows]
+        if same_path and snapshot.stamp == self._stamp:
+            # still loading, and the load in flight is still right: what changed meanwhile
+            # is fixed on arrival
+            self._show_preview(None if self.search_edit.text().strip() else first)
+            return
+        self._stamp = snapshot.stamp
         self._loaded_path = path
         self._generation += 1
-        self._learner = services.catalog.learner_state(path)
-        first = services.catalog.resources(path, limit=self.first_screen_rows + 1)
-        if len(first) <= self.first_screen_rows:  # that is every row: a small catalog
-            self.model.set_rows(first)
+        self._learner = snapshot.learner
+        if len(snapshot.rows) <= self.first_screen_rows:  # that is every row: a small catalog
+            self.model.set_rows(snapshot.rows)
             self._complete = True
             self._after_reset()
             self.fully_loaded.emit()
             return
         self._complete = False
-        self._show_preview(first[: self.first_screen_rows])
+        self._show_preview(first)
         self._start_load()
 
     def _start_load(self) -> None:
         """Load every row on the loader thread; one load at a time, the newest wins."""
-        if self._loader.busy:  # an older load: dropped when it arrives, then this one starts
+        if self._loading:  # an older load: dropped when it arrives, then this one starts
             self._load_again = True
             return
         self._load_again = False
@@ -384,7 +209,8 @@ class CatalogPage(Page):
             texts: list[str] = []  # views without descriptions: each held once, in its text
             return generation, prepare_rows(catalog.resources(path, texts=texts), texts)
 
-        self._loader.start(load)
+        self._loading = True
+        self.context.tasks.run(load, self._loaded, self._load_failed)
 
     def reload(self) -> None:
         """Read every row again, as on first show (a big catalog loads in the background)."""
@@ -393,21 +219,22 @@ class CatalogPage(Page):
 
     @property
     def is_loading(self) -> bool:
-        """True while the full catalog is loading in the background (search uses FTS5)."""
+        """True while the full catalog is loading in the background (search asks the database)."""
         return not self._complete
 
     def wait_for_loading(self) -> None:
         """Block until a background load has finished and its rows are shown (tests, close)."""
-        while self._loader.busy:
-            self._loader.wait()
+        while self._loading:
+            self.context.tasks.wait()
             QCoreApplication.processEvents()
 
     def stop_loading(self) -> None:
         """Drop a background load (the window is closing): wait for its thread, ignore its rows."""
         self._generation += 1
-        self._loader.wait()
+        self.context.tasks.wait()
 
     def _loaded(self, result: object) -> None:
+        self._loading = False
         assert isinstance(result, tuple)
         generation, prepared = result
         assert isinstance(prepared, PreparedRows)
@@ -420,57 +247,72 @@ class CatalogPage(Page):
         self.model.set_search(self.search_edit.text())
         self._after_reset()
         # a change made while loading is in the database but maybe not in these rows
-        self._update_changed_rows(force=True)
+        self._update_changed_rows()
         self.fully_loaded.emit()
 
     def _show_preview(self, first: list[ResourceView] | None = None) -> None:
-        """While loading: the first rows, or the search's first matches through FTS5."""
+        """While loading: the first rows, or the database search's first matches."""
         services = self.context.services
         path = self.context.path_slug
         text = self.search_edit.text().strip()
-        if text:
-            slugs = services.catalog.search(path, text)
-            self._preview_matches = len(slugs)
-            rows = services.catalog.resources(path, slugs=slugs[: self.first_screen_rows])
-        else:
-            rows = first or services.catalog.resources(path, limit=self.first_screen_rows)
+        with services.snapshot():
+            if text:
+                slugs = services.catalog.search(path, text)
+                self._preview_matches = len(slugs)
+                rows = services.catalog.resources(path, slugs=slugs[: self.first_screen_rows])
+            else:
+                rows = first or services.catalog.resources(path, limit=self.first_screen_rows)
         self.model.set_rows(rows)
         self.model.set_search("")  # the rows are already the matches
         self._after_reset()
 
-    def _update_changed_rows(self, force: bool = False) -> None:
+    def show_changes(self, changes: OpChanges) -> None:
+        """A change the page shows: the timer alone updates its button; anything else reads
+        the snapshot, which holds only the changed rows when the catalog's content is as it
+        was (a status click, a note, time logged, their undo)."""
+        if changes.kinds == {Kind.TIMER}:
+            self._running_timer = TimerControl.of(self.context).running()
+            self._show_selected(self._selected_view())
+            return
+        self.refresh()
+
+    def _update_changed_rows(self) -> None:
+        """After a background load: the rows whose stored learner state differs from the
+        loaded rows (a change made while loading is in the database, maybe not in them)."""
         catalog = self.context.services.catalog
         path = self.context.path_slug
         state = catalog.learner_state(path)
         changed = {s for s in {*state, *self._learner} if state.get(s) != self._learner.get(s)}
-        if force:  # after a load: compare the rows themselves with what is stored
-            changed |= {
-                slug
-                for slug, values in state.items()
-                if (view := self.model.view_of(slug)) is not None
-                and (view.status, view.rating, view.notes, view.minutes_spent) != values
-            }
+        changed |= {
+            slug
+            for slug, values in state.items()
+            if (view := self.model.view_of(slug)) is not None
+            and (view.status, view.rating, view.notes, view.minutes_spent) != values
+        }
         self._learner = state
-        if not changed:
-            self._after_reset()
-            return
-        texts: list[str] = []
-        if not self.model.update_rows(catalog.resources(path, slugs=changed, texts=texts), texts):
-            self.model.set_rows(catalog.resources(path))
+        self._show_changed_rows(catalog.resources(path, slugs=changed) if changed else [])
+
+    def _show_changed_rows(self, rows: list[ResourceView]) -> None:
+        """Replace these rows in place (all rows again if one is unknown to the table)."""
+        if rows and not self.model.update_rows(rows):
+            self.model.set_rows(self.context.services.catalog.resources(self.context.path_slug))
         self._after_reset()
 
     def _after_reset(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
         if not self._complete:
             self.count_label.setText(
-                tr("Matches: %d · loading the catalog…") % self._preview_matches
+                self.tr("Matches: %s · loading the catalog…") % f"{self._preview_matches:,}"
                 if self.search_edit.text().strip()
-                else tr("The first %d resources · loading the catalog…") % shown
+                else self.tr("The first %s · loading the catalog…")
+                % formatting.counted(shown, "resource")
             )
         elif shown == total:
-            self.count_label.setText(tr("%d resources") % total)
+            self.count_label.setText(formatting.counted(total, "resource"))
         else:
-            self.count_label.setText(tr("%d of %d resources") % (shown, total))
+            self.count_label.setText(
+                self.tr("%s of %s") % (f"{shown:,}", formatting.counted(total, "resource"))
+            )
         self.empty_label.setVisible(shown == 0 and total > 0)
         row = self.model.row_of(self._selected_slug) if self._selected_slug else -1
         if row >= 0:
@@ -484,12 +326,12 @@ class CatalogPage(Page):
         else:
             self._show_selected(self._selected_view())
 
-    def _load_failed(self, message: str) -> None:
-        self.count_label.setText(tr("The catalog could not be read: %s") % message)
-
-    def _load_crashed(self, exc: object) -> None:
-        if isinstance(exc, BaseException):
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        if not isinstance(exc, TrackerError):
+            show_crash(exc)
+            return
+        self.count_label.setText(self.tr("The catalog could not be read: %s") % exc)
 
     def _selected_view(self) -> ResourceView | None:
         return self.model.view_of(self._selected_slug) if self._selected_slug else None
@@ -553,9 +395,7 @@ class CatalogPage(Page):
         return True
 
     def clear_filters(self) -> None:
-        self.search_edit.clear()
-        for combo in self.filter_combos():
-            combo.setCurrentIndex(0)
+        self.filter_bar.clear()
 
     # --- filtering --------------------------------------------------------------------------
 
@@ -567,16 +407,7 @@ class CatalogPage(Page):
         self._after_reset()
 
     def _filters_changed(self) -> None:
-        self.model.set_filter(
-            CatalogFilter(
-                kind=self.kind_combo.currentData(),
-                price=self.price_combo.currentData(),
-                format=self.format_combo.currentData(),
-                level=self.level_combo.currentData(),
-                status=self.status_combo.currentData(),
-                search=self.model.current_filter.search,
-            )
-        )
+        self.model.set_filter(self.filter_bar.chosen(self.model.current_filter.search))
         self._after_reset()
 
     def focus_search(self) -> None:
@@ -593,17 +424,15 @@ class CatalogPage(Page):
         if view is None:
             return
         new = None if view.status == status else status  # clicking the current one clears it
-        self.context.perform(
-            SetResourceFieldCommand(self.context, view.slug, view.title, "status", new)
-        )
+        path, catalog = self.context.path_slug, self.context.services.catalog
+        self.context.run(lambda: catalog.set_status(path, view.slug, new))
 
     def set_rating(self, rating: int) -> None:
         view = self._selected_view()
         if view is None:
             return
-        self.context.perform(
-            SetResourceFieldCommand(self.context, view.slug, view.title, "rating", rating or None)
-        )
+        path, catalog = self.context.path_slug, self.context.services.catalog
+        self.context.run(lambda: catalog.set_rating(path, view.slug, rating or None))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.detail.notes_edit and event.type() == QEvent.Type.FocusOut:
@@ -625,8 +454,9 @@ class CatalogPage(Page):
         text = self.detail.notes_edit.toPlainText()
         if text == view.notes:
             return
-        command = SetNotesCommand(self.context, view.slug, view.title, text, self._notes_session)
-        self.context.perform(command)
+        path, catalog = self.context.path_slug, self.context.services.catalog
+        session = f"{self._notes_sessions_of}:{self._notes_session}"
+        self.context.run(lambda: catalog.set_notes(path, view.slug, text, typing_session=session))
 
     def open_selected(self) -> None:
         view = self._described(self._selected_view())
@@ -642,8 +472,10 @@ class CatalogPage(Page):
         dialog.open()
 
     def add_resource_fields(self, fields: dict[str, object]) -> str:
-        command = AddOwnResourceCommand(self.context, dict(fields))
-        if self.context.perform(command):
-            self.select_resource(command.slug)
-            return command.slug
-        return ""
+        """Add the learner's own resource and show it; its slug, or "" if it was refused."""
+        path, catalog = self.context.path_slug, self.context.services.catalog
+        slug = self.context.run(lambda: catalog.add_own_resource(path, fields))
+        if slug is None:
+            return ""
+        self.select_resource(slug)
+        return slug

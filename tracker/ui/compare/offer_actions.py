@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from tracker.domain.choosing import Option
-from tracker.errors import TrackerError
 from tracker.services.choosing import offer_fields, validate_offer
 from tracker.ui.compare.offer import OfferDialog
 from tracker.ui.shell.context import AppContext
@@ -94,14 +93,15 @@ class OfferActions(QWidget):
 
         def save(fields: dict[str, Any]) -> None:
             validate_offer(fields)  # problems show next to their fields, nothing is saved
+            # a refusal (a full disk, a duplicate title) raises here: the dialog shows it and
+            # stays open with what was typed; a saved offer is one undo step like any other
             if slug is None:
-                added = self.context.run(lambda: choosing.add_offer(path, fields))
+                added = choosing.add_offer(path, fields)
+                self.context.apply(added)
+                saved.append(added.value)
             else:
-                edited = self.context.run(lambda: choosing.update_offer(path, slug, fields))
-                added = slug if edited is not None else None
-            if added is None:
-                raise TrackerError(self.context.last_error)
-            saved.append(added)
+                self.context.apply(choosing.update_offer(path, slug, fields))
+                saved.append(slug)
 
         dialog = OfferDialog(save, initial, self, title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

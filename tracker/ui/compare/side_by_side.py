@@ -127,10 +127,13 @@ class SideBySide(QWidget):
     def _export_to(self, file_name: str) -> None:
         if not file_name:
             return
+        from tracker.exchange import Format, export
+
+        written = Path(file_name)
+        csv = written.suffix.lower() == ".csv"
+        fmt = Format.COMPARISON_CSV if csv else Format.COMPARISON_MARKDOWN
         try:
-            written = self.context.services.choosing.export(
-                self._path, Path(file_name), self._slugs or None
-            )
+            export(self.context.services, fmt, written, path_slug=self._path, slugs=self._slugs)
         except TrackerError as exc:
             self.message.emit(str(exc), True)
             return

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -28,16 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker import formatting
 from tracker.clock import utcnow
 from tracker.errors import TrackerError
-from tracker.services.safety import BackupService, human_size
-from tracker.storage.backups import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY, BackupInfo
+from tracker.services.safety import (
+    KEEP_DAILY,
+    KEEP_MONTHLY,
+    KEEP_WEEKLY,
+    BackupInfo,
+    BackupService,
+)
 
 _REASONS = {
-    "daily": "Daily (automatic)",
-    "manual": "Backed up by you",
-    "before-restore": "Before a restore",
-    "before-progress-import": "Before importing progress",
+    "daily": QT_TRANSLATE_NOOP("BackupsDialog", "Daily (automatic)"),
+    "manual": QT_TRANSLATE_NOOP("BackupsDialog", "Backed up by you"),
+    "before-restore": QT_TRANSLATE_NOOP("BackupsDialog", "Before a restore"),
+    "before-progress-import": QT_TRANSLATE_NOOP("BackupsDialog", "Before importing progress"),
 }
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -46,18 +54,26 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 def describe_reason(reason: str) -> str:
     """A reason in words: 'before-migration-0001' -> 'Before an app update (schema 0001)'."""
     if reason in _REASONS:
-        return _REASONS[reason]
+        return _translate(str(_REASONS[reason]))
     if reason.startswith("before-migration"):
-        return "Before an app update"
+        return _translate("Before an app update")
     if reason.startswith("before-reimport-"):
-        return f"Before updating the {reason.removeprefix('before-reimport-')} path"
-    return reason.replace("-", " ").capitalize() or "Backup"
+        return _translate("Before updating the %s path") % reason.removeprefix("before-reimport-")
+    return reason.replace("-", " ").capitalize() or _translate("Backup")
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("BackupsDialog", text)
 
 
 class BackupTableModel(QAbstractTableModel):
     """Backups, newest first: when (local time), why, and how big."""
 
-    COLUMNS = ("Taken", "Why", "Size")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("BackupTableModel", "Taken"),
+        QT_TRANSLATE_NOOP("BackupTableModel", "Why"),
+        QT_TRANSLATE_NOOP("BackupTableModel", "Size"),
+    )
     BackupRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -90,13 +106,13 @@ class BackupTableModel(QAbstractTableModel):
                 return f"⚠ {shown}" if backup.in_future(utcnow()) else shown
             if column == 1:
                 return describe_reason(backup.reason)
-            return human_size(backup.size_bytes)
+            return formatting.size(backup.size_bytes)
         if role == Qt.ItemDataRole.ToolTipRole:
             if backup.in_future(utcnow()):
-                return (
-                    f"{backup.path}\nDated after now: the clock was set ahead when it was taken. "
+                return self.tr(
+                    "%s\nDated after now: the clock was set ahead when it was taken. "
                     "It is kept, and it does not count among the kept days, weeks and months."
-                )
+                ) % (backup.path,)
             return str(backup.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -112,7 +128,7 @@ class BackupTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.COLUMNS)
         ):
-            return self.COLUMNS[section]
+            return self.tr(str(self.COLUMNS[section]))
         return None
 
 
@@ -136,19 +152,25 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self._backups = backups
         self._run_restore = run_restore
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(self.tr("Backups"))
         self.setMinimumSize(620, 420)
 
-        heading = QLabel("Backups")
+        heading = QLabel(self.tr("Backups"))
         heading.setObjectName("heading")
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         heading.setFont(font)
         intro = QLabel(
-            "Your progress is backed up automatically once a day, before an app update and "
-            f"before a path is updated. The last {KEEP_DAILY} days, {KEEP_WEEKLY} weeks and "
-            f"{KEEP_MONTHLY} months are kept in:"
+            self.tr(
+                "Your progress is backed up automatically once a day, before an app update and "
+                "before a path is updated. The last %s, %s and %s are kept in:"
+            )
+            % (
+                formatting.counted(KEEP_DAILY, "day"),
+                formatting.counted(KEEP_WEEKLY, "week"),
+                formatting.counted(KEEP_MONTHLY, "month"),
+            )
         )
         intro.setWordWrap(True)
         self.folder_label = QLabel(str(backups.folder))
@@ -170,7 +192,7 @@ class BackupsDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.ask_to_restore())
 
         self.empty_label = QLabel(
-            "No backups yet.\nThe first one is made today; or click “Back up now”."
+            self.tr("No backups yet.\nThe first one is made today; or click “Back up now”.")
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: #555; padding: 24px;")
@@ -181,11 +203,11 @@ class BackupsDialog(QDialog):
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
 
-        self.back_up_button = QPushButton("Back up now")
+        self.back_up_button = QPushButton(self.tr("Back up now"))
         self.back_up_button.clicked.connect(self.back_up_now)
-        self.restore_button = QPushButton("Restore…")
+        self.restore_button = QPushButton(self.tr("Restore…"))
         self.restore_button.clicked.connect(self.ask_to_restore)
-        close_button = QPushButton("Close")
+        close_button = QPushButton(self.tr("Close"))
         close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_up_button)
@@ -239,7 +261,7 @@ class BackupsDialog(QDialog):
             return
         self.refresh()
         self.select_backup(backup.path)
-        self._show_status(f"Backed up ({human_size(backup.size_bytes)}).")
+        self._show_status(self.tr("Backed up (%s).") % formatting.size(backup.size_bytes))
         self.backup_made.emit(str(backup.path))
 
     def ask_to_restore(self) -> None:
@@ -250,19 +272,21 @@ class BackupsDialog(QDialog):
         local = backup.taken_at.replace(tzinfo=UTC).astimezone()
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Restore a backup")
-        box.setText(f"Go back to your progress as it was on {local:%A %d %B %Y at %H:%M}?")
-        box.setInformativeText(
+        box.setWindowTitle(self.tr("Restore a backup"))
+        box.setText(
+            self.tr("Go back to your progress as it was on %s?") % f"{local:%A %d %B %Y, %H:%M}"
+        )
+        informative = self.tr(
             "What you did after that is replaced. Your current progress is backed up first, "
             "so you can come back to it from this list."
-            + (
-                "\n\nThis backup is dated after now: the clock was set ahead when it was taken, "
-                "so it may be older than its date says."
-                if backup.in_future(utcnow())
-                else ""
-            )
         )
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        if backup.in_future(utcnow()):
+            informative += "\n\n" + self.tr(
+                "This backup is dated after now: the clock was set ahead when it was taken, "
+                "so it may be older than its date says."
+            )
+        box.setInformativeText(informative)
+        restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.buttonClicked.connect(
@@ -274,7 +298,7 @@ class BackupsDialog(QDialog):
     def _restore(self, backup: BackupInfo) -> None:
         if self._run_restore is not None:
             self._set_busy(True)
-            self._show_status("Restoring…")
+            self._show_status(self.tr("Restoring…"))
             self._run_restore(backup)
             return
         try:
@@ -295,8 +319,8 @@ class BackupsDialog(QDialog):
         self.refresh()
         local = backup.taken_at.replace(tzinfo=UTC).astimezone()
         self._show_status(
-            f"Restored your progress of {local:%d %b %Y, %H:%M}. "
-            f"The state before is kept as “{describe_reason(safety.reason)}”."
+            self.tr("Restored your progress of %s. The state before is kept as “%s”.")
+            % (f"{local:%d %b %Y, %H:%M}", describe_reason(safety.reason))
         )
         self.backup_restored.emit(str(backup.path))
 

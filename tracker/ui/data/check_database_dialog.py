@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker import formatting
 from tracker.errors import TrackerError
 from tracker.services.safety import DatabaseCheckService, DatabaseReport
 
@@ -25,7 +26,7 @@ class CheckDatabaseDialog(QDialog):
         super().__init__(parent)
         self._checker = checker
         self.report: DatabaseReport | None = None
-        self.setWindowTitle("Check database")
+        self.setWindowTitle(self.tr("Check database"))
         self.resize(600, 480)
 
         self.headline = QLabel()
@@ -40,11 +41,11 @@ class CheckDatabaseDialog(QDialog):
         self.details.setReadOnly(True)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
-        again = QPushButton("Check again")
+        again = QPushButton(self.tr("Check again"))
         again.clicked.connect(self.run_check)
-        copy = QPushButton("Copy report")
+        copy = QPushButton(self.tr("Copy report"))
         copy.clicked.connect(self.copy_report)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.setDefault(True)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -67,41 +68,44 @@ class CheckDatabaseDialog(QDialog):
             report = self._checker.check()
         except TrackerError as exc:
             self.report = None
-            self.headline.setText("The check could not run")
+            self.headline.setText(self.tr("The check could not run"))
             self.headline.setStyleSheet("color: #b3261e;")
             self.summary.setText(str(exc))
             self.details.setPlainText("")
             return
         self.report = report
         if report.ok:
-            self.headline.setText("✓ No problems found")
+            self.headline.setText(self.tr("✓ No problems found"))
             self.headline.setStyleSheet("color: #1b6e3a;")
             orphans = len(report.orphans)
-            self.summary.setText(
-                "Your progress file is intact."
-                + (
-                    f" {orphans} progress entries point at items no installed path has; they are"
-                    " kept and come back if the path does."
-                    if orphans
-                    else ""
-                )
-            )
+            summary = self.tr("Your progress file is intact.")
+            if orphans:
+                summary += " " + self.tr(
+                    "Kept for items no installed path has: %s, shown again when the path is."
+                ) % formatting.counted(orphans, "progress entry", "progress entries")
+            self.summary.setText(summary)
         elif not report.integrity_ok:
-            self.headline.setText("Problems found")
+            self.headline.setText(self.tr("Problems found"))
             self.headline.setStyleSheet("color: #b3261e;")
             self.summary.setText(
-                "The file is damaged. Keep working only after restoring a backup (File > "
-                "Backups…). " + report.integrity_detail
+                self.tr(
+                    "The file is damaged. Keep working only after restoring a backup (File > "
+                    "Backups…)."
+                )
+                + " "
+                + report.integrity_detail
             )
         else:
-            self.headline.setText("Problems found")
+            self.headline.setText(self.tr("Problems found"))
             self.headline.setStyleSheet("color: #b3261e;")
             self.summary.setText(
-                f"The file's structure is intact, but {report.unreadable_total} stored "
-                f"row{'s' if report.unreadable_total != 1 else ''} cannot be read (their text "
-                "was changed on the disk). They are listed below. To get them back, restore a "
-                "backup from before the damage (File > Backups…); your current state is backed "
-                "up first."
+                self.tr(
+                    "The file's structure is intact, but %s cannot be read (their text was "
+                    "changed on the disk). They are listed below. To get them back, restore a "
+                    "backup from before the damage (File > Backups…); your current state is "
+                    "backed up first."
+                )
+                % formatting.counted(report.unreadable_total, "stored row")
             )
         self.details.setPlainText("\n".join(report.lines()))
 

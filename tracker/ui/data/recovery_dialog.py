@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker import formatting
+from tracker.formatting import counted
 from tracker.services.recovery import BackupCandidate, RecoveryChoice, RecoveryPlan
-from tracker.services.safety import human_size
 
 APP_TITLE = "Learning Path Tracker"
 
@@ -37,7 +38,7 @@ class RecoveryDialog(QDialog):
         self.plan = plan
         self.choice: RecoveryChoice | None = None
         self.backup_name: str | None = None
-        self.setWindowTitle("Learning Path Tracker: recovery")
+        self.setWindowTitle(self.tr("Learning Path Tracker: recovery"))
         self.setMinimumWidth(640)
 
         heading = QLabel(plan.title)
@@ -65,7 +66,9 @@ class RecoveryDialog(QDialog):
         buttons.addStretch(1)
         offers_backup = RecoveryChoice.USE_BACKUP in plan.choices and bool(plan.candidates)
         if offers_backup:
-            intro = QLabel("Good backups, newest content first. Pick the one to go back to:")
+            intro = QLabel(
+                self.tr("Good backups, newest content first. Pick the one to go back to:")
+            )
             intro.setWordWrap(True)
             layout.addWidget(intro)
             self.backup_list = QListWidget()
@@ -80,26 +83,30 @@ class RecoveryDialog(QDialog):
             layout.addWidget(self.backup_list, 1)
         if plan.choices:
             kept = QLabel(
-                "Nothing is deleted: the damaged file is kept in the “damaged” folder next to "
-                "your data, where you or a helper can still look at it."
+                self.tr(
+                    "Nothing is deleted: the damaged file is kept in the “damaged” folder next "
+                    "to your data, where you or a helper can still look at it."
+                )
             )
             kept.setWordWrap(True)
             kept.setStyleSheet("color: #555;")
             layout.addWidget(kept)
-        quit_button = QPushButton("Quit" if plan.choices or plan.can_open else "Close")
+        quit_button = QPushButton(
+            self.tr("Quit") if plan.choices or plan.can_open else self.tr("Close")
+        )
         quit_button.clicked.connect(self.reject)
         buttons.addWidget(quit_button)
         if plan.can_open:
-            open_button = QPushButton("Open my data")
+            open_button = QPushButton(self.tr("Open my data"))
             open_button.setDefault(True)
             open_button.clicked.connect(self.accept)
             buttons.addWidget(open_button)
         if RecoveryChoice.FRESH in plan.choices:
-            self.fresh_button = QPushButton("Start fresh")
+            self.fresh_button = QPushButton(self.tr("Start fresh"))
             self.fresh_button.clicked.connect(lambda: self._choose(RecoveryChoice.FRESH))
             buttons.addWidget(self.fresh_button)
         if offers_backup:
-            self.backup_button = QPushButton("Use the selected backup")
+            self.backup_button = QPushButton(self.tr("Use the selected backup"))
             self.backup_button.setDefault(True)
             self.backup_button.clicked.connect(lambda: self._choose(RecoveryChoice.USE_BACKUP))
             buttons.addWidget(self.backup_button)
@@ -125,18 +132,34 @@ def _candidate_text(candidate: BackupCandidate) -> str:
     contents = candidate.contents
     last = contents.last_change
     when = f"{last.replace(tzinfo=UTC).astimezone():%d %b %Y, %H:%M}" if last else ""
-    changes = f"{contents.events} changes, the last {when}" if last else "no changes yet"
+    changes = (
+        _translate("%s, the last %s") % (counted(contents.events, "change"), when)
+        if last
+        else _translate("no changes yet")
+    )
     lines = [
-        f"{local:%A %d %B %Y, %H:%M} ({human_size(candidate.backup.size_bytes)})",
-        f"{contents.ticks} skills ticked · {contents.resources} resources with progress · "
-        f"{contents.study_sessions} study sessions ({contents.study_minutes / 60:.1f} h) · "
-        + changes,
+        f"{local:%A %d %B %Y, %H:%M} ({formatting.size(candidate.backup.size_bytes)})",
+        _translate("%s ticked · %s with progress · %s (%s h) · %s")
+        % (
+            counted(contents.ticks, "skill"),
+            counted(contents.resources, "resource"),
+            counted(contents.study_sessions, "study session"),
+            f"{contents.study_minutes / 60:.1f}",
+            changes,
+        ),
     ]
     if candidate.stamped_in_future:
-        lines.append("⚠ Dated after now: the clock was set ahead when it was taken.")
+        lines.append(_translate("⚠ Dated after now: the clock was set ahead when it was taken."))
     if contents.changes_after_now:
-        lines.append(f"⚠ {contents.changes_after_now} changes in it are dated after now.")
+        lines.append(
+            _translate("⚠ %s in it dated after now.")
+            % counted(contents.changes_after_now, "change")
+        )
     return "\n".join(lines)
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("RecoveryDialog", text)
 
 
 def _tell(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> None:

@@ -1,8 +1,8 @@
 """The catalog table: immutable ResourceView rows, filtered and sorted in Python over prepared keys.
 
 QSortFilterProxyModel's string filter costs ~300 ms per keystroke at 100k rows; filtering a list of
-prepared lowercase haystacks costs a few ms. ``set_search`` and ``matching_slugs`` are the seam
-where issue 8 can swap in SQLite FTS5 results (``set_search_results``).
+prepared lowercase haystacks costs a few ms. ``set_search_results`` takes the matches of a
+database search instead (a catalog still loading).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from tracker import formatting
 from tracker.domain.views import ResourceView, search_text
 from tracker.ui.shell.theme import status_colors
 from tracker.ui.widgets.labels import STATUS_LABELS, humanize
@@ -32,27 +34,31 @@ LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2, "all": 3}
 NOT_STARTED = "not-started"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CatalogTableModel", text)
-
-
 def format_cost(view: ResourceView) -> str:
+    """``Free``, ``Varies`` (no price given) or the price: ``$49``, ``€12.50``."""
     if view.cost is None:
-        return tr("Varies")
+        return QCoreApplication.translate("CatalogTableModel", "Varies")
     if view.cost == 0:
-        return tr("Free")
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(view.currency, view.currency + " ")
-    return f"{symbol}{view.cost:,.0f}"
+        return QCoreApplication.translate("CatalogTableModel", "Free")
+    return formatting.money(view.cost, view.currency)
 
 
 def format_duration(view: ResourceView) -> str:
+    """``6 wk · 10 h/wk``, ``6 wk``, ``2.5 h``, or ``—`` when the pack gives no duration."""
     if view.duration_weeks is not None:
-        weeks = f"{view.duration_weeks:g} wk"
+        weeks = QCoreApplication.translate("CatalogTableModel", "%s wk") % formatting.hours(
+            view.duration_weeks
+        )
         if view.hours_per_week is not None:
-            return f"{weeks} · {view.hours_per_week:g} h/wk"
+            per_week = QCoreApplication.translate(
+                "CatalogTableModel", "%s h/wk"
+            ) % formatting.hours(view.hours_per_week)
+            return f"{weeks} · {per_week}"
         return weeks
     if view.duration_hours is not None:
-        return f"{view.duration_hours:g} h"
+        return QCoreApplication.translate("CatalogTableModel", "%s h") % formatting.hours(
+            view.duration_hours
+        )
     return "—"
 
 
@@ -96,15 +102,43 @@ def _inf(value: float | None) -> float:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Title", lambda v: v.title, lambda v: v.title.casefold()),
-    Column("Kind", lambda v: humanize(v.kind), lambda v: v.kind),
-    Column("Provider", lambda v: v.provider or "—", lambda v: v.provider.casefold()),
-    Column("Cost", format_cost, lambda v: _inf(v.cost)),
-    Column("Duration", format_duration, lambda v: _inf(v.estimated_hours)),
-    Column("Format", lambda v: humanize(v.format), lambda v: v.format),
-    Column("Level", lambda v: humanize(v.level), lambda v: LEVEL_ORDER.get(v.level, 9)),
     Column(
-        "Status", lambda v: tr(STATUS_LABELS.get(v.status, "—")), lambda v: STATUS_ORDER[v.status]
+        str(QT_TRANSLATE_NOOP("CatalogTableModel", "Title")),
+        lambda v: v.title,
+        lambda v: v.title.casefold(),
+    ),
+    Column(
+        str(QT_TRANSLATE_NOOP("CatalogTableModel", "Kind")),
+        lambda v: humanize(v.kind),
+        lambda v: v.kind,
+    ),
+    Column(
+        str(QT_TRANSLATE_NOOP("CatalogTableModel", "Provider")),
+        lambda v: v.provider or "—",
+        lambda v: v.provider.casefold(),
+    ),
+    Column(
+        str(QT_TRANSLATE_NOOP("CatalogTableModel", "Cost")), format_cost, lambda v: _inf(v.cost)
+    ),
+    Column(
+        str(QT_TRANSLATE_NOOP("CatalogTableModel", "Duration")),
+        format_duration,
+        lambda v: _inf(v.estimated_hours),
+    ),
+    Column(
+        str(QT_TRANSLATE_NOOP("CatalogTableModel", "Format")),
+        lambda v: humanize(v.format),
+        lambda v: v.format,
+    ),
+    Column(
+        str(QT_TRANSLATE_NOOP("CatalogTableModel", "Level")),
+        lambda v: humanize(v.level),
+        lambda v: LEVEL_ORDER.get(v.level, 9),
+    ),
+    Column(
+        str(QT_TRANSLATE_NOOP("CatalogTableModel", "Status")),
+        lambda v: QCoreApplication.translate("CatalogTableModel", STATUS_LABELS.get(v.status, "—")),
+        lambda v: STATUS_ORDER[v.status],
     ),
 )
 STATUS_COLUMN = 7
@@ -221,7 +255,7 @@ class CatalogTableModel(QAbstractTableModel):
         )
 
     def set_search_results(self, slugs: Iterable[str] | None) -> None:
-        """Seam for an external index (FTS5): only these slugs match the search (None = off)."""
+        """Only these slugs match the search (a database search's answer; None: search here)."""
         self.beginResetModel()
         self._search_results = None if slugs is None else frozenset(slugs)
         self._forget_narrowing()
@@ -338,7 +372,12 @@ class CatalogTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(view)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return plain_tooltip(view.title + ("\n" + tr("Your own resource") if view.own else ""))
+            own = (
+                "\n" + QCoreApplication.translate("CatalogTableModel", "Your own resource")
+                if view.own
+                else ""
+            )
+            return plain_tooltip(view.title + own)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN:
@@ -359,7 +398,7 @@ class CatalogTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section].title)
+            return QCoreApplication.translate("CatalogTableModel", COLUMNS[section].title)
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._visible):
             return section + 1
         return None

@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
 from tracker.domain.changes import Kind, OpChanges, OpResult, UndoStatus
 from tracker.errors import TrackerError
+from tracker.ui.tasks import TaskRunner
 
 T = TypeVar("T")
 
@@ -24,7 +24,6 @@ class Releasable(Protocol):
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
     from tracker.settings import Settings
-    from tracker.ui.commands import ServiceCommand
 
 
 class AppContext(QObject):
@@ -53,9 +52,7 @@ class AppContext(QObject):
         self.settings = settings
         self._services: Services | None = None
         self.path_slug = ""
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.setUndoLimit(200)
-        self.last_error = ""
+        self.tasks = TaskRunner(self)  # the one worker thread for slow work
         self._undo_status: UndoStatus | None = None
         self._path_titles: dict[str, str] = {}
         self.data_lock: Releasable | None = None
@@ -88,7 +85,6 @@ class AppContext(QObject):
             return
         self.flush_requested.emit()
         self.path_slug = path_slug
-        self.undo_stack.clear()
         self.path_changed.emit(path_slug)
         self.changed.emit(OpChanges.everything())
 
@@ -162,9 +158,6 @@ class AppContext(QObject):
         self.flush_requested.emit()
         if not self.is_open:
             return
-        if self.undo_stack.canRedo() if redo else self.undo_stack.canUndo():
-            self.undo_stack.redo() if redo else self.undo_stack.undo()
-            return
         operations = self.services.operations
         try:
             result = operations.redo() if redo else operations.undo()
@@ -188,23 +181,5 @@ class AppContext(QObject):
         self.changed.emit(changes)
 
     def report_failure(self, exc: TrackerError) -> None:
-        self.last_error = str(exc)
         self.save_failed.emit(str(exc))
-        self.changed.emit(OpChanges.everything())
-
-    # --- TRANSITIONAL: QUndoStack commands of pages not yet on operations --------------------
-
-    def perform(self, command: ServiceCommand) -> bool:
-        try:
-            command.apply()
-        except TrackerError as exc:
-            self.report_failure(exc)
-            return False
-        command.mark_applied()
-        self.undo_stack.push(command)
-        self.notify_saved()
-        return True
-
-    def notify_saved(self) -> None:
-        self.saved.emit(datetime.now())
         self.changed.emit(OpChanges.everything())

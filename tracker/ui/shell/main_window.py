@@ -18,8 +18,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -35,29 +32,25 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.ui.shell.context import AppContext
+from tracker.ui.shell.menus import build_menus
 from tracker.ui.shell.theme import (
-    THEME_PROPERTY,
     Colors,
     ThemeMode,
     apply_theme,
     colors_in_use,
     follow_palette,
-    repolish,
-    style_sheet,
-    theme_name,
+    name_theme,
+    repolish_dialogs,
+    restyle,
 )
-from tracker.ui.widgets.page import Page
-from tracker.ui.widgets.safe_text import PlainLabel, isolate, menu_text
+from tracker.ui.widgets.safe_text import PlainLabel
 
 if TYPE_CHECKING:
-    from tracker.domain.views import ImportReport
     from tracker.ui.catalog.page import CatalogPage
     from tracker.ui.compare.page import ComparePage
     from tracker.ui.dashboard.page import DashboardPage
     from tracker.ui.data.importer import PackImporter
     from tracker.ui.prerequisites.page import PrerequisitesPage
-
-MENU_NAMES = ("File", "Edit", "View", "Tools", "Help")
 
 
 class MainWindow(QMainWindow):
@@ -73,6 +66,13 @@ class MainWindow(QMainWindow):
     """
 
     first_painted = Signal()
+    # the window's own actions, made by build_menus
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    find_action: QAction
+    theme_group: QActionGroup
+    theme_actions: dict[ThemeMode, QAction]
 
     def __init__(self, context: AppContext, settings: QSettings) -> None:
         super().__init__()
@@ -88,9 +88,6 @@ class MainWindow(QMainWindow):
         self._deferring = False
         self._splitters_restored = False
         self._menus: dict[str, QMenu] = {}
-        self._importer: PackImporter | None = None
-        self._progress: QProgressDialog | None = None
-        self.last_message_box: QMessageBox | None = None
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Learning Path Tracker"))
         self.setAccessibleName(QCoreApplication.translate("MainWindow", "Learning Path Tracker"))
         self.resize(1280, 800)
@@ -141,10 +138,12 @@ class MainWindow(QMainWindow):
         )
         self.saved_label.setAccessibleName(QCoreApplication.translate("MainWindow", "Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
-        self._theme_colors = colors_in_use()
-        self._use_colors(self._theme_colors)
-        self._build_menus()
+        self._use_colors(colors_in_use())
+        self._menus.update(build_menus(self))
         from tracker.ui.data.actions import SafetyActions
+        from tracker.ui.data.importer import PackImport
+
+        self.pack_import = PackImport(self)  # File › Import a learning path…
 
         self.safety = SafetyActions(self)  # File › Back up now, Backups…, Export, Import progress
         context.saved.connect(self._saved)
@@ -160,7 +159,7 @@ class MainWindow(QMainWindow):
             raise ValueError(f"A page {key!r} exists already; use replace_page.")
         self._pages[key] = widget
         self._page_keys.append(key)
-        self._style_page(widget)
+        restyle(widget, colors_in_use())
         self.stack.addWidget(widget)
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
@@ -318,113 +317,6 @@ class MainWindow(QMainWindow):
         """Put ``action`` in the File menu above Quit (back up, restore, export)."""
         self.menu("File").insertAction(self.quit_action, action)
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        titles = {
-            "File": QCoreApplication.translate("MainWindow", "&File"),
-            "Edit": QCoreApplication.translate("MainWindow", "&Edit"),
-            "View": QCoreApplication.translate("MainWindow", "&View"),
-            "Tools": QCoreApplication.translate("MainWindow", "&Tools"),
-            "Help": QCoreApplication.translate("MainWindow", "&Help"),
-        }
-        for name in MENU_NAMES:
-            self._menus[name] = bar.addMenu(titles[name])
-        file_menu = self._menus["File"]
-        self.import_action = QAction(
-            QCoreApplication.translate("MainWindow", "&Import a learning path…"), self
-        )
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.import_action.triggered.connect(self.choose_pack_file)
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        self.quit_action = QAction(QCoreApplication.translate("MainWindow", "&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
-
-        edit = self._menus["Edit"]
-        self.undo_action = QAction(QCoreApplication.translate("MainWindow", "&Undo"), self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(self.context.undo)
-        self.redo_action = QAction(QCoreApplication.translate("MainWindow", "&Redo"), self)
-        self.redo_action.setShortcuts(
-            [
-                QKeySequence(QKeySequence.StandardKey.Redo),
-                QKeySequence("Ctrl+Y"),
-                QKeySequence("Ctrl+Shift+Z"),
-            ]
-        )
-        self.redo_action.triggered.connect(self.context.redo)
-        self.context.undo_changed.connect(self._update_undo_actions)
-        self.context.undo_stack.indexChanged.connect(self._update_undo_actions)
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        self.undo_action.setStatusTip(
-            QCoreApplication.translate("MainWindow", "Undo the last change (kept across restarts)")
-        )
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        edit.addSeparator()
-        self.find_action = QAction(
-            QCoreApplication.translate("MainWindow", "&Find in catalog"), self
-        )
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(self.focus_search)
-        edit.addAction(self.find_action)
-
-        view = self._menus["View"]
-        theme_menu = view.addMenu(QCoreApplication.translate("MainWindow", "&Theme"))
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[ThemeMode, QAction] = {}
-        for mode, label in (
-            (ThemeMode.SYSTEM, QCoreApplication.translate("MainWindow", "Follow the &system")),
-            (ThemeMode.LIGHT, QCoreApplication.translate("MainWindow", "&Light")),
-            (ThemeMode.DARK, QCoreApplication.translate("MainWindow", "&Dark")),
-        ):
-            action = QAction(label, self, checkable=True)
-            action.triggered.connect(lambda _c=False, m=mode: self.set_theme(m))
-            self.theme_group.addAction(action)
-            theme_menu.addAction(action)
-            self.theme_actions[mode] = action
-
-        help_menu = self._menus["Help"]
-        shortcuts = QAction(QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"), self)
-        shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
-        shortcuts.triggered.connect(self.show_shortcuts)
-        help_menu.addAction(shortcuts)
-        about = QAction(
-            QCoreApplication.translate("MainWindow", "&About Learning Path Tracker"), self
-        )
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-        self._menus["Tools"].menuAction().setVisible(False)  # shown once an issue adds to it
-
-    def _update_undo_actions(self, *_args: object) -> None:
-        """Edit > Undo and Redo name the step they would take ("Undo Tick Decorators")."""
-        stack = self.context.undo_stack
-        if stack.canUndo() or stack.canRedo():
-            undo_text, redo_text = stack.undoText(), stack.redoText()
-            can_undo, can_redo = stack.canUndo(), stack.canRedo()
-        else:
-            status = self.context.undo_status()
-            undo_text = status.undo.label if status.undo else ""
-            redo_text = status.redo.label if status.redo else ""
-            can_undo, can_redo = status.undo is not None, status.redo is not None
-        self.undo_action.setText(
-            QCoreApplication.translate("MainWindow", "&Undo %s") % menu_text(undo_text)
-            if undo_text
-            else QCoreApplication.translate("MainWindow", "&Undo")
-        )
-        self.redo_action.setText(
-            QCoreApplication.translate("MainWindow", "&Redo %s") % menu_text(redo_text)
-            if redo_text
-            else QCoreApplication.translate("MainWindow", "&Redo")
-        )
-        self.undo_action.setEnabled(can_undo)
-        self.redo_action.setEnabled(can_redo)
-
     def show_tools_menu(self) -> None:
         self._menus["Tools"].menuAction().setVisible(True)
 
@@ -455,29 +347,17 @@ class MainWindow(QMainWindow):
         takes the theme's colours when it is next shown."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            colors = apply_theme(app, mode)
-            self._use_colors(colors)
+            self._use_colors(apply_theme(app, mode))
             follow_palette(self)
-            for window in app.topLevelWidgets():
-                if isinstance(window, QDialog):
-                    repolish(window)  # a dialog's rules in palette colours
+            repolish_dialogs(app)
         self.theme_actions[mode].setChecked(True)
         self.settings.setValue("view/theme", mode.value)
 
     def _use_colors(self, colors: Colors) -> None:
-        """The frame's parts and every page hold the theme's sheet themselves (not the app)."""
-        self._theme_colors = colors
-        self.setProperty(THEME_PROPERTY, theme_name(colors))  # for the dialogs it opens
-        for part in (self._sidebar, self.statusBar()):
-            part.setStyleSheet(style_sheet(colors))
-        for widget in self._pages.values():
-            self._style_page(widget)
-
-    def _style_page(self, widget: QWidget) -> None:
-        if isinstance(widget, Page):
-            widget.use_colors(self._theme_colors)
-        else:  # a placeholder until the page is built
-            widget.setStyleSheet(style_sheet(self._theme_colors))
+        """The frame's parts and each page hold the theme's sheet (the app's has no colours)."""
+        name_theme(self, colors)
+        for widget in (self._sidebar, self.statusBar(), *self._pages.values()):
+            restyle(widget, colors)
 
     def follow_system_scheme(self, _scheme: object = None) -> None:
         """The system switched light/dark: follow it if the learner chose 'system'."""
@@ -494,12 +374,7 @@ class MainWindow(QMainWindow):
 
     def _services_opened(self) -> None:
         services = self.context.services
-        blocked = self.path_combo.blockSignals(True)
-        self.path_combo.clear()
-        for path in services.packs.paths():
-            self.path_combo.addItem(path.title, path.slug)
-        self.path_combo.setCurrentIndex(self.path_combo.findData(self.context.path_slug))
-        self.path_combo.blockSignals(blocked)
+        self.show_paths(self.context.path_slug)
         self.saved_label.setText(
             QCoreApplication.translate("MainWindow", "All changes are saved as you make them")
         )
@@ -543,104 +418,34 @@ class MainWindow(QMainWindow):
         )
 
     def show_message(self, title: str, text: str) -> QMessageBox:
-        """A non-blocking warning (tests read ``last_message_box``)."""
+        """A non-blocking warning, owned by the window and deleted when closed."""
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setAccessibleName(title)
-        self.last_message_box = box
-        box.destroyed.connect(lambda: setattr(self, "last_message_box", None))
         box.open()
         return box
 
     # --- importing packs --------------------------------------------------------------------
 
-    def choose_pack_file(self) -> None:
-        file, _filter = QFileDialog.getOpenFileName(
-            self,
-            QCoreApplication.translate("MainWindow", "Import a learning path"),
-            "",
-            QCoreApplication.translate("MainWindow", "Learning-path packs (*.yaml *.yml *.json)"),
-        )
-        if file:
-            self.import_pack(Path(file))
-
     def import_pack(self, file: Path) -> bool:
-        """Import ``file`` on the worker thread, with a progress dialog; the window stays live."""
-        if not self.context.is_open or self.safety.busy:
-            return False
-        from tracker.ui.data.importer import PackImporter
-
-        if self._importer is None:
-            self._importer = PackImporter(self)
-            self._importer.progressed.connect(self._import_progressed)
-            self._importer.finished.connect(self._import_finished)
-            self._importer.failed.connect(self._import_failed)
-        if not self._importer.start(self.context.services.packs, file):
-            return False
-        progress = QProgressDialog(self)
-        progress.setLabel(
-            PlainLabel(
-                QCoreApplication.translate("MainWindow", "Importing %s…") % isolate(file.name)
-            )
-        )
-        progress.setRange(0, 0)
-        progress.setCancelButton(None)
-        progress.setWindowTitle(QCoreApplication.translate("MainWindow", "Importing"))
-        progress.setAccessibleName(QCoreApplication.translate("MainWindow", "Import progress"))
-        progress.setMinimumDuration(300)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self._progress = progress
-        return True
+        """Import ``file`` in the background, with a progress dialog; the window stays live."""
+        return self.pack_import.import_file(file)
 
     @property
-    def importer(self) -> PackImporter | None:
-        return self._importer
+    def importer(self) -> PackImporter:
+        return self.pack_import.importer
 
-    def _import_progressed(self, step: int, total: int) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(total)
-            self._progress.setValue(step)
-
-    def _close_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
-            self._progress = None
-
-    def _import_finished(self, report: ImportReport) -> None:
-        from tracker.ui.widgets.dialogs import show_lines
-
-        self._close_progress()
-        self.last_import_report = report
-        services = self.context.services
+    def show_paths(self, selected: str) -> None:
+        """Fill the path switcher with the installed paths, ``selected`` chosen."""
         blocked = self.path_combo.blockSignals(True)
         self.path_combo.clear()
-        for path in services.packs.paths():
+        for path in self.context.services.packs.paths():
             self.path_combo.addItem(path.title, path.slug)
+        self.path_combo.setCurrentIndex(self.path_combo.findData(selected))
         self.path_combo.blockSignals(blocked)
-        self.path_combo.setCurrentIndex(self.path_combo.findData(report.path_slug))
-        self.context.notify_changed()
-        self.statusBar().showMessage(report.lines()[0], 8000)
-        self.last_dialog = show_lines(
-            self,
-            QCoreApplication.translate("MainWindow", "Import finished"),
-            report.lines()[0],
-            report.lines(),
-        )
-
-    def _import_failed(self, message: str, issues: list[str]) -> None:
-        from tracker.ui.widgets.dialogs import show_lines
-
-        self._close_progress()
-        self.last_dialog = show_lines(
-            self,
-            QCoreApplication.translate("MainWindow", "The pack was not imported"),
-            message,
-            issues or [message],
-        )
 
     # --- window state -----------------------------------------------------------------------
 
@@ -684,9 +489,7 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._importer is not None and self._importer.busy:
-            self._importer.wait()
-        self.safety.worker.wait()  # a restore or import in progress finishes first
+        self.context.tasks.wait()  # a restore, import or export under way finishes first
         catalog = self._pages.get("catalog")
         stop_loading = getattr(catalog, "stop_loading", None)  # the page may be a placeholder
         if callable(stop_loading):

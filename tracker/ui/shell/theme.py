@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from tracker.locations import resources_dir
 
@@ -324,13 +325,35 @@ def follow_palette(root: QWidget) -> None:
         pending.extend(c for c in children if not c.isWindow() and not c.styleSheet())
 
 
-def repolish(window: QWidget) -> None:
-    """Polish ``window`` and its widgets again, so ``palette(role)`` rules take the new palette."""
-    for widget in (window, *window.findChildren(QWidget)):
-        style = widget.style()
-        style.unpolish(widget)
-        style.polish(widget)
-    window.update()
+@runtime_checkable
+class Themed(Protocol):
+    """A widget that takes the theme's colours itself (a page: when it is next shown)."""
+
+    def use_colors(self, colors: Colors) -> None: ...
+
+
+def restyle(widget: QWidget, colors: Colors) -> None:
+    """Give ``widget`` the theme's sheet: at once, or as it chooses if it is ``Themed``."""
+    if isinstance(widget, Themed):
+        widget.use_colors(colors)
+    else:
+        widget.setStyleSheet(style_sheet(colors))
+
+
+def name_theme(window: QWidget, colors: Colors) -> None:
+    """Name the theme on ``window``: the dialogs it opens take their images by it."""
+    window.setProperty(THEME_PROPERTY, theme_name(colors))
+
+
+def repolish_dialogs(app: QApplication) -> None:
+    """Polish every dialog again, so its ``palette(role)`` rules take the new palette."""
+    for window in app.topLevelWidgets():
+        if isinstance(window, QDialog):
+            for widget in (window, *window.findChildren(QWidget)):
+                style = widget.style()
+                style.unpolish(widget)
+                style.polish(widget)
+            window.update()
 
 
 def current_colors(app: QApplication) -> Colors:
