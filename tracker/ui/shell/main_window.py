@@ -33,7 +33,16 @@ from PySide6.QtWidgets import (
 
 from tracker.ui.shell.context import AppContext
 from tracker.ui.shell.menus import build_menus
-from tracker.ui.shell.theme import ThemeMode, apply_theme
+from tracker.ui.shell.theme import (
+    Colors,
+    ThemeMode,
+    apply_theme,
+    colors_in_use,
+    follow_palette,
+    name_theme,
+    repolish_dialogs,
+    restyle,
+)
 from tracker.ui.widgets.safe_text import PlainLabel
 
 if TYPE_CHECKING:
@@ -90,7 +99,7 @@ class MainWindow(QMainWindow):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
 
-        side = QWidget()
+        side = self._sidebar = QWidget()
         side.setObjectName("Sidebar")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +138,7 @@ class MainWindow(QMainWindow):
         )
         self.saved_label.setAccessibleName(QCoreApplication.translate("MainWindow", "Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
+        self._use_colors(colors_in_use())
         self._menus.update(build_menus(self))
         from tracker.ui.data.actions import SafetyActions
         from tracker.ui.data.importer import PackImport
@@ -149,6 +159,7 @@ class MainWindow(QMainWindow):
             raise ValueError(f"A page {key!r} exists already; use replace_page.")
         self._pages[key] = widget
         self._page_keys.append(key)
+        restyle(widget, colors_in_use())
         self.stack.addWidget(widget)
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
@@ -332,11 +343,21 @@ class MainWindow(QMainWindow):
     # --- theme ------------------------------------------------------------------------------
 
     def set_theme(self, mode: ThemeMode) -> None:
+        """Switch to ``mode``: the palette, the frame and the page on screen now; a hidden page
+        takes the theme's colours when it is next shown."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, mode)
+            self._use_colors(apply_theme(app, mode))
+            follow_palette(self)
+            repolish_dialogs(app)
         self.theme_actions[mode].setChecked(True)
         self.settings.setValue("view/theme", mode.value)
+
+    def _use_colors(self, colors: Colors) -> None:
+        """The frame's parts and each page hold the theme's sheet (the app's has no colours)."""
+        name_theme(self, colors)
+        for widget in (self._sidebar, self.statusBar(), *self._pages.values()):
+            restyle(widget, colors)
 
     def follow_system_scheme(self, _scheme: object = None) -> None:
         """The system switched light/dark: follow it if the learner chose 'system'."""

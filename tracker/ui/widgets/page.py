@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from tracker.domain.changes import ALL_KINDS, Kind, OpChanges
 from tracker.ui.shell.context import AppContext
+from tracker.ui.shell.theme import Colors, colors_in_use, style_sheet
 
 
 class Page(QWidget):
@@ -17,6 +18,9 @@ class Page(QWidget):
     change to none of them costs the page nothing. A visible page gets ``show_changes`` (by
     default a refresh; a page may update just the rows that changed); a hidden one only marks
     itself stale and refreshes when shown, so a change costs one page's reads, not four.
+
+    The theme works the same way: the page holds the theme's style sheet itself, and
+    ``use_colors`` restyles it at once if it is on screen, else when it is next shown.
     """
 
     title = "Page"
@@ -27,6 +31,9 @@ class Page(QWidget):
         self.context = context
         self._stale = True
         self.setObjectName("PageBody")
+        self._theme_colors = colors_in_use()
+        self._sheet_colors: Colors | None = None
+        self._take_colors()  # before the widgets are polished: styling them once is cheap
         context.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: OpChanges) -> None:
@@ -46,7 +53,19 @@ class Page(QWidget):
         """Show what ``changes`` changed (the page is on screen and was up to date)."""
         self.refresh()
 
+    def use_colors(self, colors: Colors) -> None:
+        """Take the theme's ``colors``: at once if on screen, else when next shown."""
+        self._theme_colors = colors
+        if self.isVisible():
+            self._take_colors()
+
+    def _take_colors(self) -> None:
+        if self._sheet_colors != self._theme_colors:
+            self._sheet_colors = self._theme_colors
+            self.setStyleSheet(style_sheet(self._theme_colors))
+
     def showEvent(self, event: QShowEvent) -> None:
+        self._take_colors()
         super().showEvent(event)
         if self._stale and self.context.is_open and self.context.path_slug:
             self._stale = False
