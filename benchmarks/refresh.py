@@ -12,8 +12,8 @@ nothing more happens for a while:
   theme switch         View > Theme light <-> dark with the Dashboard on screen
 
 "reads" counts the database transactions begun on the app's engine that wrote nothing;
-the running study timer's once-a-second clock is stopped first, so that it is not taken for
-work the change caused;
+the seeded learner's running study timer is discarded first: its clock repaints once a
+second whatever changed, and would be taken for work the change caused;
 "ms" is the time from the change until the last paint or SQL statement it caused (the
 window idle again). Each figure is the median of --runs changes, min-max beside it.
 
@@ -141,14 +141,6 @@ def probe(data_dir: Path, runs: int) -> dict[str, Any]:
     window.resize(1280, 800)
     window.show()
     open_data(window)
-    # The seeded learner has a timer running: its clock repaints once a second whatever
-    # changed, and "idle" would then be the next tick of that clock, not the end of the
-    # change's own work. The clock is stopped for the probe (in every tree alike).
-    from PySide6.QtCore import QTimer
-
-    for timer in window.findChildren(QTimer):
-        if timer.isActive() and timer.interval() == 1000:
-            timer.stop()
     counter = _Counter(_engine_of(window))
     tick = _ticker(window)
     results: dict[str, Any] = {}
@@ -177,6 +169,16 @@ def probe(data_dir: Path, runs: int) -> dict[str, Any]:
     return results
 
 
+def _stop_the_timer(data_dir: Path) -> None:
+    from tracker.wiring import Settings, open_services
+
+    services = open_services(Settings.resolve(data_dir))
+    try:
+        services.studylog.discard_timer()
+    finally:
+        services.close()
+
+
 def _seed(data_dir: Path) -> None:
     from tests.gui.render_pages import seed_progress
     from tracker.wiring import Settings, open_services
@@ -192,6 +194,7 @@ def _child(argv: Sequence[str]) -> int:
     data_dir, runs = Path(argv[0]), int(argv[1])
     if not (data_dir / "tracker.sqlite3").exists():
         _seed(data_dir)
+        _stop_the_timer(data_dir)
     print(json.dumps(probe(data_dir, runs)))
     return 0
 
