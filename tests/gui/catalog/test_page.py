@@ -257,3 +257,16 @@ def test_a_status_click_reads_once_and_updates_its_row_in_place(
     assert len(reads) == 1  # the page's snapshot
     assert resets == []
     assert page.model.view_of("flask-quickstart").status == "planned"  # type: ignore[union-attr]
+
+
+def test_on_a_small_window_the_titles_keep_their_room(qtbot: QtBot, window: MainWindow) -> None:
+    from tracker.ui.catalog.table import SPARE_COLUMNS
+
+    window.show_page("catalog")
+    table = window.catalog.table
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: table.isColumnHidden(SPARE_COLUMNS[0]))
+    assert table.columnWidth(0) >= 200  # titles readable (60 px before): format and level give way
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: not table.isColumnHidden(SPARE_COLUMNS[0]))
+    assert not table.isColumnHidden(SPARE_COLUMNS[1])

@@ -95,7 +95,12 @@ class ResourceDetail(QWidget):
             self.status_group.addButton(button)
             status_row.addWidget(button)
         status_row.addStretch(1)
-        status_row.addWidget(heading(self.tr("Rating")))
+        mine.addLayout(status_row)
+        rating_row = QHBoxLayout()
+        rating_row.setSpacing(6)
+        rating_title = heading(self.tr("Rating"))
+        rating_title.setMinimumWidth(60)
+        rating_row.addWidget(rating_title)
         self.rating_combo = labelled_combo(
             self.tr("Rating"),
             [(self.tr("Not rated"), "0")]
@@ -104,8 +109,9 @@ class ResourceDetail(QWidget):
         self.rating_combo.activated.connect(
             lambda _i: self.rating_chosen.emit(int(self.rating_combo.currentData()))
         )
-        status_row.addWidget(self.rating_combo)
-        mine.addLayout(status_row)
+        rating_row.addWidget(self.rating_combo)
+        rating_row.addStretch(1)
+        mine.addLayout(rating_row)
         mine.addWidget(heading(self.tr("My notes")))
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setAccessibleName(self.tr("My notes"))
