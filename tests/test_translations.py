@@ -17,9 +17,9 @@ def lupdate() -> Path:
     return Path(found)
 
 
-def extracted(tmp_path: Path) -> dict[str, list[str]]:
-    """Context -> source texts, as pyside6-lupdate finds them in the whole package."""
-    files = sorted(str(file) for file in PACKAGE.rglob("*.py"))
+def extracted(tmp_path: Path, *folders: Path) -> dict[str, list[str]]:
+    """Context -> source texts, as pyside6-lupdate finds them in ``folders`` (the package)."""
+    files = sorted(str(file) for folder in folders or (PACKAGE,) for file in folder.rglob("*.py"))
     ts = tmp_path / "tracker.ts"
     subprocess.run(
         [str(lupdate()), *files, "-ts", str(ts)], check=True, capture_output=True, text=True
@@ -44,3 +44,17 @@ def test_a_string_is_found_under_the_context_the_app_looks_it_up_in(tmp_path: Pa
         "Tick what you already know. Sub-skills add up to their skill."
         in contexts["PrerequisitesPage"]
     )
+
+
+def test_the_core_marks_its_sentences_under_the_context_it_says_them_in(tmp_path: Path) -> None:
+    contexts = extracted(tmp_path, PACKAGE / "domain", PACKAGE / "services")
+    assert "All {total} estimated hours of work are done." in contexts["Forecast"]
+    assert (
+        "At your pace of {pace} h/week (over the last {weeks}) you finish on {day}, "
+        "{span} after your target; {left} h of estimated work left." in contexts["Forecast"]
+    )
+    assert "fits your target date ({left} away)" in contexts["Choosing"]
+    assert "{best} fits you best ({score}/100)." in contexts["Choosing"]
+    assert "Tick {title}" in contexts["Checklist"]
+    assert "There is nothing to undo." in contexts["Operations"]
+    assert contexts.get("", []) == []

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.formatting import counted
+from tracker.wording import QT_TRANSLATE_NOOP, say
+
+TIMER_LEFT_ON = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The timer has been running for {hours} hours, more than {limit}; it was probably left on. "
+    "Say how many minutes you studied (or discard the timer).",
+)
+PACK_NOT_IMPORTED = QT_TRANSLATE_NOOP("Errors", "The pack was not imported: {problems} found.")
+
 
 class TrackerError(Exception):
     """A problem the learner can understand and act on; its message is shown as it is."""
@@ -31,11 +41,8 @@ class TimerTooLongError(InvalidInputError):
     def __init__(self, elapsed_seconds: int, limit_hours: int) -> None:
         self.elapsed_seconds = elapsed_seconds
         self.limit_hours = limit_hours
-        super().__init__(
-            f"The timer has been running for {elapsed_seconds / 3600:.1f} hours, more than "
-            f"{limit_hours}; it was probably left on. Say how many minutes you studied "
-            "(or discard the timer)."
-        )
+        hours = f"{elapsed_seconds / 3600:.1f}"
+        super().__init__(say(TIMER_LEFT_ON, hours=hours, limit=limit_hours))
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,5 @@ class PackError(TrackerError):
     def __init__(self, issues: list[PackIssue]) -> None:
         self.issues = issues
         lines = "\n".join(f"  {issue}" for issue in issues)
-        count = len(issues)
-        super().__init__(
-            f"The pack was not imported: {count} problem{'s' if count != 1 else ''} found.\n{lines}"
-        )
+        problems = counted(len(issues), "problem")
+        super().__init__(f"{say(PACK_NOT_IMPORTED, problems=problems)}\n{lines}")

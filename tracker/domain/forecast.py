@@ -13,7 +13,11 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from enum import StrEnum
+from enum import Enum, StrEnum
+
+from tracker.formatting import counted
+from tracker.formatting import hours as hours_text
+from tracker.wording import QT_TRANSLATE_NOOP, Sentence, say
 
 PACE_WINDOW_DAYS = 28
 MIN_PACE_WINDOW_DAYS = 7
@@ -120,23 +124,158 @@ def format_day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _hours(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+class _Side(Enum):
+    """Where a finish date falls against the learner's target date."""
+
+    NO_TARGET = "no target"
+    ON_TARGET = "on target"
+    AFTER_TARGET = "after target"
+    BEFORE_TARGET = "before target"
 
 
-def _versus_target(finish: date, target: date | None) -> str:
+def _against_target(finish: date, target: date | None) -> tuple[_Side, str]:
+    """The side of the target the finish falls on, and by how long ("6 weeks", "1 day")."""
     if target is None:
-        return ""
+        return _Side.NO_TARGET, ""
     days = (finish - target).days
     if days == 0:
-        return ", right on your target date"
+        return _Side.ON_TARGET, ""
     amount = abs(days)
-    if amount >= 14:
-        weeks = round(amount / 7)
-        span = f"{weeks} weeks"
-    else:
-        span = f"{amount} day{'s' if amount != 1 else ''}"
-    return f", {span} {'after' if days > 0 else 'before'} your target"
+    span = counted(round(amount / 7), "week") if amount >= 14 else counted(amount, "day")
+    return (_Side.AFTER_TARGET if days > 0 else _Side.BEFORE_TARGET), span
+
+
+def _finishing(
+    sentences: Mapping[_Side, Sentence], finish: date, target: date | None, **values: object
+) -> str:
+    """The one of ``sentences`` that says where ``finish`` falls against ``target``."""
+    side, span = _against_target(finish, target)
+    return say(sentences[side], day=format_day(finish), span=span, **values)
+
+
+NO_ESTIMATED_WORK = QT_TRANSLATE_NOOP(
+    "Forecast", "There is no estimated work to forecast: the path's items have no hours."
+)
+ONE_HOUR_DONE = QT_TRANSLATE_NOOP("Forecast", "The 1 estimated hour of work is done.")
+ALL_HOURS_DONE = QT_TRANSLATE_NOOP("Forecast", "All {total} estimated hours of work are done.")
+NOTHING_LOGGED_LAST_WEEK = QT_TRANSLATE_NOOP(
+    "Forecast",
+    "You logged no study time in the last week, so at this pace there is no date "
+    "({left} h of estimated work left).",
+)
+NOTHING_LOGGED_LAST_WEEKS = QT_TRANSLATE_NOOP(
+    "Forecast",
+    "You logged no study time in the last {weeks}, so at this pace there is no date "
+    "({left} h of estimated work left).",
+)
+AT_PLAN_YOU_WOULD_FINISH = {
+    _Side.NO_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast", "At your plan of {plan} h/week you would finish on {day}."
+    ),
+    _Side.ON_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your plan of {plan} h/week you would finish on {day}, right on your target date.",
+    ),
+    _Side.AFTER_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your plan of {plan} h/week you would finish on {day}, {span} after your target.",
+    ),
+    _Side.BEFORE_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your plan of {plan} h/week you would finish on {day}, {span} before your target.",
+    ),
+}
+PACE_TOO_SLOW_LAST_WEEK = QT_TRANSLATE_NOOP(
+    "Forecast",
+    "At your pace of {pace} h/week over the last week, "
+    "the {left} h of estimated work left would take more than ten years.",
+)
+PACE_TOO_SLOW_LAST_WEEKS = QT_TRANSLATE_NOOP(
+    "Forecast",
+    "At your pace of {pace} h/week over the last {weeks}, "
+    "the {left} h of estimated work left would take more than ten years.",
+)
+AT_PACE_OF_LAST_WEEK_YOU_FINISH = {
+    _Side.NO_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your pace of {pace} h/week (over the last week) you finish on {day}; "
+        "{left} h of estimated work left.",
+    ),
+    _Side.ON_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your pace of {pace} h/week (over the last week) you finish on {day}, "
+        "right on your target date; {left} h of estimated work left.",
+    ),
+    _Side.AFTER_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your pace of {pace} h/week (over the last week) you finish on {day}, "
+        "{span} after your target; {left} h of estimated work left.",
+    ),
+    _Side.BEFORE_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your pace of {pace} h/week (over the last week) you finish on {day}, "
+        "{span} before your target; {left} h of estimated work left.",
+    ),
+}
+AT_PACE_OF_LAST_WEEKS_YOU_FINISH = {
+    _Side.NO_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your pace of {pace} h/week (over the last {weeks}) you finish on {day}; "
+        "{left} h of estimated work left.",
+    ),
+    _Side.ON_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your pace of {pace} h/week (over the last {weeks}) you finish on {day}, "
+        "right on your target date; {left} h of estimated work left.",
+    ),
+    _Side.AFTER_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your pace of {pace} h/week (over the last {weeks}) you finish on {day}, "
+        "{span} after your target; {left} h of estimated work left.",
+    ),
+    _Side.BEFORE_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "At your pace of {pace} h/week (over the last {weeks}) you finish on {day}, "
+        "{span} before your target; {left} h of estimated work left.",
+    ),
+}
+PLAN_TOO_SLOW = QT_TRANSLATE_NOOP(
+    "Forecast",
+    "At your plan of {plan} h/week the {left} h of estimated work left would take over ten years.",
+)
+NOTHING_LOGGED_YET_AT_PLAN_YOU_FINISH = {
+    _Side.NO_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "No study time logged yet, so this uses your plan: at {plan} h/week you finish on "
+        "{day}; {left} h of estimated work left.",
+    ),
+    _Side.ON_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "No study time logged yet, so this uses your plan: at {plan} h/week you finish on "
+        "{day}, right on your target date; {left} h of estimated work left.",
+    ),
+    _Side.AFTER_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "No study time logged yet, so this uses your plan: at {plan} h/week you finish on "
+        "{day}, {span} after your target; {left} h of estimated work left.",
+    ),
+    _Side.BEFORE_TARGET: QT_TRANSLATE_NOOP(
+        "Forecast",
+        "No study time logged yet, so this uses your plan: at {plan} h/week you finish on "
+        "{day}, {span} before your target; {left} h of estimated work left.",
+    ),
+}
+NO_FORECAST_YET = QT_TRANSLATE_NOOP(
+    "Forecast",
+    "No forecast yet: log some study time or set the hours per week you plan to study "
+    "({left} h of estimated work left).",
+)
+ONE_ITEM_UNESTIMATED = QT_TRANSLATE_NOOP(
+    "Forecast", "1 unfinished item has no estimate and is not counted."
+)
+ITEMS_UNESTIMATED = QT_TRANSLATE_NOOP(
+    "Forecast", "{count} unfinished items have no estimate and are not counted."
+)
 
 
 def _finish(today: date, remaining_hours: float, hours_per_week: float) -> date | None:
@@ -173,9 +312,8 @@ def forecast(
     )
     count = result.unestimated_items
     if count and result.remaining_hours > 0:
-        things, verb = ("item has", "is") if count == 1 else ("items have", "are")
-        note = f" {count} unfinished {things} no estimate and {verb} not counted."
-        result = replace(result, message=result.message + note)
+        note = say(ONE_ITEM_UNESTIMATED) if count == 1 else say(ITEMS_UNESTIMATED, count=count)
+        result = replace(result, message=f"{result.message} {note}")
     return result
 
 
@@ -217,7 +355,7 @@ def _forecast(
             basis=None,
             hours_per_week=hours_per_week,
             finish_date=None,
-            message="There is no estimated work to forecast: the path's items have no hours.",
+            message=say(NO_ESTIMATED_WORK),
             window_days=window,
         )
     if remaining == 0:
@@ -226,32 +364,39 @@ def _forecast(
             basis=basis,
             hours_per_week=hours_per_week,
             finish_date=today,
-            message=f"All {_hours(total)} estimated hours of work are done.",
+            message=say(ONE_HOUR_DONE)
+            if hours_text(total) == "1"
+            else say(ALL_HOURS_DONE, total=hours_text(total)),
             window_days=window,
         )
-    left = f"{_hours(remaining)} h of estimated work left"
+    left = hours_text(remaining)
     if pace is not None:
         finish = _finish(today, remaining, pace.hours_per_week)
         weeks = round(pace.window_days / 7)
-        over = f"the last {weeks} weeks" if weeks > 1 else "the last week"
+        over = {"weeks": counted(weeks, "week"), "left": left}
+        one_week = weeks <= 1
         if pace.hours_per_week == 0:
-            message = (
-                f"You logged no study time in {over}, so at this pace there is no date ({left})."
+            message = say(
+                NOTHING_LOGGED_LAST_WEEK if one_week else NOTHING_LOGGED_LAST_WEEKS, **over
             )
             if plan_finish is not None and plan is not None:
-                message += (
-                    f" At your plan of {_hours(plan)} h/week you would finish on "
-                    f"{format_day(plan_finish)}{_versus_target(plan_finish, target_date)}."
+                plan_says = _finishing(
+                    AT_PLAN_YOU_WOULD_FINISH, plan_finish, target_date, plan=hours_text(plan)
                 )
+                message = f"{message} {plan_says}"
         elif finish is None:
-            message = (
-                f"At your pace of {_hours(pace.hours_per_week)} h/week over {over}, "
-                f"the {left} would take more than ten years."
+            message = say(
+                PACE_TOO_SLOW_LAST_WEEK if one_week else PACE_TOO_SLOW_LAST_WEEKS,
+                pace=hours_text(pace.hours_per_week),
+                **over,
             )
         else:
-            message = (
-                f"At your pace of {_hours(pace.hours_per_week)} h/week (over {over}) "
-                f"you finish on {format_day(finish)}{_versus_target(finish, target_date)}; {left}."
+            message = _finishing(
+                AT_PACE_OF_LAST_WEEK_YOU_FINISH if one_week else AT_PACE_OF_LAST_WEEKS_YOU_FINISH,
+                finish,
+                target_date,
+                pace=hours_text(pace.hours_per_week),
+                **over,
             )
         return replace(
             base,
@@ -263,12 +408,14 @@ def _forecast(
         )
     if plan is not None:
         if plan_finish is None:
-            message = f"At your plan of {_hours(plan)} h/week the {left} would take over ten years."
+            message = say(PLAN_TOO_SLOW, plan=hours_text(plan), left=left)
         else:
-            message = (
-                f"No study time logged yet, so this uses your plan: at {_hours(plan)} h/week you "
-                f"finish on {format_day(plan_finish)}{_versus_target(plan_finish, target_date)}; "
-                f"{left}."
+            message = _finishing(
+                NOTHING_LOGGED_YET_AT_PLAN_YOU_FINISH,
+                plan_finish,
+                target_date,
+                plan=hours_text(plan),
+                left=left,
             )
         return replace(
             base,
@@ -282,8 +429,5 @@ def _forecast(
         basis=None,
         hours_per_week=None,
         finish_date=None,
-        message=(
-            f"No forecast yet: log some study time or set the hours per week you plan to study "
-            f"({left})."
-        ),
+        message=say(NO_FORECAST_YET, left=left),
     )

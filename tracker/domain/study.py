@@ -8,10 +8,27 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tracker.domain.forecast import Forecast
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 MAX_MINUTES_PER_ENTRY = 24 * 60
 MAX_TIMER_HOURS = 12
 MAX_NOTE_CHARS = 2000
+
+
+NO_STUDY_DAYS = QT_TRANSLATE_NOOP("StudyLog", "No study days logged yet.")
+STUDIED_ONE_DAY_IN_ALL = QT_TRANSLATE_NOOP(
+    "StudyLog", "Studied {week} of the last 7 days, {month} of the last 30; 1 study day in all."
+)
+STUDIED = QT_TRANSLATE_NOOP(
+    "StudyLog",
+    "Studied {week} of the last 7 days, {month} of the last 30; {total} study days in all.",
+)
+LONGEST_RUN = QT_TRANSLATE_NOOP("StudyLog", "Longest run: {days} days in a row.")
+CURRENT_RUN = QT_TRANSLATE_NOOP("StudyLog", "Current run: {days} days.")
+ITEM_OF_KIND = {
+    "prerequisite": QT_TRANSLATE_NOOP("StudyLog", "{title} (prerequisite)"),
+    "resource": QT_TRANSLATE_NOOP("StudyLog", "{title} (resource)"),
+}
 
 
 @dataclass(frozen=True)
@@ -24,7 +41,8 @@ class StudyItem:
 
     @property
     def label(self) -> str:
-        return f"{self.title} ({self.kind})"
+        sentence = ITEM_OF_KIND.get(self.kind)
+        return say(sentence, title=self.title) if sentence else f"{self.title} ({self.kind})"
 
 
 @dataclass(frozen=True)
@@ -104,15 +122,14 @@ class StudyDays:
     @property
     def message(self) -> str:
         if self.total_days == 0:
-            return "No study days logged yet."
-        parts = [f"Studied {self.days_last_7} of the last 7 days"]
-        parts.append(f"{self.days_last_30} of the last 30")
-        text = ", ".join(parts) + f"; {self.total_days} study days in all."
+            return say(NO_STUDY_DAYS)
+        days = {"week": self.days_last_7, "month": self.days_last_30, "total": self.total_days}
+        sentences = [say(STUDIED_ONE_DAY_IN_ALL if self.total_days == 1 else STUDIED, **days)]
         if self.longest_run > 1:
-            text += f" Longest run: {self.longest_run} days in a row."
+            sentences.append(say(LONGEST_RUN, days=self.longest_run))
         if self.current_run > 1:
-            text += f" Current run: {self.current_run} days."
-        return text
+            sentences.append(say(CURRENT_RUN, days=self.current_run))
+        return " ".join(sentences)
 
 
 def study_days(days: Iterable[date], today: date) -> StudyDays:

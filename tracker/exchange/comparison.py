@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tracker.domain.choosing import Criterion, RankedOption, Recommendation
+from tracker.domain.choosing import CRITERION_TITLES, Criterion, RankedOption, Recommendation
 from tracker.errors import NotFoundError
 from tracker.exchange.files import csv_text
+from tracker.wording import QT_TRANSLATE_NOOP, say
+
+NO_OPTION = QT_TRANSLATE_NOOP("Export", "There is no option {slug} in the {path} path.")
 
 
 def comparison_csv(ranking: Sequence[RankedOption]) -> str:
     """One row per option, best first: score, limits, and value and fit per criterion."""
     header = ["rank", "option", "slug", "kind", "score"]
-    for criterion in Criterion:
-        header += [f"{criterion.label}", f"{criterion.label} fit (0-10)"]
+    for criterion in Criterion:  # the column names stay as written, for other programs
+        title = str(CRITERION_TITLES[criterion])
+        header += [title, f"{title} fit (0-10)"]
     header += ["broken limits", "reasons", "link"]
     rows: list[list[Any]] = []
     for entry in ranking:
@@ -71,6 +75,6 @@ def selected(
         return list(recommendation.ranking)
     unknown = [slug for slug in slugs if recommendation.find(slug) is None]
     if unknown:
-        raise NotFoundError(f"There is no option {unknown[0]!r} in the {path_slug!r} path.")
+        raise NotFoundError(say(NO_OPTION, slug=repr(unknown[0]), path=repr(path_slug)))
     wanted = set(slugs)
     return [entry for entry in recommendation.ranking if entry.option.slug in wanted]

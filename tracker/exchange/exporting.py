@@ -17,9 +17,18 @@ from tracker import formatting
 from tracker.errors import InvalidInputError
 from tracker.exchange.comparison import comparison_csv, comparison_markdown, selected
 from tracker.exchange.files import save, save_text
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
+
+CHOOSE_A_PATH = QT_TRANSLATE_NOOP("Export", "Choose the learning path to export first.")
+EXPORTED_PROGRESS = QT_TRANSLATE_NOOP("Export", "Exported your progress to {file}.")
+EXPORTED_FILE = QT_TRANSLATE_NOOP("Export", "Exported {file}.")
+EXPORTED_FILES = QT_TRANSLATE_NOOP("Export", "Exported {files} and {last}.")
+EXPORTED_TODOS = QT_TRANSLATE_NOOP("Export", "Exported {todos} to {file}.")
+WROTE_REPORT = QT_TRANSLATE_NOOP("Export", "Wrote the progress report ({pages}) to {file}.")
+EXPORTED_COMPARISON = QT_TRANSLATE_NOOP("Export", "Exported the comparison to {file}.")
 
 
 class Format(StrEnum):
@@ -73,18 +82,22 @@ def export(
     """
     fmt = Format(fmt)
     if fmt.needs_path and not path_slug:
-        raise InvalidInputError("Choose the learning path to export first.")
+        raise InvalidInputError(say(CHOOSE_A_PATH))
     exchange = services.exchange
     if fmt is Format.PROGRESS:
         notes = exchange.export_json(file)  # what could not be read and was left out
-        return Exported((file,), f"Exported your progress to {file}.", tuple(notes))
+        return Exported((file,), say(EXPORTED_PROGRESS, file=file), tuple(notes))
     if fmt is Format.SPREADSHEETS:
         written = tuple(exchange.export_csv(file))
-        return Exported(written, "Exported " + " and ".join(str(p) for p in written) + ".")
+        names = [str(path) for path in written]
+        if len(names) == 1:
+            return Exported(written, say(EXPORTED_FILE, file=names[0]))
+        return Exported(written, say(EXPORTED_FILES, files=", ".join(names[:-1]), last=names[-1]))
     if fmt is Format.CALENDAR:
         paths = [path.slug for path in services.packs.paths()]
         count = exchange.export_ics(file, services.plan.calendar_due_dates(paths))
-        return Exported((file,), f"Exported {formatting.counted(count, 'to-do')} to {file}.")
+        todos = formatting.counted(count, "to-do")
+        return Exported((file,), say(EXPORTED_TODOS, todos=todos, file=file))
     assert path_slug is not None
     if fmt is Format.REPORT:
         from tracker.exchange.pdf import progress_report_pdf
@@ -92,7 +105,7 @@ def export(
         data, pages = progress_report_pdf(services, path_slug)
         save(file, data)
         pages_text = formatting.counted(pages, "page")
-        return Exported((file,), f"Wrote the progress report ({pages_text}) to {file}.")
+        return Exported((file,), say(WROTE_REPORT, pages=pages_text, file=file))
     recommendation = services.choosing.rank(path_slug)
     chosen = selected(recommendation, path_slug, slugs)
     text = (
@@ -101,4 +114,4 @@ def export(
         else comparison_markdown(recommendation, chosen)
     )
     save_text(file, text)
-    return Exported((file,), f"Exported the comparison to {file}.")
+    return Exported((file,), say(EXPORTED_COMPARISON, file=file))

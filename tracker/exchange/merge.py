@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker import formatting
+from tracker.wording import QT_TRANSLATE_NOOP, Sentence, say
 
 FieldKey = tuple[str, tuple[str, ...], str]
 """(kind of item, the item's key, field): ("resource", ("flask", "flask-books"), "notes")."""
@@ -225,6 +226,20 @@ class FieldMerge:
         return side.changed_at
 
 
+ADDED = QT_TRANSLATE_NOOP("Exchange", "Added: {counts}.")
+ADDED_NOTHING = QT_TRANSLATE_NOOP("Exchange", "Added: nothing.")
+UPDATED = QT_TRANSLATE_NOOP("Exchange", "Updated (the file's change was newer): {counts}.")
+UPDATED_NOTHING = QT_TRANSLATE_NOOP("Exchange", "Updated (the file's change was newer): nothing.")
+KEPT_YOURS = QT_TRANSLATE_NOOP("Exchange", "Kept yours (your change was newer): {counts}.")
+KEPT_NOTHING = QT_TRANSLATE_NOOP("Exchange", "Kept yours (your change was newer): nothing.")
+CHANGED_ON_BOTH = QT_TRANSLATE_NOOP(
+    "Exchange",
+    "Changed on both machines ({count}): the newer change was kept; the other is listed here "
+    "and kept in the activity log.",
+)
+AND_MORE = QT_TRANSLATE_NOOP("Exchange", "  ... and {count} more")
+
+
 _SINGULAR = {
     "skill states": "skill state",
     "resource statuses": "resource status",
@@ -253,23 +268,20 @@ class ProgressImportReport:
     conflicts: tuple[Conflict, ...] = ()
 
     def lines(self) -> list[str]:
-        def show(counts: dict[str, int]) -> str:
+        def show(counts: dict[str, int], some: Sentence, none: Sentence) -> str:
             parts = [counted_label(count, name) for name, count in counts.items() if count]
-            return ", ".join(parts) or "nothing"
+            return say(some, counts=", ".join(parts)) if parts else say(none)
 
         lines = [
-            f"Added: {show(self.added)}.",
-            f"Updated (the file's change was newer): {show(self.updated)}.",
-            f"Kept yours (your change was newer): {show(self.kept_local)}.",
+            show(self.added, ADDED, ADDED_NOTHING),
+            show(self.updated, UPDATED, UPDATED_NOTHING),
+            show(self.kept_local, KEPT_YOURS, KEPT_NOTHING),
         ]
         if self.conflicts:
-            lines.append(
-                f"Changed on both machines ({len(self.conflicts)}): the newer change was kept; "
-                "the other is listed here and kept in the activity log."
-            )
+            lines.append(say(CHANGED_ON_BOTH, count=len(self.conflicts)))
             lines += [conflict.line() for conflict in self.conflicts[:MAX_CONFLICT_LINES]]
             if len(self.conflicts) > MAX_CONFLICT_LINES:
-                lines.append(f"  ... and {len(self.conflicts) - MAX_CONFLICT_LINES} more")
+                lines.append(say(AND_MORE, count=len(self.conflicts) - MAX_CONFLICT_LINES))
         return lines
 
     @property

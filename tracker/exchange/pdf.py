@@ -19,9 +19,12 @@ from PySide6.QtGui import (
 )
 
 from tracker.exchange.report import report_html
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
+
+DOCUMENT_TITLE = QT_TRANSLATE_NOOP("Report", "Progress report: {path}")
 
 
 class _InertDocument(QTextDocument):
@@ -55,7 +58,7 @@ def progress_report_pdf(services: Services, path_slug: str) -> tuple[bytes, int]
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(f"Progress report: {path_slug}")
+    writer.setTitle(say(DOCUMENT_TITLE, path=path_slug))
     writer.setCreator("Learning Path Tracker")
     writer.setPageLayout(
         QPageLayout(

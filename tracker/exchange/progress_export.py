@@ -41,9 +41,16 @@ from tracker.storage.models import (
     OwnOffer,
     OwnResource,
 )
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 EXCLUDED_FROM_EXPORT = (Action.PROGRESS_IMPORTED,)
 EVENT_COLUMNS = {"path": "path_slug"}
+
+LEFT_OUT = QT_TRANSLATE_NOOP(
+    "Exchange",
+    "Left out what this version cannot read: {parts}. It all stays in your database "
+    "(and its backups), unchanged.",
+)
 
 
 @dataclass(frozen=True)
@@ -57,10 +64,7 @@ class ProgressExport:
         if not self.left_out:
             return []
         parts = ", ".join(counted_label(count, name) for name, count in self.left_out.items())
-        return [
-            f"Left out what this version cannot read: {parts}. It all stays in your database "
-            "(and its backups), unchanged."
-        ]
+        return [say(LEFT_OUT, parts=parts)]
 
 
 def _dump(values: M, **keys: Any) -> dict[str, Any]:

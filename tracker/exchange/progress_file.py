@@ -29,6 +29,7 @@ from tracker.services.records import (
     StudySessionValues,
     TimerValues,
 )
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 FORMAT_NAME = "learning-path-tracker-progress"
 FORMAT_VERSION = 1
@@ -118,26 +119,56 @@ class ProgressFile(_Strict):
     events: list[EventRecord] = Field(default_factory=list)
 
 
-def _refused(name: str, problem: str) -> InvalidInputError:
-    return InvalidInputError(f"{name}{problem} Nothing was imported.")
+TOO_BIG = QT_TRANSLATE_NOOP(
+    "Exchange",
+    "{name} is {size} bytes; progress files are limited to {limit}. Nothing was imported.",
+)
+NOT_UTF8 = QT_TRANSLATE_NOOP(
+    "Exchange", "{name}:{line}: not UTF-8 text (byte {byte}). Nothing was imported."
+)
+TOO_MANY_VALUES = QT_TRANSLATE_NOOP(
+    "Exchange",
+    "{name} holds {values} values; progress files hold {limit} at most. Nothing was imported.",
+)
+BAD_JSON = QT_TRANSLATE_NOOP("Exchange", "{name}{where}: {problem}. Nothing was imported.")
+NOT_A_PROGRESS_FILE = QT_TRANSLATE_NOOP(
+    "Exchange", "{name} is not a Learning Path Tracker progress file. Nothing was imported."
+)
+OTHER_FORMAT = QT_TRANSLATE_NOOP(
+    "Exchange",
+    "{name} has progress format {version}; this version reads format {expected}. "
+    "Nothing was imported.",
+)
+NOT_IMPORTED = QT_TRANSLATE_NOOP("Exchange", "{name} was not imported: {problems}.")
+AND_MORE = QT_TRANSLATE_NOOP("Exchange", "  ... and {count} more")
+
+
+def _not_imported(name: str, problems: Sequence[str], total: int) -> InvalidInputError:
+    """The refusal of a file with ``total`` problems: the count, then the first ten, one a line."""
+    lines = [say(NOT_IMPORTED, name=name, problems=formatting.counted(total, "problem"))]
+    lines += [f"  {problem}" for problem in problems[:10]]
+    if total > 10:
+        lines.append(say(AND_MORE, count=total - 10))
+    return InvalidInputError("\n".join(lines))
 
 
 def parse_progress_bytes(raw: bytes, name: str = "progress file") -> ProgressFile:
     """Validate the bytes of a progress file: size, JSON, shape, format, every field, links."""
     if len(raw) > MAX_PROGRESS_FILE_BYTES:
-        raise _refused(
-            name,
-            f" is {len(raw):,} bytes; progress files are limited to {MAX_PROGRESS_FILE_BYTES:,}.",
+        raise InvalidInputError(
+            say(TOO_BIG, name=name, size=f"{len(raw):,}", limit=f"{MAX_PROGRESS_FILE_BYTES:,}")
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _refused(name, f":{line}: not UTF-8 text (byte {exc.start:,}).") from None
+        raise InvalidInputError(
+            say(NOT_UTF8, name=name, line=line, byte=f"{exc.start:,}")
+        ) from None
     values = _value_count(text)
     if values > MAX_JSON_VALUES:
-        raise _refused(
-            name, f" holds {values:,} values; progress files hold {MAX_JSON_VALUES:,} at most."
+        raise InvalidInputError(
+            say(TOO_MANY_VALUES, name=name, values=f"{values:,}", limit=f"{MAX_JSON_VALUES:,}")
         )
     try:
         parsed = load_json(text, MAX_JSON_DEPTH)
@@ -149,13 +180,15 @@ def parse_progress_bytes(raw: bytes, name: str = "progress file") -> ProgressFil
                 f": {exc.where}" if exc.where else "",
             )
         )
-        raise _refused(name, f"{where}: {exc.message}.") from None
+        raise InvalidInputError(
+            say(BAD_JSON, name=name, where=where, problem=exc.message)
+        ) from None
     if not isinstance(parsed, dict) or parsed.get("format") != FORMAT_NAME:
-        raise _refused(name, " is not a Learning Path Tracker progress file.")
+        raise InvalidInputError(say(NOT_A_PROGRESS_FILE, name=name))
     if parsed.get("format_version") != FORMAT_VERSION:
         version = str(parsed.get("format_version"))[:20]
-        raise _refused(
-            name, f" has progress format {version}; this version reads format {FORMAT_VERSION}."
+        raise InvalidInputError(
+            say(OTHER_FORMAT, name=name, version=version, expected=FORMAT_VERSION)
         )
     try:
         data = ProgressFile.model_validate(parsed)
@@ -163,13 +196,8 @@ def parse_progress_bytes(raw: bytes, name: str = "progress file") -> ProgressFil
         problems = []
         for error in exc.errors(include_url=False)[:10]:
             where = ".".join(str(part) for part in error["loc"]) or "file"
-            problems.append(f"  {where}: {error['msg'].removeprefix('Value error, ')}")
-        more = f"\n  ... and {exc.error_count() - 10} more" if exc.error_count() > 10 else ""
-        raise InvalidInputError(
-            f"{name} was not imported: {exc.error_count()} problem(s).\n"
-            + "\n".join(problems)
-            + more
-        ) from None
+            problems.append(f"{where}: {error['msg'].removeprefix('Value error, ')}")
+        raise _not_imported(name, problems, exc.error_count()) from None
     _check_own_items(data, name)
     return data
 
@@ -203,9 +231,4 @@ def _check_own_items(data: ProgressFile, name: str) -> None:
                 where = ".".join(str(part) for part in first["loc"])
                 problems.append(f"{kind}.{i}.fields.{where}: {first['msg']}")
     if problems:
-        shown = "\n".join(f"  {p}" for p in problems[:10])
-        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
-        raise InvalidInputError(
-            f"{name} was not imported: {formatting.counted(len(problems), 'problem')}."
-            f"\n{shown}{more}"
-        )
+        raise _not_imported(name, problems, len(problems))

@@ -12,16 +12,51 @@ from typing import TYPE_CHECKING
 from tracker import formatting
 from tracker.clock import local_today
 from tracker.domain.views import ChecklistItem
+from tracker.wording import QT_TRANSLATE_NOOP, Sentence, say
 
 if TYPE_CHECKING:
     from tracker.services.bundle import Services
 
 _STATUS_WORDS = {
-    "planned": "Planned",
-    "in-progress": "In progress",
-    "done": "Done",
-    "skipped": "Skipped",
+    "planned": QT_TRANSLATE_NOOP("Report", "Planned"),
+    "in-progress": QT_TRANSLATE_NOOP("Report", "In progress"),
+    "done": QT_TRANSLATE_NOOP("Report", "Done"),
+    "skipped": QT_TRANSLATE_NOOP("Report", "Skipped"),
 }
+RECOMMENDED = QT_TRANSLATE_NOOP("Report", "(recommended)")
+TITLE = QT_TRANSLATE_NOOP("Report", "{path}: progress report")
+BYLINE = QT_TRANSLATE_NOOP("Report", "Learner: {learner} · {day} · pack {version}")
+READY_TO_START = QT_TRANSLATE_NOOP("Report", "Ready to start.")
+REQUIRED_DONE = QT_TRANSLATE_NOOP("Report", "{done} of {total} required")
+PREREQUISITES = QT_TRANSLATE_NOOP("Report", "Prerequisites:")
+RESOURCES_DONE = QT_TRANSLATE_NOOP("Report", "Resources done:")
+DONE_OF_TOTAL = QT_TRANSLATE_NOOP("Report", "{done} of {total}")
+TIME_STUDIED = QT_TRANSLATE_NOOP("Report", "Time studied:")
+BEFORE_YOU_START = QT_TRANSLATE_NOOP("Report", "Before you start")
+SKILL = QT_TRANSLATE_NOOP("Report", "Skill")
+CONFIDENCE = QT_TRANSLATE_NOOP("Report", "Confidence")
+RESOURCES = QT_TRANSLATE_NOOP("Report", "Resources")
+RESOURCE = QT_TRANSLATE_NOOP("Report", "Resource")
+STATUS = QT_TRANSLATE_NOOP("Report", "Status")
+RATING = QT_TRANSLATE_NOOP("Report", "Rating")
+TIME = QT_TRANSLATE_NOOP("Report", "Time")
+NOTES = QT_TRANSLATE_NOOP("Report", "Notes")
+NO_RESOURCE_STARTED = QT_TRANSLATE_NOOP("Report", "No resource started yet.")
+RECENT_STUDY = QT_TRANSLATE_NOOP("Report", "Recent study sessions")
+DAY = QT_TRANSLATE_NOOP("Report", "Day")
+ON = QT_TRANSLATE_NOOP("Report", "On")
+NOTE = QT_TRANSLATE_NOOP("Report", "Note")
+NO_STUDY_TIME = QT_TRANSLATE_NOOP("Report", "No study time logged yet.")
+
+
+def _said(sentence: Sentence, **values: object) -> str:
+    """``sentence`` said and escaped for HTML (a translation may hold ``<`` or ``&``)."""
+    return escape(say(sentence, **values))
+
+
+def _headings(*sentences: Sentence) -> str:
+    return "<tr>" + "".join(f"<th>{_said(sentence)}</th>" for sentence in sentences) + "</tr>"
+
 
 _STYLE = """
 body { font-family: sans-serif; font-size: 10pt; color: #222; }
@@ -34,6 +69,11 @@ th { text-align: left; border-bottom: 1px solid #999; }
 """
 
 
+def _status(status: str | None) -> str:
+    sentence = _STATUS_WORDS.get(status or "")
+    return _said(sentence) if sentence else ""
+
+
 def _hours(minutes: int) -> str:
     return formatting.minutes(minutes) if minutes else "–"
 
@@ -42,7 +82,9 @@ def _checklist_rows(items: tuple[ChecklistItem, ...], depth: int = 0) -> list[st
     rows = []
     for item in items:
         mark = "☑" if item.done else "☐"
-        extra = "" if item.required or depth else " <span class='muted'>(recommended)</span>"
+        extra = (
+            "" if item.required or depth else f" <span class='muted'>{_said(RECOMMENDED)}</span>"
+        )
         confidence = f"{item.confidence}/5" if item.confidence else ""
         rows.append(
             f"<tr><td style='padding-left:{depth * 18}px'>{mark} {escape(item.title)}{extra}</td>"
@@ -64,39 +106,48 @@ def report_html(services: Services, path_slug: str, today: date | None = None) -
     entries = services.studylog.entries(path_slug)[:15]
     today = today or local_today()
     required = summary.required
-    ready = "Ready to start." if summary.ready else f"{required.done} of {required.total} required"
+    ready = (
+        _said(READY_TO_START)
+        if summary.ready
+        else _said(REQUIRED_DONE, done=required.done, total=required.total)
+    )
+    byline = _said(
+        BYLINE,
+        learner=services.settings.profile,
+        day=f"{today:%d %B %Y}",
+        version=detail.pack_version,
+    )
+    resources_done = _said(
+        DONE_OF_TOTAL, done=summary.resources.done, total=summary.resources.total
+    )
     parts = [
         f"<html><head><style>{_STYLE}</style></head><body>",
-        f"<h1>{escape(detail.title)}: progress report</h1>",
-        f"<p class='muted'>Learner: {escape(services.settings.profile)} · "
-        f"{today:%d %B %Y} · pack {escape(detail.pack_version)}</p>",
-        f"<p class='big'><b>Prerequisites:</b> {escape(ready)} · "
-        f"<b>Resources done:</b> {summary.resources.done} of {summary.resources.total} · "
-        f"<b>Time studied:</b> {_hours(summary.minutes_logged)}</p>",
-        "<h2>Before you start</h2><table width='100%'>",
-        "<tr><th>Skill</th><th>Confidence</th></tr>",
+        f"<h1>{_said(TITLE, path=detail.title)}</h1>",
+        f"<p class='muted'>{byline}</p>",
+        f"<p class='big'><b>{_said(PREREQUISITES)}</b> {ready} · "
+        f"<b>{_said(RESOURCES_DONE)}</b> {resources_done} · "
+        f"<b>{_said(TIME_STUDIED)}</b> {_hours(summary.minutes_logged)}</p>",
+        f"<h2>{_said(BEFORE_YOU_START)}</h2><table width='100%'>",
+        _headings(SKILL, CONFIDENCE),
         *_checklist_rows(checklist.items),
         "</table>",
-        "<h2>Resources</h2>",
+        f"<h2>{_said(RESOURCES)}</h2>",
     ]
     if resources:
-        parts += [
-            "<table width='100%'><tr><th>Resource</th><th>Status</th><th>Rating</th>"
-            "<th>Time</th><th>Notes</th></tr>"
-        ]
+        parts += ["<table width='100%'>", _headings(RESOURCE, STATUS, RATING, TIME, NOTES)]
         for r in resources:
             notes = r.notes if len(r.notes) <= 300 else r.notes[:300] + "…"
             parts.append(
-                f"<tr><td>{escape(r.title)}</td><td>{_STATUS_WORDS.get(r.status or '', '')}</td>"
+                f"<tr><td>{escape(r.title)}</td><td>{_status(r.status)}</td>"
                 f"<td>{'★' * (r.rating or 0)}</td><td>{_hours(r.minutes_spent)}</td>"
                 f"<td>{escape(notes)}</td></tr>"
             )
         parts.append("</table>")
     else:
-        parts.append("<p class='muted'>No resource started yet.</p>")
-    parts.append("<h2>Recent study sessions</h2>")
+        parts.append(f"<p class='muted'>{_said(NO_RESOURCE_STARTED)}</p>")
+    parts.append(f"<h2>{_said(RECENT_STUDY)}</h2>")
     if entries:
-        parts.append("<table><tr><th>Day</th><th>Time</th><th>On</th><th>Note</th></tr>")
+        parts += ["<table>", _headings(DAY, TIME, ON, NOTE)]
         for entry in entries:
             on = titles.get(entry.item_slug or "", entry.item_slug or "")
             parts.append(
@@ -105,6 +156,6 @@ def report_html(services: Services, path_slug: str, today: date | None = None) -
             )
         parts.append("</table>")
     else:
-        parts.append("<p class='muted'>No study time logged yet.</p>")
+        parts.append(f"<p class='muted'>{_said(NO_STUDY_TIME)}</p>")
     parts.append("</body></html>")
     return "".join(parts)

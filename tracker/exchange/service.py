@@ -60,6 +60,7 @@ from tracker.storage.models import (
     StudySession,
 )
 from tracker.storage.store import Store
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 SITUATION_DEFAULTS: dict[str, Any] = {
     name: info.get_default(call_default_factory=True)
@@ -73,6 +74,20 @@ STATE_DEFAULTS: dict[str, Any] = {
     "revisit": (0, None),
 }
 PROGRESS_DEFAULTS: dict[str, Any] = {"status": None, "rating": None, "notes": ""}
+
+EXPORT_NOT_IMPORTABLE = QT_TRANSLATE_NOOP(
+    "Exchange",
+    "No progress file was written: the app could not import it again.\n{problem}\n"
+    "Nothing is lost: your data is unchanged in the database, and File › Back up now copies "
+    "all of it.",
+)
+COULD_NOT_READ = QT_TRANSLATE_NOOP("Exchange", "{file} could not be read ({problem}).")
+FILE_TOO_BIG = QT_TRANSLATE_NOOP(
+    "Exchange",
+    "{name} is {size} bytes; progress files are limited to {limit}. Nothing was imported.",
+)
+IMPORT_PROGRESS = QT_TRANSLATE_NOOP("Exchange", "Import progress from a progress file")
+IMPORT_PROGRESS_FROM = QT_TRANSLATE_NOOP("Exchange", "Import progress from {source}")
 
 
 class ExchangeService(TableExports):
@@ -117,11 +132,7 @@ class ExchangeService(TableExports):
         try:
             parse_progress_bytes(text.encode("utf-8"), "The export")
         except InvalidInputError as exc:
-            raise TrackerError(
-                "No progress file was written: the app could not import it again.\n"
-                f"{exc}\nNothing is lost: your data is unchanged in the database, and "
-                "File › Back up now copies all of it."
-            ) from None
+            raise TrackerError(say(EXPORT_NOT_IMPORTABLE, problem=exc)) from None
         return text
 
     # --- JSON import --------------------------------------------------------------------------
@@ -131,23 +142,27 @@ class ExchangeService(TableExports):
         try:
             size = file.stat().st_size
         except OSError as exc:
-            raise InvalidInputError(f"{file} could not be read ({exc.strerror}).") from None
+            raise InvalidInputError(say(COULD_NOT_READ, file=file, problem=exc.strerror)) from None
         if size > MAX_PROGRESS_FILE_BYTES:
             raise InvalidInputError(
-                f"{file.name} is {size:,} bytes; progress files are limited to "
-                f"{MAX_PROGRESS_FILE_BYTES:,}. Nothing was imported."
+                say(
+                    FILE_TOO_BIG,
+                    name=file.name,
+                    size=f"{size:,}",
+                    limit=f"{MAX_PROGRESS_FILE_BYTES:,}",
+                )
             )
         try:
             raw = file.read_bytes()
         except OSError as exc:
-            raise InvalidInputError(f"{file} could not be read ({exc.strerror}).") from None
+            raise InvalidInputError(say(COULD_NOT_READ, file=file, problem=exc.strerror)) from None
         return parse_progress_bytes(raw, file.name)
 
     def import_file(self, file: Path) -> OpResult[ProgressImportReport]:
         return self.import_progress(self.read_progress_file(file), file.name)
 
     def import_progress(
-        self, data: ProgressFile, source: str = "a progress file"
+        self, data: ProgressFile, source: str | None = None
     ) -> OpResult[ProgressImportReport]:
         """Merge a progress file into this profile: one operation, one undo step.
 
@@ -160,7 +175,7 @@ class ExchangeService(TableExports):
             self._before_import("before-progress-import")
         operation = Operation(
             Action.PROGRESS_IMPORTED,
-            f"Import progress from {source}",
+            say(IMPORT_PROGRESS_FROM, source=source) if source else say(IMPORT_PROGRESS),
             kinds=frozenset({Kind.PROFILE}),
         )
         return self._ops.run(operation, lambda session: self._merge(session, data))

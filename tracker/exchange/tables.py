@@ -19,6 +19,12 @@ from tracker.storage.models import (
     ResourceProgress,
 )
 from tracker.storage.store import Store
+from tracker.wording import QT_TRANSLATE_NOOP, say
+
+REVISIT = QT_TRANSLATE_NOOP("Calendar", "Revisit: {skill}")
+REVISIT_DESCRIPTION = QT_TRANSLATE_NOOP(
+    "Calendar", "A spaced revisit of a skill you were not yet sure of."
+)
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -133,10 +139,10 @@ class TableExports:
                 todos.append(
                     Todo(
                         uid=f"revisit-{s.path_slug}-{s.prerequisite_slug}@learning-path-tracker",
-                        summary=f"Revisit: {skill or s.prerequisite_slug}",
+                        summary=say(REVISIT, skill=skill or s.prerequisite_slug),
                         status="NEEDS-ACTION",
                         due=s.revisit_due,
-                        description="A spaced revisit of a skill you were not yet sure of.",
+                        description=say(REVISIT_DESCRIPTION),
                         categories=(s.path_slug, "revisit"),
                         last_modified=s.changed_at,
                     )

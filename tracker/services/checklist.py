@@ -21,6 +21,24 @@ from tracker.storage import checklist as stored
 from tracker.storage.events import record_event, record_events
 from tracker.storage.models import PrerequisiteState
 from tracker.storage.store import Store, require_path
+from tracker.wording import QT_TRANSLATE_NOOP, say
+
+NO_PREREQUISITE = QT_TRANSLATE_NOOP(
+    "Checklist", "There is no prerequisite {slug} in the {path} path."
+)
+TICK = QT_TRANSLATE_NOOP("Checklist", "Tick {title}")
+UNTICK = QT_TRANSLATE_NOOP("Checklist", "Untick {title}")
+BAD_CONFIDENCE = QT_TRANSLATE_NOOP("Checklist", "Confidence must be 1 to 5, not {confidence}.")
+SET_CONFIDENCE = QT_TRANSLATE_NOOP("Checklist", "Set confidence in {title} to {confidence}")
+CLEAR_CONFIDENCE = QT_TRANSLATE_NOOP("Checklist", "Clear confidence in {title}")
+TOO_MANY_LINKS = QT_TRANSLATE_NOOP("Checklist", "At most {limit} evidence links per skill.")
+BAD_LINK = QT_TRANSLATE_NOOP("Checklist", "Evidence link {index} ({link}): {problem}.")
+EDIT_EVIDENCE = QT_TRANSLATE_NOOP("Checklist", "Edit evidence for {title}")
+
+
+def no_prerequisite(path_slug: str, slug: str) -> NotFoundError:
+    """The error for a prerequisite the path does not have."""
+    return NotFoundError(say(NO_PREREQUISITE, slug=repr(slug), path=repr(path_slug)))
 
 
 def subtree_of(pairs: Sequence[tuple[str, str | None]], path_slug: str, slug: str) -> list[str]:
@@ -31,7 +49,7 @@ def subtree_of(pairs: Sequence[tuple[str, str | None]], path_slug: str, slug: st
     """
     known = {child for child, _ in pairs}
     if slug not in known:
-        raise NotFoundError(f"There is no prerequisite {slug!r} in the {path_slug!r} path.")
+        raise no_prerequisite(path_slug, slug)
     children: dict[str, list[str]] = {}
     for child, parent in pairs:
         if parent in known:
@@ -151,9 +169,10 @@ class ChecklistService:
             title = next(name for child, _, name in outline if child == slug)
             return self._write_done(session, path_slug, targets)
 
-        verb = "Tick" if done else "Untick"
         operation = Operation(
-            Action.PREREQUISITE_DONE, lambda: f"{verb} {title}", path_slug=path_slug
+            Action.PREREQUISITE_DONE,
+            lambda: say(TICK if done else UNTICK, title=title),
+            path_slug=path_slug,
         )
         return self._ops.run(operation, work)
 
@@ -192,12 +211,12 @@ class ChecklistService:
     ) -> OpResult[int | None]:
         """Set how sure the learner is of a skill (1-5, or None); the value: the previous one."""
         if confidence is not None and not 1 <= confidence <= 5:
-            raise InvalidInputError(f"Confidence must be 1 to 5, not {confidence}.")
+            raise InvalidInputError(say(BAD_CONFIDENCE, confidence=confidence))
         item = self._require_item(path_slug, slug)
         label = (
-            f"Set confidence in {item.title} to {confidence}"
+            say(SET_CONFIDENCE, title=item.title, confidence=confidence)
             if confidence is not None
-            else f"Clear confidence in {item.title}"
+            else say(CLEAR_CONFIDENCE, title=item.title)
         )
         operation = Operation(
             Action.PREREQUISITE_CONFIDENCE,
@@ -234,16 +253,17 @@ class ChecklistService:
         """Replace the evidence links (a repo, a project) of a skill; the value: the previous."""
         cleaned = [link.strip() for link in links if link.strip()]
         if len(cleaned) > MAX_EVIDENCE_LINKS:
-            raise InvalidInputError(f"At most {MAX_EVIDENCE_LINKS} evidence links per skill.")
+            raise InvalidInputError(say(TOO_MANY_LINKS, limit=MAX_EVIDENCE_LINKS))
         for index, link in enumerate(cleaned, start=1):
             try:
                 check_web_url(link)
             except ValueError as exc:
-                raise InvalidInputError(f"Evidence link {index} ({link!r}): {exc}.") from None
+                problem = say(BAD_LINK, index=index, link=repr(link), problem=exc)
+                raise InvalidInputError(problem) from None
         item = self._require_item(path_slug, slug)
         operation = Operation(
             Action.PREREQUISITE_EVIDENCE,
-            f"Edit evidence for {item.title}",
+            say(EDIT_EVIDENCE, title=item.title),
             path_slug=path_slug,
             coalesce=f"evidence:{path_slug}:{slug}",
         )
@@ -274,5 +294,5 @@ class ChecklistService:
     def _require_item(self, path_slug: str, slug: str) -> ChecklistItem:
         item = self.checklist(path_slug).find(slug)
         if item is None:
-            raise NotFoundError(f"There is no prerequisite {slug!r} in the {path_slug!r} path.")
+            raise no_prerequisite(path_slug, slug)
         return item

@@ -194,7 +194,7 @@ class ChoosingService:
             previous = read_situation(existing).weights
             merged = {criterion.value: value for criterion, value in previous.items()}
             merged.update(cleaned)
-            moved.extend(c.label.lower() for c, value in previous.items() if merged[c] != value)
+            moved.extend(c.noun for c, value in previous.items() if merged[c] != value)
             saved = {c.value: w for c, w in previous.items()} if existing is None else None
             if (existing.weights if existing is not None else saved) != merged:
                 row = choosing_store.situation_for_update(session, self._profile_id, now)

@@ -22,7 +22,7 @@ from tracker.errors import InvalidInputError
 from tracker.packs.schema import OfferSpec
 from tracker.services.catalog import slugify
 from tracker.services.records import MAX_BUDGET, MAX_HOURS_PER_WEEK, Day
-from tracker.wording import QT_TRANSLATE_NOOP
+from tracker.wording import QT_TRANSLATE_NOOP, Sentence, say
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 OWN_PREFIX = "own-"
@@ -64,15 +64,20 @@ FIELD_LABELS = {
 }
 
 
+OFFER_NOT_SAVED = QT_TRANSLATE_NOOP("Choosing", "The offer was not saved. {details}.")
+SITUATION_NOT_SAVED = QT_TRANSLATE_NOOP("Choosing", "Your situation was not saved. {details}.")
+WEIGHTS_NOT_SAVED = QT_TRANSLATE_NOOP("Choosing", "The weights were not saved. {details}.")
+
+
 class InvalidFieldsError(InvalidInputError):
     """Input with one or more bad fields; ``problems`` maps each field to its message."""
 
-    def __init__(self, what: str, problems: Mapping[str, str]) -> None:
+    def __init__(self, not_saved: Sentence, problems: Mapping[str, str]) -> None:
         self.problems = dict(problems)
         details = "; ".join(
             f"{FIELD_LABELS.get(name, name)}: {message}" for name, message in self.problems.items()
         )
-        super().__init__(f"{what} was not saved. {details}.")
+        super().__init__(say(not_saved, details=details))
 
 
 def _friendly(error: Mapping[str, Any]) -> str:
@@ -117,7 +122,9 @@ def validate_offer(fields: Mapping[str, Any]) -> dict[str, Any]:
     }
     unknown = sorted(set(data) - {"title", *OFFER_FIELDS})
     if unknown:
-        raise InvalidFieldsError("The offer", {name: "is not an offer field" for name in unknown})
+        raise InvalidFieldsError(
+            OFFER_NOT_SAVED, {name: "is not an offer field" for name in unknown}
+        )
     if isinstance(data.get("currency"), str):
         data["currency"] = data["currency"].upper()
     data.setdefault("approach", Approach.BOOTCAMP.value)
@@ -126,9 +133,9 @@ def validate_offer(fields: Mapping[str, Any]) -> dict[str, Any]:
     try:
         spec = OfferSpec.model_validate({"slug": "own", "generic": False, **data})
     except ValidationError as exc:
-        raise InvalidFieldsError("The offer", {**_problems(exc), **problems}) from None
+        raise InvalidFieldsError(OFFER_NOT_SAVED, {**_problems(exc), **problems}) from None
     if problems:
-        raise InvalidFieldsError("The offer", problems)
+        raise InvalidFieldsError(OFFER_NOT_SAVED, problems)
     dumped = spec.model_dump(mode="json")
     return {key: dumped[key] for key in ("title", *OFFER_FIELDS)}
 
@@ -223,7 +230,7 @@ def validate_situation(changes: Mapping[str, Any]) -> dict[str, Any]:
         except _FieldError as exc:
             problems[exc.name] = exc.message
     if problems:
-        raise InvalidFieldsError("Your situation", problems)
+        raise InvalidFieldsError(SITUATION_NOT_SAVED, problems)
     return cleaned
 
 
@@ -249,7 +256,7 @@ def validate_weights(weights: Mapping[str, Any]) -> dict[str, int]:
         else:
             cleaned[criterion.value] = int(value)
     if problems:
-        raise InvalidFieldsError("The weights", problems)
+        raise InvalidFieldsError(WEIGHTS_NOT_SAVED, problems)
     return cleaned
 
 

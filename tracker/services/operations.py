@@ -25,8 +25,22 @@ from tracker.storage.events import COALESCE_WITHIN
 from tracker.storage.journal import Journal, UndoConflictError, apply, changes_of
 from tracker.storage.models import Event
 from tracker.storage.store import Store
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 T = TypeVar("T")
+
+NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("Operations", "There is nothing to undo.")
+NOTHING_TO_REDO = QT_TRANSLATE_NOOP("Operations", "There is nothing to redo.")
+CANNOT_UNDO = QT_TRANSLATE_NOOP(
+    "Operations",
+    "Cannot undo “{label}”: what it changed was changed again since in a way the history "
+    "does not hold (an import, a restore). Nothing was changed.",
+)
+CANNOT_REDO = QT_TRANSLATE_NOOP(
+    "Operations",
+    "Cannot redo “{label}”: what it changed was changed again since in a way the history "
+    "does not hold (an import, a restore). Nothing was changed.",
+)
 
 
 class NothingToUndoError(InvalidInputError):
@@ -92,21 +106,17 @@ class Operations:
         return self._move(undone=True)
 
     def _move(self, *, undone: bool) -> OpResult[StepInfo]:
-        verb = "redo" if undone else "undo"
         with self._store.transaction() as session:
             step = history.newest_step(session, self._profile_id, undone=undone)
             if step is None:
-                raise NothingToUndoError(f"There is nothing to {verb}.")
+                raise NothingToUndoError(say(NOTHING_TO_REDO if undone else NOTHING_TO_UNDO))
             info = history.info_of(step)
             rows = history.rows_of(session, step.id)
             try:
                 apply(session, rows, backwards=not undone)
             except UndoConflictError:
-                raise InvalidInputError(
-                    f"Cannot {verb} “{info.label}”: what it changed was changed again since "
-                    f"in a way the history does not hold (an import, a restore). Nothing was "
-                    f"changed."
-                ) from None
+                cannot = CANNOT_REDO if undone else CANNOT_UNDO
+                raise InvalidInputError(say(cannot, label=info.label)) from None
             self._log(session, info, step.event_ids, undo=not undone)
             history.mark(session, step.id, undone=not undone)
         done = StepInfo(info.id, info.label, info.action, info.at, not undone)

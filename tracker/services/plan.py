@@ -35,9 +35,23 @@ from tracker.storage import progress as progress_store
 from tracker.storage import study as study_store
 from tracker.storage.events import record_event
 from tracker.storage.store import Store, require_path
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 MAX_HOURS_PER_WEEK = 100.0
 MAX_DUE_DAYS = 10 * 365
+
+BAD_HOURS_PER_WEEK = QT_TRANSLATE_NOOP(
+    "Plan", "Hours per week must be more than 0 and at most {limit}, not {hours}."
+)
+BAD_TARGET_DATE = QT_TRANSLATE_NOOP(
+    "Plan", "A target date lies between {earliest} and {latest}, not {day}."
+)
+SET_PLAN = QT_TRANSLATE_NOOP("Plan", "Set plan: {hours} h/week")
+SET_PLAN_AND_TARGET = QT_TRANSLATE_NOOP("Plan", "Set plan: {hours} h/week, target {day}")
+SET_PLAN_WITHOUT_HOURS = QT_TRANSLATE_NOOP("Plan", "Set plan: no weekly hours")
+SET_PLAN_TARGET_ONLY = QT_TRANSLATE_NOOP("Plan", "Set plan: no weekly hours, target {day}")
+SHOW_STUDY_DAYS = QT_TRANSLATE_NOOP("Plan", "Show study days")
+HIDE_STUDY_DAYS = QT_TRANSLATE_NOOP("Plan", "Hide study days")
 PLANNED_STATUSES = (
     ResourceStatus.PLANNED.value,
     ResourceStatus.IN_PROGRESS.value,
@@ -247,24 +261,31 @@ class PlanService:
         """Set the planned hours per week and the target date; the value: the settings before."""
         if hours_per_week is not None and not 0 < hours_per_week <= MAX_HOURS_PER_WEEK:
             raise InvalidInputError(
-                f"Hours per week must be more than 0 and at most {MAX_HOURS_PER_WEEK:g}, "
-                f"not {hours_per_week:g}."
+                say(
+                    BAD_HOURS_PER_WEEK, limit=f"{MAX_HOURS_PER_WEEK:g}", hours=f"{hours_per_week:g}"
+                )
             )
         if target_date is not None and not EARLIEST_DAY <= target_date <= LATEST_DAY:
             raise InvalidInputError(
-                f"A target date lies between {EARLIEST_DAY.year} and {LATEST_DAY.year}, "
-                f"not {target_date.isoformat()}."
+                say(
+                    BAD_TARGET_DATE,
+                    earliest=EARLIEST_DAY.year,
+                    latest=LATEST_DAY.year,
+                    day=target_date.isoformat(),
+                )
             )
-        label = "Set plan: " + (
-            f"{hours_text(hours_per_week)} h/week" if hours_per_week else "no weekly hours"
-        )
-        if target_date is not None:
-            label += f", target {target_date:%d %b %Y}"
+        day = f"{target_date:%d %b %Y}" if target_date is not None else ""
+        if hours_per_week:
+            sentence = SET_PLAN if target_date is None else SET_PLAN_AND_TARGET
+            label = say(sentence, hours=hours_text(hours_per_week), day=day)
+        else:
+            sentence = SET_PLAN_WITHOUT_HOURS if target_date is None else SET_PLAN_TARGET_ONLY
+            label = say(sentence, day=day)
         return self._update(label, hours_per_week=hours_per_week, target_date=target_date)
 
     def set_streaks_enabled(self, enabled: bool) -> OpResult[PlanSettings]:
         """Turn the study-days summary on or off (it is off until the learner asks for it)."""
-        label = "Show study days" if enabled else "Hide study days"
+        label = say(SHOW_STUDY_DAYS if enabled else HIDE_STUDY_DAYS)
         return self._update(label, streaks_enabled=enabled)
 
     def _update(self, label: str, **values: object) -> OpResult[PlanSettings]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from tracker import __version__, formatting
 from tracker.clock import utcnow
 from tracker.errors import StorageError, TrackerError
+from tracker.services import recovery_words as words
 from tracker.storage import backups as files
 from tracker.storage import replace as swap
 from tracker.storage.backups import BackupInfo, FileHealth, FileProblem
@@ -32,6 +33,7 @@ from tracker.storage.inspection import (
     revision_of,
     written_by,
 )
+from tracker.wording import say
 
 # the full integrity_check of 8 MiB takes ~30 ms, ~15 ms more than the quick check
 THOROUGH_AT_START_BYTES = 8 * 1024 * 1024
@@ -94,17 +96,13 @@ class RecoveryPlan:
     def lines(self) -> list[str]:
         out = [self.title, "", self.explanation]
         if RecoveryChoice.USE_BACKUP in self.choices and self.candidates:
-            out += ["", "Good backups, newest content first:"]
+            out += ["", say(words.GOOD_BACKUPS)]
             out += [f"  {number}. {c.describe()}" for number, c in enumerate(self.candidates, 1)]
             newest = self.candidates[0]
             if newest.stamped_in_future or newest.contents.changes_after_now:
-                out += [
-                    "",
-                    f"Note: {newest.name} holds the newest changes, but its dates are after now; "
-                    "check the list before you choose.",
-                ]
+                out += ["", say(words.DATES_AFTER_NOW, name=newest.name)]
         if self.choices:
-            out += ["", "The damaged file will be kept in the 'damaged' folder, never deleted."]
+            out += ["", say(words.DAMAGED_WILL_BE_KEPT)]
         return out
 
 
@@ -115,14 +113,6 @@ class RecoveryResult:
     kept_aside: tuple[Path, ...]
     restored_from: BackupCandidate | None
     message: str
-
-
-_PROBLEM_WORDS = {
-    FileProblem.EMPTY: "is empty: its contents are gone",
-    FileProblem.NOT_A_DATABASE: "is not a database any more (something overwrote it)",
-    FileProblem.TRUNCATED: "is cut short, probably by a failed copy or a full disk",
-    FileProblem.CORRUPT: "is damaged",
-}
 
 
 def good_backups(data_dir: Path, now: datetime) -> tuple[BackupCandidate, ...]:
@@ -160,7 +150,7 @@ def inspect_database(
         return plan
     if plan is None:
         return RecoveryPlan(
-            database, None, "An interrupted recovery was finished", note, can_open=True
+            database, None, say(words.INTERRUPTED_RECOVERY_FINISHED), note, can_open=True
         )
     return replace(plan, explanation=f"{note}\n\n{plan.explanation}")
 
@@ -193,33 +183,32 @@ def plan_for(health: FileHealth, data_dir: Path, now: datetime) -> RecoveryPlan:
         return RecoveryPlan(
             database,
             health.problem,
-            "Your data could not be opened, but it is not damaged",
-            f"{health.detail} Your progress file {database} was not changed; it is not "
-            "damaged as far as the app can tell. Start the app again once this is fixed.",
+            say(words.COULD_NOT_OPEN),
+            f"{health.detail} {say(words.NOT_CHANGED_NOT_DAMAGED, database=database)}",
         )
     if health.problem is FileProblem.NOT_A_FILE:
         return RecoveryPlan(
             database,
             health.problem,
-            "Your progress file is not a file",
-            f"{health.detail}, then start again. Nothing was changed.",
+            say(words.NOT_A_FILE),
+            say(words.NOT_A_FILE_FIX, detail=health.detail),
         )
     candidates = good_backups(data_dir, now)
     choices = (
         (RecoveryChoice.USE_BACKUP, RecoveryChoice.FRESH) if candidates else (RecoveryChoice.FRESH,)
     )
-    offer = (
-        "You can go back to a good backup (the one with the newest content is suggested; you "
-        "lose only what you did after it), or start fresh."
-        if candidates
-        else "There is no backup to go back to, so the app can start with a fresh database."
+    offer = say(words.OFFER_BACKUP_OR_FRESH if candidates else words.OFFER_FRESH)
+    damage = words.FILE_IS_DAMAGED.get(health.problem or FileProblem.CORRUPT)
+    problem = say(
+        damage or words.FILE_IS_DAMAGED[FileProblem.CORRUPT],
+        name=database.name,
+        detail=health.detail,
     )
-    words = _PROBLEM_WORDS.get(health.problem or FileProblem.CORRUPT, "is damaged")
     return RecoveryPlan(
         database,
         health.problem,
-        "Your progress file is damaged",
-        f"The progress file {database.name} {words} ({health.detail}). {offer}",
+        say(words.DAMAGED),
+        f"{problem} {offer}",
         candidates,
         choices,
     )
@@ -233,20 +222,24 @@ def _missing_plan(database: Path, data_dir: Path, now: datetime) -> RecoveryPlan
     if not kept and not backups:
         return None
     candidates = good_backups(data_dir, now)
-    where = []
-    if backups:
-        where.append(
-            f"{formatting.counted(len(backups), 'backup')} in {data_dir / files.BACKUP_FOLDER}"
-        )
-    if kept:
-        where.append(f"{formatting.counted(len(kept), 'file')} in {damaged}")
+    sentence = (
+        words.MISSING_WITH_BOTH
+        if backups and kept
+        else (words.MISSING_WITH_BACKUPS if backups else words.MISSING_WITH_DAMAGED)
+    )
+    explanation = say(
+        sentence,
+        database=database,
+        backups=formatting.counted(len(backups), "backup"),
+        backup_folder=data_dir / files.BACKUP_FOLDER,
+        files=formatting.counted(len(kept), "file"),
+        damaged_folder=damaged,
+    )
     return RecoveryPlan(
         database,
         FileProblem.MISSING,
-        "Your progress file is missing",
-        f"There is no progress file at {database}, but this data folder has "
-        f"{' and '.join(where)}: your progress existed. The app did not create an empty one "
-        "over it. Go back to a good backup, or start fresh if you mean to.",
+        say(words.MISSING),
+        explanation,
         candidates,
         (RecoveryChoice.USE_BACKUP, RecoveryChoice.FRESH)
         if candidates
@@ -262,10 +255,14 @@ def _newer_version_plan(database: Path) -> RecoveryPlan | None:
         return RecoveryPlan(
             database,
             None,
-            "Your progress file is from a newer version",
-            f"This database was written by a newer Learning Path Tracker (version "
-            f"{written_by(database)}, schema {revision}); this is version {__version__} (schema "
-            f"{known[-1]}). Update the app to open it. The file was left unchanged.",
+            say(words.FROM_NEWER_VERSION),
+            say(
+                words.WRITTEN_BY_NEWER_VERSION,
+                written_by=written_by(database),
+                revision=revision,
+                version=__version__,
+                schema=known[-1],
+            ),
         )
     return None
 
@@ -292,17 +289,17 @@ def _damaged_newer_plan(database: Path, data_dir: Path) -> RecoveryPlan | None:
     written = datetime.fromtimestamp(newest.stat().st_mtime, UTC).replace(tzinfo=None)
     if last is not None and last >= written:
         return None
-    since = (
-        f"the last change in it is from {last:%Y-%m-%d %H:%M} UTC" if last else "it has no changes"
+    when = {"file": newest, "written": f"{written:%Y-%m-%d %H:%M}"}
+    explanation = (
+        say(words.DAMAGED_WRITTEN_AFTER_CHANGE, last=f"{last:%Y-%m-%d %H:%M}", **when)
+        if last
+        else say(words.DAMAGED_WRITTEN_NO_CHANGES, **when)
     )
     return RecoveryPlan(
         database,
         None,
-        "A damaged file is newer than your progress",
-        f"{newest} was last written {written:%Y-%m-%d %H:%M} UTC, after your progress file "
-        f"({since}). It may hold progress your current file lacks; it is kept, not deleted. "
-        "If you did not choose to start fresh or to go back to a backup, close the app and "
-        "ask for help before you work on.",
+        say(words.DAMAGED_IS_NEWER),
+        explanation,
         can_open=True,
     )
 
@@ -325,22 +322,14 @@ def _resume(database: Path, data_dir: Path, now: datetime) -> str | None:
                 record_recovery(replacement, kept[0].name)
             swap.swap_in(replacement, database)
             swap.clear_journal(data_dir)
-            return (
-                f"A recovery was interrupted (the app stopped while it put {journal.source} in "
-                f"place); it has been finished now. Damaged files are kept in {damaged}."
-            )
+            return say(words.RESUMED_AND_FINISHED, source=journal.source, damaged=damaged)
         swap.discard_replacement(database)
         swap.clear_journal(data_dir)
     except (OSError, sqlite3.Error) as exc:
-        raise StorageError(
-            f"An interrupted recovery could not be finished ({exc}); nothing more was changed."
-        ) from exc
+        raise StorageError(say(words.COULD_NOT_RESUME, problem=exc)) from exc
     if database.exists() and files.check_file(database).ok:
-        return (
-            f"A recovery was interrupted just after it put {journal.source} in place; "
-            "it is complete."
-        )
-    return "An earlier recovery was interrupted before it replaced anything; nothing was lost."
+        return say(words.RESUMED_COMPLETE, source=journal.source)
+    return say(words.NOTHING_LOST)
 
 
 def recover(
@@ -355,17 +344,16 @@ def recover(
     ``backup`` names the backup to go back to (default: the one with the newest content).
     """
     if choice not in plan.choices:
-        raise TrackerError("That way of recovering is not possible here: " + plan.explanation)
+        raise TrackerError(say(words.NOT_POSSIBLE, explanation=plan.explanation))
     candidate = None
     if choice is RecoveryChoice.USE_BACKUP:
         candidate = plan.candidate(str(backup)) if backup is not None else plan.newest
         if candidate is None:
-            names = ", ".join(c.name for c in plan.candidates) or "none"
-            raise TrackerError(
-                f"There is no good backup called {Path(str(backup)).name}. Good backups: {names}."
-                if backup is not None
-                else "There is no good backup to go back to."
-            )
+            names = ", ".join(c.name for c in plan.candidates)
+            if backup is None:
+                raise TrackerError(say(words.NO_GOOD_BACKUP))
+            called = words.NO_BACKUP_CALLED if names else words.NO_BACKUP_CALLED_AND_NONE
+            raise TrackerError(say(called, name=Path(str(backup)).name, names=names))
     database = plan.database
     replacement = swap.replacement_for(database)
     damaged = data_dir / files.DAMAGED_FOLDER
@@ -390,14 +378,16 @@ def recover(
         swap.discard_replacement(database)
         swap.clear_journal(data_dir)
         detail = str(exc) if isinstance(exc, StorageError) else f"{exc}"
-        raise StorageError(f"{detail} Nothing was changed.") from exc
-    where = f" The damaged file is kept in {damaged}." if kept else ""
+        raise StorageError(f"{detail} {say(words.NOTHING_WAS_CHANGED)}") from exc
     if candidate is not None:
-        message = (
-            f"Restored your backup {candidate.name} "
-            f"({candidate.backup.taken_at:%Y-%m-%d %H:%M} UTC). It holds: "
-            f"{candidate.contents.summary()}.{where}"
+        message = say(
+            words.RESTORED,
+            name=candidate.name,
+            taken=f"{candidate.backup.taken_at:%Y-%m-%d %H:%M}",
+            contents=candidate.contents.summary(),
         )
     else:
-        message = f"Started fresh.{where}"
+        message = say(words.STARTED_FRESH)
+    if kept:
+        message = f"{message} {say(words.DAMAGED_KEPT_IN, damaged=damaged)}"
     return RecoveryResult(tuple(kept), candidate, message)

@@ -19,12 +19,22 @@ from tracker.domain.revisits import (
     due_on,
 )
 from tracker.domain.views import Checklist
-from tracker.errors import InvalidInputError, NotFoundError
-from tracker.services.checklist import ChecklistService
+from tracker.errors import InvalidInputError
+from tracker.services.checklist import BAD_CONFIDENCE, ChecklistService, no_prerequisite
 from tracker.services.operations import Operation, Operations
 from tracker.storage import revisits as revisits_store
 from tracker.storage.events import record_event
 from tracker.storage.store import Store
+from tracker.wording import QT_TRANSLATE_NOOP, say
+
+NOT_DONE_YET = QT_TRANSLATE_NOOP(
+    "Revisits", "{title} is not ticked as done yet; revisits are for done skills."
+)
+NO_CONFIDENCE = QT_TRANSLATE_NOOP("Revisits", "{title} has no confidence rating to revisit.")
+REVISIT = QT_TRANSLATE_NOOP("Revisits", "Revisit {title}")
+REVISIT_WITH_CONFIDENCE = QT_TRANSLATE_NOOP(
+    "Revisits", "Revisit {title} (confidence {confidence}/5)"
+)
 
 
 @dataclass(frozen=True)
@@ -99,20 +109,18 @@ class RevisitService:
         it, the same rating moves on to the next interval.
         """
         if confidence is not None and not 1 <= confidence <= 5:
-            raise InvalidInputError(f"Confidence must be 1 to 5, not {confidence}.")
+            raise InvalidInputError(say(BAD_CONFIDENCE, confidence=confidence))
         item = self._checklist.checklist(path_slug).find(slug)
         if item is None:
-            raise NotFoundError(f"There is no prerequisite {slug!r} in the {path_slug!r} path.")
+            raise no_prerequisite(path_slug, slug)
         if not item.done:
-            raise InvalidInputError(
-                f"{item.title} is not ticked as done yet; revisits are for done skills."
-            )
+            raise InvalidInputError(say(NOT_DONE_YET, title=item.title))
         day = today or local_today()
 
         def work(session: Session) -> RevisitSchedule:
             state = revisits_store.state(session, self._profile_id, path_slug, slug)
             if state is None:
-                raise InvalidInputError(f"{item.title} has no confidence rating to revisit.")
+                raise InvalidInputError(say(NO_CONFIDENCE, title=item.title))
             current = RevisitSchedule(state.revisit_step or 0, state.revisit_due)
             old_confidence = state.confidence
             new_confidence = old_confidence if confidence is None else confidence
@@ -148,8 +156,9 @@ class RevisitService:
             )
             return schedule
 
-        label = f"Revisit {item.title}"
         if confidence is not None and confidence != item.confidence:
-            label += f" (confidence {confidence}/5)"
+            label = say(REVISIT_WITH_CONFIDENCE, title=item.title, confidence=confidence)
+        else:
+            label = say(REVISIT, title=item.title)
         operation = Operation(Action.PREREQUISITE_REVISITED, label, path_slug=path_slug)
         return self._ops.run(operation, work)

@@ -24,6 +24,7 @@ from tracker.storage.backups import (
 from tracker.storage.database import known_revisions
 from tracker.storage.inspection import revision_of, unreadable_rows
 from tracker.storage.store import Store
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 __all__ = [  # what the GUI needs of backups and recovery, without importing storage
     "KEEP_DAILY",
@@ -37,9 +38,63 @@ __all__ = [  # what the GUI needs of backups and recovery, without importing sto
     "RecoveryPlan",
 ]
 
-NOT_SQLITE = (
+NOT_SQLITE = QT_TRANSLATE_NOOP(
+    "Backups",
     "Backups are made only for a SQLite database file; this database is {url}. "
-    "For a database server, use its own backup tools."
+    "For a database server, use its own backup tools.",
+)
+NOTHING_TO_BACK_UP = QT_TRANSLATE_NOOP("Backups", "There is no database to back up yet.")
+NO_BACKUP_FOLDER = QT_TRANSLATE_NOOP(
+    "Backups", "The backup folder {folder} could not be made ({problem}); nothing was backed up."
+)
+NO_BACKUP_FILE = QT_TRANSLATE_NOOP("Backups", "There is no backup file {backup}.")
+CANNOT_RESTORE = QT_TRANSLATE_NOOP("Backups", "{name} cannot be restored: {problem}.")
+NOT_A_TRACKER_DATABASE = QT_TRANSLATE_NOOP(
+    "Backups", "{name} is not a Learning Path Tracker database."
+)
+BACKUP_FROM_NEWER_VERSION = QT_TRANSLATE_NOOP(
+    "Backups",
+    "{name} was written by a newer Learning Path Tracker (schema {revision}); "
+    "this is version {version} (schema {schema}). Nothing was changed.",
+)
+
+ROWS_NOT_ALL_READ = QT_TRANSLATE_NOOP("DatabaseCheck", "The rows could not all be read: {problem}.")
+INTEGRITY_FOR_SQLITE_ONLY = QT_TRANSLATE_NOOP(
+    "DatabaseCheck", "The file integrity check applies to SQLite databases only."
+)
+COUNTING_STOPPED = QT_TRANSLATE_NOOP(
+    "DatabaseCheck",
+    "Counting the rows and looking for orphaned progress could not finish: {problem}",
+)
+PATHS_NOT_INSTALLED = QT_TRANSLATE_NOOP("DatabaseCheck", "Paths not installed: {paths}.")
+INTEGRITY_OK = QT_TRANSLATE_NOOP("DatabaseCheck", "Integrity: ok")
+INTEGRITY_PROBLEM = QT_TRANSLATE_NOOP("DatabaseCheck", "Integrity: PROBLEM: {detail}")
+UNREADABLE_ROWS = QT_TRANSLATE_NOOP(
+    "DatabaseCheck",
+    "Rows that cannot be read: {total} (their stored text was changed on the disk; "
+    "the file's structure may still be intact):",
+)
+FIRST_UNREADABLE_ROWS = QT_TRANSLATE_NOOP(
+    "DatabaseCheck",
+    "Rows that cannot be read: {total} (their stored text was changed on the disk; "
+    "the file's structure may still be intact), the first {shown}:",
+)
+NO_UNREADABLE_ROWS = QT_TRANSLATE_NOOP("DatabaseCheck", "Rows that cannot be read: none")
+SCHEMA_REVISION = QT_TRANSLATE_NOOP(
+    "DatabaseCheck", "Schema revision: {revision} (this app: version {version}, schema {schema})"
+)
+NO_SCHEMA_REVISION = QT_TRANSLATE_NOOP(
+    "DatabaseCheck", "Schema revision: none (this app: version {version}, schema {schema})"
+)
+BACKUPS_KEPT = QT_TRANSLATE_NOOP("DatabaseCheck", "Backups kept: {count}")
+ROW_COUNTS = QT_TRANSLATE_NOOP("DatabaseCheck", "Rows:")
+ORPHANED_PROGRESS = QT_TRANSLATE_NOOP(
+    "DatabaseCheck",
+    "Progress on items no installed pack has ({count}; kept, not deleted - "
+    "they come back if the pack does):",
+)
+NO_ORPHANED_PROGRESS = QT_TRANSLATE_NOOP(
+    "DatabaseCheck", "Every progress row points at an installed item."
 )
 
 
@@ -64,7 +119,7 @@ class BackupService:
 
     def unavailable_reason(self) -> str:
         url = self._store.engine.url.render_as_string() if self._store else "not SQLite"
-        return NOT_SQLITE.format(url=url)
+        return say(NOT_SQLITE, url=url)
 
     def _require_sqlite(self) -> Path:
         if self._database is None:
@@ -75,14 +130,12 @@ class BackupService:
         """Take a consistent snapshot now; keep the rotation; return the new backup."""
         database = self._require_sqlite()
         if not database.exists():
-            raise StorageError("There is no database to back up yet.")
+            raise StorageError(say(NOTHING_TO_BACK_UP))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(
-                f"The backup folder {self.folder} could not be made "
-                f"({exc.strerror or exc}); nothing was backed up."
-            ) from exc
+            problem = exc.strerror or exc
+            raise StorageError(say(NO_BACKUP_FOLDER, folder=self.folder, problem=problem)) from exc
         target = files.backup_name(self._clock(), reason, self.folder)
         files.snapshot(database, target)
         if rotate:
@@ -122,18 +175,23 @@ class BackupService:
         database = self._require_sqlite()
         backup = Path(backup)
         if not backup.is_file():
-            raise StorageError(f"There is no backup file {backup}.")
+            raise StorageError(say(NO_BACKUP_FILE, backup=backup))
         health = files.check_file(backup)
         if not health.ok:
-            raise StorageError(f"{backup.name} cannot be restored: {health.detail}.")
+            raise StorageError(say(CANNOT_RESTORE, name=backup.name, problem=health.detail))
         revision = revision_of(backup)
         known = known_revisions()
         if revision is None:
-            raise StorageError(f"{backup.name} is not a Learning Path Tracker database.")
+            raise StorageError(say(NOT_A_TRACKER_DATABASE, name=backup.name))
         if revision not in known:
             raise NewerDatabaseError(
-                f"{backup.name} was written by a newer Learning Path Tracker (schema {revision}); "
-                f"this is version {__version__} (schema {known[-1]}). Nothing was changed."
+                say(
+                    BACKUP_FROM_NEWER_VERSION,
+                    name=backup.name,
+                    revision=revision,
+                    version=__version__,
+                    schema=known[-1],
+                )
             )
         safety = self.back_up_now("before-restore", rotate=False)
         if self._store is not None:
@@ -181,33 +239,31 @@ class DatabaseReport:
 
     def lines(self) -> list[str]:
         out = [
-            "Integrity: " + ("ok" if self.integrity_ok else f"PROBLEM: {self.integrity_detail}"),
+            say(INTEGRITY_OK)
+            if self.integrity_ok
+            else say(INTEGRITY_PROBLEM, detail=self.integrity_detail)
         ]
         if self.unreadable_total:
             shown = len(self.unreadable)
-            out.append(
-                f"Rows that cannot be read: {self.unreadable_total} (their stored text was "
-                "changed on the disk; the file's structure may still be intact)"
-                + (f", the first {shown}:" if shown < self.unreadable_total else ":")
-            )
+            rows = FIRST_UNREADABLE_ROWS if shown < self.unreadable_total else UNREADABLE_ROWS
+            out.append(say(rows, total=self.unreadable_total, shown=shown))
             out += [f"  {row}" for row in self.unreadable]
         else:
-            out.append("Rows that cannot be read: none")
+            out.append(say(NO_UNREADABLE_ROWS))
+        app = {"version": self.app_version, "schema": known_revisions()[-1]}
         out += [
-            f"Schema revision: {self.schema_revision or 'none'} (this app: version "
-            f"{self.app_version}, schema {known_revisions()[-1]})",
-            f"Backups kept: {self.backups}",
-            "Rows:",
+            say(SCHEMA_REVISION, revision=self.schema_revision, **app)
+            if self.schema_revision
+            else say(NO_SCHEMA_REVISION, **app),
+            say(BACKUPS_KEPT, count=self.backups),
+            say(ROW_COUNTS),
             *(f"  {table}: {count}" for table, count in self.counts.items()),
         ]
         if self.orphans:
-            out.append(
-                f"Progress on items no installed pack has ({len(self.orphans)}; kept, not "
-                "deleted - they come back if the pack does):"
-            )
+            out.append(say(ORPHANED_PROGRESS, count=len(self.orphans)))
             out += [f"  {o.table}: {o.path_slug}/{o.item_slug}" for o in self.orphans]
         else:
-            out.append("Every progress row points at an installed item.")
+            out.append(say(NO_ORPHANED_PROGRESS))
         out += list(self.notes)
         return out
 
@@ -233,10 +289,10 @@ class DatabaseCheckService:
                     rows, unreadable_total = unreadable_rows(self._database)
                     unreadable = [str(row) for row in rows]
                 except sqlite3.Error as exc:
-                    notes.append(f"The rows could not all be read: {exc}.")
+                    notes.append(say(ROWS_NOT_ALL_READ, problem=exc))
         else:
             integrity_ok, detail = True, ""
-            notes.append("The file integrity check applies to SQLite databases only.")
+            notes.append(say(INTEGRITY_FOR_SQLITE_ONLY))
         counts: dict[str, int] = {}
         revision: object = None
         orphans: list[OrphanedRow] = []
@@ -244,9 +300,7 @@ class DatabaseCheckService:
             counts, revision, orphans, more_notes = self._count_and_find_orphans()
             notes += more_notes
         except (StorageError, sqlite3.Error, ValueError) as exc:
-            notes.append(
-                f"Counting the rows and looking for orphaned progress could not finish: {exc}"
-            )
+            notes.append(say(COUNTING_STOPPED, problem=exc))
         return DatabaseReport(
             integrity_ok,
             detail,
@@ -289,5 +343,5 @@ class DatabaseCheckService:
         notes: list[str] = []
         unknown_paths = sorted({o.path_slug for o in orphans if o.path_slug not in found.paths})
         if unknown_paths:
-            notes.append("Paths not installed: " + ", ".join(unknown_paths) + ".")
+            notes.append(say(PATHS_NOT_INSTALLED, paths=", ".join(unknown_paths)))
         return found.counts, found.revision, orphans, notes

@@ -37,10 +37,69 @@ from tracker.storage import study as study_store
 from tracker.storage.events import record_event
 from tracker.storage.models import StudySession
 from tracker.storage.store import Store, require_path
+from tracker.wording import QT_TRANSLATE_NOOP, say
 
 _ITEM_KINDS = (ItemKind.PREREQUISITE.value, ItemKind.RESOURCE.value)
 
 __all__ = ["ACTIVE_STATUSES", "StudyEntry", "StudyLogService", "local_day"]
+
+LOG_TIME = QT_TRANSLATE_NOOP("StudyLog", "Log {time}")
+LOG_TIME_ON = QT_TRANSLATE_NOOP("StudyLog", "Log {time} on {title}")
+START_TIMER = QT_TRANSLATE_NOOP("StudyLog", "Start timer")
+START_TIMER_ON = QT_TRANSLATE_NOOP("StudyLog", "Start timer on {title}")
+STOP_TIMER = QT_TRANSLATE_NOOP("StudyLog", "Stop timer")
+STOP_TIMER_AND_LOG = QT_TRANSLATE_NOOP("StudyLog", "Stop timer and log {time}")
+DISCARD_TIMER = QT_TRANSLATE_NOOP("StudyLog", "Discard timer")
+EDIT_ENTRY = QT_TRANSLATE_NOOP("StudyLog", "Edit log entry of {day}")
+DELETE_ENTRY = QT_TRANSLATE_NOOP("StudyLog", "Delete log entry")
+
+NO_ITEM = {
+    ItemKind.PREREQUISITE.value: QT_TRANSLATE_NOOP(
+        "StudyLog", "There is no prerequisite {slug} in the {path} path."
+    ),
+    ItemKind.RESOURCE.value: QT_TRANSLATE_NOOP(
+        "StudyLog", "There is no resource {slug} in the {path} path."
+    ),
+}
+NOT_A_KIND = QT_TRANSLATE_NOOP(
+    "StudyLog", "{kind} is not a kind of item; use 'prerequisite:' or 'resource:'."
+)
+NO_SUCH_ITEM = QT_TRANSLATE_NOOP(
+    "StudyLog",
+    "There is no prerequisite or resource {slug} in the {path} path "
+    "(see 'learning-tracker status' and the catalog for slugs).",
+)
+BOTH_KINDS = QT_TRANSLATE_NOOP(
+    "StudyLog",
+    "{slug} is both a prerequisite and a resource; write 'prerequisite:{bare}' or "
+    "'resource:{bare}'.",
+)
+SAY_TIMER_ITEM = QT_TRANSLATE_NOOP(
+    "StudyLog", "Say both what kind of item the timer is for and which."
+)
+TIMER_KIND = QT_TRANSLATE_NOOP(
+    "StudyLog", "A timer runs on a prerequisite or a resource, not a {kind}."
+)
+TIMER_RUNNING = QT_TRANSLATE_NOOP(
+    "StudyLog", "A timer is already running on {what} (since {since} UTC); stop it first."
+)
+LONG_NOTE = QT_TRANSLATE_NOOP("StudyLog", "A log note is limited to 2,000 characters.")
+NO_TIMER = QT_TRANSLATE_NOOP("StudyLog", "No timer is running.")
+NO_ENTRY = QT_TRANSLATE_NOOP("StudyLog", "There is no study-log entry {entry}.")
+TIMER_RAN = QT_TRANSLATE_NOOP(
+    "StudyLog", "The timer ran {limit} minutes; say 0 to {limit} minutes, not {minutes}."
+)
+BAD_MINUTES = QT_TRANSLATE_NOOP(
+    "StudyLog", "Minutes must be between 1 and {limit} (one day), not {minutes}."
+)
+SAY_LOGGED_ITEM = QT_TRANSLATE_NOOP(
+    "StudyLog", "Say both what kind of item the time was spent on and which."
+)
+LOGGED_KIND = QT_TRANSLATE_NOOP(
+    "StudyLog", "Time is logged on a prerequisite or a resource, not a {kind}."
+)
+IN_THE_FUTURE = QT_TRANSLATE_NOOP("StudyLog", "{day} is in the future; log time you have studied.")
+TOO_EARLY = QT_TRANSLATE_NOOP("StudyLog", "{day} is before {year}; check the date.")
 
 
 class StudyLogService:
@@ -96,7 +155,8 @@ class StudyLogService:
             return entry.id
 
         def label() -> str:
-            return f"Log {minutes_text(minutes)}" + (f" on {title}" if title else "")
+            time = minutes_text(minutes)
+            return say(LOG_TIME_ON, time=time, title=title) if title else say(LOG_TIME, time=time)
 
         return self._ops.run(Operation(Action.TIME_LOGGED, label, path_slug=path_slug), work)
 
@@ -125,7 +185,7 @@ class StudyLogService:
         for item in study_items_in(session, self._profile_id, path_slug, slugs=(slug,)):
             if item.kind == kind and item.slug == slug:
                 return item
-        raise NotFoundError(f"There is no {kind} {slug!r} in the {path_slug!r} path.")
+        raise NotFoundError(say(NO_ITEM[kind], slug=repr(slug), path=repr(path_slug)))
 
     def resolve_item(self, path_slug: str, slug: str) -> StudyItem:
         """The prerequisite or resource called ``slug``; ``resource:slug`` or
@@ -134,24 +194,16 @@ class StudyLogService:
         if ":" in slug:
             kind, _, slug = slug.partition(":")
             if kind not in _ITEM_KINDS:
-                raise InvalidInputError(
-                    f"{kind!r} is not a kind of item; use 'prerequisite:' or 'resource:'."
-                )
+                raise InvalidInputError(say(NOT_A_KIND, kind=repr(kind)))
         with self._store.reading() as session:
             candidates = study_items_in(session, self._profile_id, path_slug, slugs=(slug,))
         matches = [
             item for item in candidates if item.slug == slug and (kind is None or item.kind == kind)
         ]
         if not matches:
-            raise NotFoundError(
-                f"There is no prerequisite or resource {slug!r} in the {path_slug!r} path "
-                "(see 'learning-tracker status' and the catalog for slugs)."
-            )
+            raise NotFoundError(say(NO_SUCH_ITEM, slug=repr(slug), path=repr(path_slug)))
         if len(matches) > 1:
-            raise InvalidInputError(
-                f"{slug!r} is both a prerequisite and a resource; write "
-                f"'prerequisite:{slug}' or 'resource:{slug}'."
-            )
+            raise InvalidInputError(say(BOTH_KINDS, slug=repr(slug), bare=slug))
         return matches[0]
 
     # --- the timer ----------------------------------------------------------------------------
@@ -171,11 +223,9 @@ class StudyLogService:
     ) -> OpResult[TimerView]:
         """Start the learner's one timer on a prerequisite, a resource or the path itself."""
         if (item_kind is None) != (item_slug is None):
-            raise InvalidInputError("Say both what kind of item the timer is for and which.")
+            raise InvalidInputError(say(SAY_TIMER_ITEM))
         if item_kind is not None and item_kind not in _ITEM_KINDS:
-            raise InvalidInputError(
-                f"A timer runs on a prerequisite or a resource, not a {item_kind!r}."
-            )
+            raise InvalidInputError(say(TIMER_KIND, kind=repr(item_kind)))
         started = now or utcnow()
         title = ""
 
@@ -187,8 +237,11 @@ class StudyLogService:
             running = timer_view_in(session, self._profile_id)
             if running is not None:
                 raise InvalidInputError(
-                    f"A timer is already running on {running.item_title or running.path_slug} "
-                    f"(since {running.started_at:%Y-%m-%d %H:%M} UTC); stop it first."
+                    say(
+                        TIMER_RUNNING,
+                        what=running.item_title or running.path_slug,
+                        since=f"{running.started_at:%Y-%m-%d %H:%M}",
+                    )
                 )
             study_store.start_timer(
                 session, self._profile_id, path_slug, item_kind, item_slug, started
@@ -205,7 +258,7 @@ class StudyLogService:
             return TimerView(path_slug, item_kind, item_slug, title or None, started)
 
         def label() -> str:
-            return "Start timer" + (f" on {title}" if title else "")
+            return say(START_TIMER_ON, title=title) if title else say(START_TIMER)
 
         return self._ops.run(Operation(Action.TIMER_STARTED, label, path_slug=path_slug), work)
 
@@ -218,7 +271,7 @@ class StudyLogService:
         learner says how many ``minutes`` they studied (0 logs nothing).
         """
         if len(note) > MAX_NOTE_CHARS:
-            raise InvalidInputError("A log note is limited to 2,000 characters.")
+            raise InvalidInputError(say(LONG_NOTE))
         stopped = now or utcnow()
         logged = 0
 
@@ -226,7 +279,7 @@ class StudyLogService:
             nonlocal logged
             row = study_store.running_timer(session, self._profile_id)
             if row is None:
-                raise NotFoundError("No timer is running.")
+                raise NotFoundError(say(NO_TIMER))
             elapsed = max(0, int((stopped - row.started_at).total_seconds()))
             logged = _timed_minutes(elapsed, minutes)
             entry_id = None
@@ -270,7 +323,7 @@ class StudyLogService:
             return TimerStopped(minutes=logged, entry_id=entry_id, elapsed_seconds=elapsed)
 
         def label() -> str:
-            return f"Stop timer and log {minutes_text(logged)}" if logged else "Stop timer"
+            return say(STOP_TIMER_AND_LOG, time=minutes_text(logged)) if logged else say(STOP_TIMER)
 
         return self._ops.run(Operation(Action.TIMER_STOPPED, label), work)
 
@@ -294,7 +347,7 @@ class StudyLogService:
             study_store.delete_row(session, row)
             return view
 
-        return self._ops.run(Operation(Action.TIMER_DISCARDED, "Discard timer"), work)
+        return self._ops.run(Operation(Action.TIMER_DISCARDED, say(DISCARD_TIMER)), work)
 
     # --- editing the log ----------------------------------------------------------------------
 
@@ -305,7 +358,7 @@ class StudyLogService:
     def _require_entry(self, session: Session, entry_id: int) -> StudySession:
         row = study_store.entry(session, self._profile_id, entry_id)
         if row is None:
-            raise NotFoundError(f"There is no study-log entry {entry_id}.")
+            raise NotFoundError(say(NO_ENTRY, entry=entry_id))
         return row
 
     def update_entry(
@@ -343,7 +396,7 @@ class StudyLogService:
                 )
             return previous
 
-        label = f"Edit log entry of {day:%d %b %Y}"
+        label = say(EDIT_ENTRY, day=f"{day:%d %b %Y}")
         return self._ops.run(Operation(Action.TIME_EDITED, label), work)
 
     def delete_entry(self, entry_id: int) -> OpResult[StudyEntry]:
@@ -365,7 +418,7 @@ class StudyLogService:
             )
             return previous
 
-        return self._ops.run(Operation(Action.TIME_DELETED, "Delete log entry"), work)
+        return self._ops.run(Operation(Action.TIME_DELETED, say(DELETE_ENTRY)), work)
 
     # --- sums and series ----------------------------------------------------------------------
 
@@ -410,9 +463,7 @@ def _timed_minutes(elapsed: int, minutes: int | None) -> int:
         return (elapsed + 30) // 60
     limit = min(MAX_MINUTES_PER_ENTRY, (elapsed + 59) // 60)
     if not 0 <= minutes <= limit:
-        raise InvalidInputError(
-            f"The timer ran {limit} minutes; say 0 to {limit} minutes, not {minutes}."
-        )
+        raise InvalidInputError(say(TIMER_RAN, limit=limit, minutes=minutes))
     return minutes
 
 
@@ -424,18 +475,14 @@ def _check_entry(
     day: date | None,
 ) -> None:
     if not 1 <= minutes <= MAX_MINUTES_PER_ENTRY:
-        raise InvalidInputError(
-            f"Minutes must be between 1 and {MAX_MINUTES_PER_ENTRY} (one day), not {minutes}."
-        )
+        raise InvalidInputError(say(BAD_MINUTES, limit=MAX_MINUTES_PER_ENTRY, minutes=minutes))
     if (item_kind is None) != (item_slug is None):
-        raise InvalidInputError("Say both what kind of item the time was spent on and which.")
+        raise InvalidInputError(say(SAY_LOGGED_ITEM))
     if item_kind is not None and item_kind not in _ITEM_KINDS:
-        raise InvalidInputError(
-            f"Time is logged on a prerequisite or a resource, not a {item_kind!r}."
-        )
+        raise InvalidInputError(say(LOGGED_KIND, kind=repr(item_kind)))
     if len(note) > MAX_NOTE_CHARS:
-        raise InvalidInputError("A log note is limited to 2,000 characters.")
+        raise InvalidInputError(say(LONG_NOTE))
     if day is not None and day > local_today() + timedelta(days=1):
-        raise InvalidInputError(f"{day.isoformat()} is in the future; log time you have studied.")
+        raise InvalidInputError(say(IN_THE_FUTURE, day=day.isoformat()))
     if day is not None and day < EARLIEST_DAY:
-        raise InvalidInputError(f"{day.isoformat()} is before {EARLIEST_DAY.year}; check the date.")
+        raise InvalidInputError(say(TOO_EARLY, day=day.isoformat(), year=EARLIEST_DAY.year))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -369,3 +369,13 @@ def test_readiness_is_read_from_the_required_skills_of_the_checklist() -> None:
     readiness = readiness_from_checklist(checklist)
     assert (readiness.required_done, readiness.required_total) == (2, 3)
     assert readiness.missing == ("Python",)
+
+
+def test_a_one_week_minimum_is_said_in_the_singular() -> None:
+    situation = Situation(target_date=TODAY + timedelta(days=6))  # six days away
+    one_week = replace(EVENING_CLASS, weeks_min=1, weeks_max=1)
+    entry = rank((one_week,), situation, ALL_DONE).ranking[0]
+    assert entry.criterion(Criterion.TIMELINE).value == "1 week"
+    assert [v.message for v in entry.violations] == [
+        "takes at least 1 week, your target date is 1 week away"
+    ]

@@ -121,3 +121,8 @@ def test_json_has_the_documented_keys() -> None:
     assert payload["finish_date"] == "2027-01-18"
     assert payload["hours_per_week"] == 7
     assert payload["basis"] == "actual pace"
+
+
+def test_one_hour_of_work_done_is_said_in_the_singular() -> None:
+    result = forecast(work(1, done_hours=1), {}, TODAY)
+    assert result.message == "The 1 estimated hour of work is done."

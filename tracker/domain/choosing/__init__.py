@@ -14,14 +14,7 @@ career change favours career-focused options; little available time favours flex
 """
 
 from tracker.domain.choosing.ranking import normalise_weights, rank_options
-from tracker.domain.choosing.rules import (
-    COVERAGE_WORDS,
-    FORMAT_WORDS,
-    GOAL_WORDS,
-    SCHEDULE_WORDS,
-    SUPPORT_WORDS,
-    weeks_text,
-)
+from tracker.domain.choosing.rules import weeks_text
 from tracker.domain.choosing.values import (
     AMPLE_TIME_HOURS,
     CRITERION_TITLES,
@@ -45,6 +38,13 @@ from tracker.domain.choosing.values import (
     Situation,
     Violation,
     readiness_from_checklist,
+)
+from tracker.domain.choosing.words import (
+    COVERAGE_WORDS,
+    FORMAT_WORDS,
+    GOAL_WORDS,
+    SCHEDULE_WORDS,
+    SUPPORT_WORDS,
 )
 
 __all__ = [

@@ -23,6 +23,37 @@ from tracker.domain.choosing.values import (
     Situation,
     Violation,
 )
+from tracker.wording import QT_TRANSLATE_NOOP, say
+
+EVERY_WEIGHT_IS_ZERO_REASON = QT_TRANSLATE_NOOP(
+    "Choosing", "every weight is 0: set at least one to rank the options"
+)
+AHEAD_OF = QT_TRANSLATE_NOOP("Choosing", "ahead of {title} on {gains}")
+TIED_WITH = QT_TRANSLATE_NOOP("Choosing", "tied with {title}; listed first by name")
+BEHIND = QT_TRANSLATE_NOOP("Choosing", "behind {title} on {gains}")
+GAIN = QT_TRANSLATE_NOOP("Choosing", "{criterion} (+{gain})")
+STRONG_ON = QT_TRANSLATE_NOOP("Choosing", "{criterion} {score}/10: {reason}")
+WEAK_ON = QT_TRANSLATE_NOOP("Choosing", "weak on {criterion} ({score}/10): {reason}")
+UNKNOWN_COUNTED_AS_NEUTRAL = QT_TRANSLATE_NOOP(
+    "Choosing", "unknown, counted as neutral 5/10: {criteria}"
+)
+POINTS_OFF = QT_TRANSLATE_NOOP("Choosing", "{points} points off for {limits}")
+NOT_PENALISED = QT_TRANSLATE_NOOP("Choosing", "not penalised, as you weigh {criteria} at 0")
+
+NO_OPTIONS = QT_TRANSLATE_NOOP("Choosing", "No options to compare yet: add an offer.")
+EVERY_WEIGHT_IS_ZERO = QT_TRANSLATE_NOOP(
+    "Choosing", "Every weight is 0: set at least one to rank the options."
+)
+FITS_BEST = QT_TRANSLATE_NOOP("Choosing", "{best} fits you best ({score}/100).")
+FITS_BEST_AHEAD = QT_TRANSLATE_NOOP(
+    "Choosing", "{best} fits you best ({score}/100), ahead of {runner_up} ({runner_up_score}/100)."
+)
+FITS_BEST_AHEAD_MAINLY_ON = QT_TRANSLATE_NOOP(
+    "Choosing",
+    "{best} fits you best ({score}/100), ahead of {runner_up} ({runner_up_score}/100), "
+    "mainly on {criteria}.",
+)
+STILL_BREAKS_A_LIMIT = QT_TRANSLATE_NOOP("Choosing", "It still breaks a limit: {limits}.")
 
 # --- the ranking -------------------------------------------------------------------------------
 
@@ -101,7 +132,9 @@ def _lead(
 
 
 def _gains_text(gains: Iterable[tuple[Criterion, float]]) -> str:
-    return join([f"{criterion.label.lower()} (+{gain:.1f})" for criterion, gain in gains])
+    return join(
+        [say(GAIN, criterion=criterion.noun, gain=f"{gain:.1f}") for criterion, gain in gains]
+    )
 
 
 def _reasons(
@@ -109,25 +142,32 @@ def _reasons(
 ) -> tuple[str, ...]:
     reasons: list[str] = []
     if total_weight == 0:
-        return ("every weight is 0: set at least one to rank the options",)
+        return (say(EVERY_WEIGHT_IS_ZERO_REASON),)
     if rank == 1 and len(ranking) > 1:
         runner_up = ranking[1]
         gains = _lead(scored, runner_up, total_weight)
         if gains:
-            reasons.append(f"ahead of {runner_up.option.title} on {_gains_text(gains)}")
+            reasons.append(say(AHEAD_OF, title=runner_up.option.title, gains=_gains_text(gains)))
         elif scored.score == runner_up.score:
-            reasons.append(f"tied with {runner_up.option.title}; listed first by name")
+            reasons.append(say(TIED_WITH, title=runner_up.option.title))
     elif rank > 1:
         leader = ranking[0]
         gains = _lead(leader, scored, total_weight)
         if gains:
-            reasons.append(f"behind {leader.option.title} on {_gains_text(gains)}")
+            reasons.append(say(BEHIND, title=leader.option.title, gains=_gains_text(gains)))
     strong = sorted(
         (entry for entry in scored.criteria if entry.weight and entry.score >= 7.5 and entry.known),
         key=lambda entry: (-entry.points, list(Criterion).index(entry.criterion)),
     )
     for entry in strong[:3]:
-        reasons.append(f"{entry.criterion.label} {entry.score:.0f}/10: {entry.reason}")
+        reasons.append(
+            say(
+                STRONG_ON,
+                criterion=entry.criterion.label,
+                score=f"{entry.score:.0f}",
+                reason=entry.reason,
+            )
+        )
     weak = sorted(
         (
             entry
@@ -144,23 +184,23 @@ def _reasons(
     )
     for entry in weak[:2]:
         reasons.append(
-            f"weak on {entry.criterion.label.lower()} ({entry.score:.0f}/10): {entry.reason}"
+            say(
+                WEAK_ON,
+                criterion=entry.criterion.noun,
+                score=f"{entry.score:.0f}",
+                reason=entry.reason,
+            )
         )
-    unknown = [entry.criterion.label.lower() for entry in scored.criteria if not entry.known]
+    unknown = [entry.criterion.noun for entry in scored.criteria if not entry.known]
     if unknown:
-        reasons.append(f"unknown, counted as neutral 5/10: {join(unknown)}")
+        reasons.append(say(UNKNOWN_COUNTED_AS_NEUTRAL, criteria=join(unknown)))
     if scored.penalty:
         count = sum(1 for violation in scored.violations if violation.penalised)
-        reasons.append(
-            f"{scored.penalty:.0f} points off for {formatting.counted(count, 'broken limit')}"
-        )
+        limits = formatting.counted(count, "broken limit")
+        reasons.append(say(POINTS_OFF, points=f"{scored.penalty:.0f}", limits=limits))
     unpenalised = [v for v in scored.violations if not v.penalised]
     if unpenalised:
-        reasons.append(
-            "not penalised, as you weigh "
-            + join([v.criterion.label.lower() for v in unpenalised])
-            + " at 0"
-        )
+        reasons.append(say(NOT_PENALISED, criteria=join([v.criterion.noun for v in unpenalised])))
     return tuple(reasons)
 
 
@@ -196,18 +236,26 @@ def rank_options(
 
 def _summary(scored: Sequence[_Scored], total_weight: int) -> str:
     if not scored:
-        return "No options to compare yet: add an offer."
+        return say(NO_OPTIONS)
     if total_weight == 0:
-        return "Every weight is 0: set at least one to rank the options."
+        return say(EVERY_WEIGHT_IS_ZERO)
     best = scored[0]
-    text = f"{best.option.title} fits you best ({round(best.score, 1):.0f}/100)"
-    if len(scored) > 1:
+    values = {"best": best.option.title, "score": f"{round(best.score, 1):.0f}"}
+    if len(scored) == 1:
+        text = say(FITS_BEST, **values)
+    else:
         runner_up = scored[1]
+        values |= {
+            "runner_up": runner_up.option.title,
+            "runner_up_score": f"{round(runner_up.score, 1):.0f}",
+        }
         gains = _lead(best, runner_up, total_weight)
-        text += f", ahead of {runner_up.option.title} ({round(runner_up.score, 1):.0f}/100)"
         if gains:
-            text += f", mainly on {join([c.label.lower() for c, _ in gains])}"
-    text += "."
+            criteria = join([criterion.noun for criterion, _ in gains])
+            text = say(FITS_BEST_AHEAD_MAINLY_ON, criteria=criteria, **values)
+        else:
+            text = say(FITS_BEST_AHEAD, **values)
     if best.violations:
-        text += " It still breaks a limit: " + "; ".join(v.message for v in best.violations) + "."
+        limits = "; ".join(violation.message for violation in best.violations)
+        text = f"{text} {say(STILL_BREAKS_A_LIMIT, limits=limits)}"
     return text

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import tracker.domain.choosing.words as words
 from tracker import formatting
 from tracker.domain.choosing.values import (
     AMPLE_TIME_HOURS,
@@ -23,10 +24,10 @@ from tracker.domain.enums import (
     Goal,
     Guidance,
     PrerequisiteCoverage,
-    ResourceFormat,
     Schedule,
     Support,
 )
+from tracker.wording import say
 
 # --- words -------------------------------------------------------------------------------------
 
@@ -42,44 +43,21 @@ def weeks_text(option: Option) -> str | None:
     if low is None or high is None or low == high:
         only = low if low is not None else high
         assert only is not None
-        prefix = "up to " if low is None else ("at least " if high is None else "")
-        return f"{prefix}{_number(only)} week{'s' if only != 1 else ''}"
-    return f"{_number(low)}-{_number(high)} weeks"
+        if low is None:
+            one, many = words.UP_TO_ONE_WEEK, words.UP_TO_WEEKS
+        elif high is None:
+            one, many = words.AT_LEAST_ONE_WEEK, words.AT_LEAST_WEEKS
+        else:
+            one, many = words.ONE_WEEK, words.WEEKS
+        return say(one) if only == 1 else say(many, weeks=_number(only))
+    return say(words.WEEKS_FROM_TO, low=_number(low), high=_number(high))
 
 
 def join(titles: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``: a list as a sentence names it."""
     if len(titles) <= 1:
         return "".join(titles)
-    return ", ".join(titles[:-1]) + " and " + titles[-1]
-
-
-SCHEDULE_WORDS = {
-    Schedule.FLEXIBLE: "flexible",
-    Schedule.PART_TIME: "part-time",
-    Schedule.FULL_TIME: "full-time",
-    Schedule.EVENINGS: "evening",
-    Schedule.SEMESTER: "semester-based",
-}
-FORMAT_WORDS = {
-    ResourceFormat.SELF_PACED: "self-paced",
-    ResourceFormat.LIVE_ONLINE: "live online",
-    ResourceFormat.IN_PERSON: "in person",
-}
-SUPPORT_WORDS = {
-    Support.SELF_DIRECTED: "self-directed",
-    Support.INSTRUCTOR_LED: "instructor-led",
-    Support.MENTOR_GUIDED: "mentor-guided",
-}
-COVERAGE_WORDS = {
-    PrerequisiteCoverage.ASSUMED: "assumed (must have)",
-    PrerequisiteCoverage.OFTEN_INCLUDED: "often included",
-    PrerequisiteCoverage.COVERED: "covered",
-}
-GOAL_WORDS = {
-    Goal.CAREER_CHANGE: "a career change",
-    Goal.UPSKILL: "upskilling at work",
-    Goal.PROJECT: "a personal project",
-}
+    return say(words.LIST_AND_LAST, items=", ".join(titles[:-1]), last=titles[-1])
 
 
 # --- the criteria ------------------------------------------------------------------------------
@@ -102,81 +80,75 @@ def _timeline(option: Option, situation: Situation, today: date) -> _Fit:
     length = weeks_text(option)
     if length is None:
         if option.schedule is Schedule.SEMESTER:
-            value = "semester-based"
+            value = say(words.SEMESTER_LENGTH)
         elif option.schedule is Schedule.FLEXIBLE:
-            value = "flexible: your pace"
+            value = say(words.AT_YOUR_PACE_LENGTH)
         else:
-            value = "length unknown"
-        return _Fit(value, NEUTRAL_SCORE, "length unknown, counted as neutral", known=False)
+            value = say(words.LENGTH_UNKNOWN)
+        return _Fit(value, NEUTRAL_SCORE, say(words.LENGTH_UNKNOWN_IS_NEUTRAL), known=False)
     target = situation.target_date
     if target is None:
-        return _Fit(length, NEUTRAL_SCORE, "no target date set, so length is not weighed")
+        return _Fit(length, NEUTRAL_SCORE, say(words.NO_TARGET_DATE))
     weeks_left = (target - today).days / 7
     if weeks_left <= 0:
-        return _Fit(length, NEUTRAL_SCORE, "your target date has passed, so it is not weighed")
+        return _Fit(length, NEUTRAL_SCORE, say(words.TARGET_DATE_PASSED))
     left = formatting.counted(round(weeks_left), "week")
     longest = option.weeks_max if option.weeks_max is not None else option.weeks_min
     shortest = option.weeks_min if option.weeks_min is not None else option.weeks_max
     assert longest is not None
     assert shortest is not None
     if longest <= weeks_left:
-        return _Fit(length, MAX_SCORE, f"fits your target date ({left} away)")
+        return _Fit(length, MAX_SCORE, say(words.FITS_TARGET_DATE, left=left))
     if shortest <= weeks_left:
-        return _Fit(length, 6.0, f"may run past your target date ({left} away)")
-    return _Fit(
-        length,
-        0.0,
-        f"too long for your target date ({left} away)",
-        violation=f"takes at least {_number(shortest)} weeks, your target date is {left} away",
+        return _Fit(length, 6.0, say(words.MAY_RUN_PAST_TARGET_DATE, left=left))
+    takes = (
+        say(words.TAKES_AT_LEAST_ONE_WEEK, left=left)
+        if shortest == 1
+        else say(words.TAKES_AT_LEAST_WEEKS, weeks=_number(shortest), left=left)
     )
+    return _Fit(length, 0.0, say(words.TOO_LONG_FOR_TARGET_DATE, left=left), violation=takes)
 
 
 def _prerequisites(option: Option, readiness: Readiness) -> _Fit:
     coverage = option.prerequisites
-    value = COVERAGE_WORDS[coverage]
-    if readiness.required_total == 0 or readiness.complete:
-        have = (
-            "the path lists no required prerequisites"
-            if readiness.required_total == 0
-            else "you have all the required prerequisites"
-        )
-        return _Fit(value, MAX_SCORE, have)
+    value = say(words.COVERAGE_WORDS[coverage])
+    if readiness.required_total == 0:
+        return _Fit(value, MAX_SCORE, say(words.NO_REQUIRED_PREREQUISITES))
+    if readiness.complete:
+        return _Fit(value, MAX_SCORE, say(words.HAS_ALL_PREREQUISITES))
     share = readiness.share
-    done = f"{readiness.required_done} of {readiness.required_total} required skills done"
-    missing = join(readiness.missing)
+    done = {"done": readiness.required_done, "total": readiness.required_total}
     if coverage is PrerequisiteCoverage.COVERED:
-        return _Fit(value, MAX_SCORE, f"covers what you still miss ({done})")
+        return _Fit(value, MAX_SCORE, say(words.COVERS_WHAT_YOU_MISS, **done))
     if coverage is PrerequisiteCoverage.OFTEN_INCLUDED:
         score = MAX_SCORE * share + (MAX_SCORE - MAX_SCORE * share) * 0.6
-        return _Fit(value, score, f"often includes what you still miss ({done})")
+        return _Fit(value, score, say(words.OFTEN_INCLUDES_WHAT_YOU_MISS, **done))
+    missing = join(readiness.missing)
     count = len(readiness.missing)
     if count == 1:
-        violation = f"assumes the {missing} prerequisite you haven't ticked"
+        violation = say(words.ASSUMES_ONE_UNTICKED, missing=missing)
     elif count:
-        violation = f"assumes {count} required prerequisites you haven't ticked: {missing}"
+        violation = say(words.ASSUMES_UNTICKED, count=count, missing=missing)
     else:
-        violation = f"assumes prerequisites you haven't finished ({done})"
+        violation = say(words.ASSUMES_UNFINISHED, **done)
     return _Fit(
-        value, MAX_SCORE * share, f"assumes the prerequisites ({done})", violation=violation
+        value, MAX_SCORE * share, say(words.ASSUMES_THE_PREREQUISITES, **done), violation=violation
     )
 
 
 def _career_level(option: Option) -> tuple[str, int]:
     """(words, level): 2 professional, 1 academic, 0 variable."""
-    extras = [
-        text
-        for flag, text in (
-            (option.career_services, "career services"),
-            (option.job_guarantee, "job guarantee"),
-        )
-        if flag
-    ]
-    if extras or option.approach is Approach.BOOTCAMP:
-        words = "professional" + (f" ({', '.join(extras)})" if extras else "")
-        return words, 2
+    if option.career_services and option.job_guarantee:
+        return say(words.PROFESSIONAL_WITH_BOTH), 2
+    if option.career_services:
+        return say(words.PROFESSIONAL_WITH_CAREER_SERVICES), 2
+    if option.job_guarantee:
+        return say(words.PROFESSIONAL_WITH_JOB_GUARANTEE), 2
+    if option.approach is Approach.BOOTCAMP:
+        return say(words.PROFESSIONAL), 2
     if option.approach is Approach.STRUCTURED_CLASS:
-        return "academic", 1
-    return "variable", 0
+        return say(words.ACADEMIC), 1
+    return say(words.VARIABLE), 0
 
 
 CAREER_FIT = {
@@ -189,21 +161,19 @@ def _career_focus(option: Option, situation: Situation) -> _Fit:
     value, level = _career_level(option)
     goal = situation.goal
     if goal is None:
-        return _Fit(value, NEUTRAL_SCORE, "no goal set, so career focus is not weighed")
+        return _Fit(value, NEUTRAL_SCORE, say(words.NO_GOAL))
     if goal is Goal.PROJECT:
-        return _Fit(value, NEUTRAL_SCORE, "career focus does not matter for a personal project")
+        return _Fit(value, NEUTRAL_SCORE, say(words.PERSONAL_PROJECT))
     score = CAREER_FIT[goal][level]
-    if goal is Goal.CAREER_CHANGE:
+    if goal is Goal.UPSKILL:
+        reason = words.FINE_FOR_UPSKILLING[level]
+    elif level == 2:
         reason = (
-            "career-focused, as a career change needs"
-            if level == 2
-            else "little career preparation for a career change"
+            words.CAREER_FOCUSED_WITH_GUARANTEE if option.job_guarantee else words.CAREER_FOCUSED
         )
     else:
-        reason = f"{value.split(' (')[0]} focus, fine for upskilling at work"
-    if option.job_guarantee and goal is Goal.CAREER_CHANGE:
-        reason += ", with a job guarantee"
-    return _Fit(value, score, reason)
+        reason = words.LITTLE_CAREER_PREPARATION  # a job guarantee makes an option professional
+    return _Fit(value, score, say(reason))
 
 
 SUPPORT_FIT = {
@@ -223,81 +193,77 @@ SUPPORT_FIT = {
         Support.SELF_DIRECTED: 10.0,
     },
 }
-GUIDANCE_WORDS = {Guidance.LOTS: "lots of", Guidance.SOME: "some", Guidance.LITTLE: "little"}
 
 
 def _support(option: Option, situation: Situation) -> _Fit:
-    value = SUPPORT_WORDS[option.support]
+    value = say(words.SUPPORT_WORDS[option.support])
     guidance = situation.guidance
     if guidance is None:
-        return _Fit(value, NEUTRAL_SCORE, "guidance wanted not set, so support is not weighed")
+        return _Fit(value, NEUTRAL_SCORE, say(words.NO_GUIDANCE))
     score = SUPPORT_FIT[guidance][option.support]
-    verdict = "fits" if score >= 8 else ("partly fits" if score >= 5 else "does not fit")
-    return _Fit(value, score, f"{verdict} your wish for {GUIDANCE_WORDS[guidance]} guidance")
+    verdict = (
+        words.FITS_GUIDANCE
+        if score >= 8
+        else (words.PARTLY_FITS_GUIDANCE if score >= 5 else words.DOES_NOT_FIT_GUIDANCE)
+    )
+    return _Fit(value, score, say(verdict[guidance]))
 
 
 def _cost(option: Option, situation: Situation) -> _Fit:
     cost = option.cost
     if cost is None:
-        return _Fit("unknown", NEUTRAL_SCORE, "cost unknown, counted as neutral", known=False)
+        return _Fit(say(words.UNKNOWN), NEUTRAL_SCORE, say(words.COST_UNKNOWN), known=False)
     if cost == 0:
-        return _Fit("free", MAX_SCORE, "free")
+        return _Fit(say(words.FREE), MAX_SCORE, say(words.FREE))
     value = formatting.money(cost, option.currency)
     budget = situation.budget
     if budget is None:
-        return _Fit(value, NEUTRAL_SCORE, "no budget set, so the price is not weighed")
+        return _Fit(value, NEUTRAL_SCORE, say(words.NO_BUDGET))
     if option.currency != situation.currency:
         return _Fit(
             value,
             NEUTRAL_SCORE,
-            f"priced in {option.currency}, your budget is in {situation.currency}: not compared",
+            say(words.OTHER_CURRENCY, currency=option.currency, budget_currency=situation.currency),
             known=False,
         )
+    budget_text = formatting.money(budget, situation.currency)
     if cost > budget:
         over = formatting.money(cost - budget, option.currency)
         return _Fit(
             value,
             0.0,
-            f"over your {formatting.money(budget, situation.currency)} budget",
-            violation=f"costs {over} over your budget",
+            say(words.OVER_BUDGET, budget=budget_text),
+            violation=say(words.COSTS_OVER_BUDGET, over=over),
         )
     score = 4.0 + 6.0 * (1 - cost / budget) if budget else MAX_SCORE
-    return _Fit(value, score, f"within your {formatting.money(budget, situation.currency)} budget")
+    return _Fit(value, score, say(words.WITHIN_BUDGET, budget=budget_text))
 
 
 def _time_per_week(option: Option, situation: Situation) -> _Fit:
     have = situation.hours_per_week
     needed = option.hours_per_week
     if needed is not None:
-        value = f"{_number(needed)} h/week"
+        value = say(words.HOURS_A_WEEK, hours=_number(needed))
     elif option.schedule is Schedule.FLEXIBLE:
-        value = "your choice"
+        value = say(words.YOUR_CHOICE)
     else:
-        value = f"{SCHEDULE_WORDS[option.schedule]}, hours not given"
+        value = say(words.HOURS_NOT_GIVEN, schedule=say(words.SCHEDULE_WORDS[option.schedule]))
     if have is None:
-        return _Fit(value, NEUTRAL_SCORE, "your hours per week not set, so not weighed")
-    you = f"you have {_number(have)}"
+        return _Fit(value, NEUTRAL_SCORE, say(words.YOUR_HOURS_NOT_SET))
+    hours = {"have": _number(have)}
     if needed is not None:
+        needs = say(words.NEEDS_HOURS, needed=_number(needed), **hours)
         if needed <= have:
-            return _Fit(value, MAX_SCORE, f"needs {_number(needed)} h/week, {you}")
-        return _Fit(
-            value,
-            0.0,
-            f"needs more hours than you have ({_number(have)} h/week)",
-            violation=f"needs {_number(needed)} h/week, {you}",
-        )
+            return _Fit(value, MAX_SCORE, needs)
+        return _Fit(value, 0.0, say(words.NEEDS_MORE_HOURS, **hours), violation=needs)
     if option.schedule is Schedule.FLEXIBLE:
-        return _Fit(value, MAX_SCORE, f"goes at your pace: fits your {_number(have)} h/week")
+        return _Fit(value, MAX_SCORE, say(words.GOES_AT_YOUR_PACE, **hours))
     if option.schedule is Schedule.FULL_TIME:
+        full_time = say(words.FULL_TIME_YOU_HAVE, **hours)
         if have < FULL_TIME_HOURS:
-            return _Fit(
-                value,
-                0.0,
-                "full-time, more than your hours",
-                violation=f"full-time schedule, you have {_number(have)} h/week",
-            )
-        return _Fit(value, 8.0, f"full-time schedule, {you} h/week")
-    return _Fit(value, NEUTRAL_SCORE, "hours per week not given, counted as neutral", known=False)
+            return _Fit(value, 0.0, say(words.FULL_TIME_TOO_MANY_HOURS), violation=full_time)
+        return _Fit(value, 8.0, full_time)
+    return _Fit(value, NEUTRAL_SCORE, say(words.HOURS_NOT_GIVEN_IS_NEUTRAL), known=False)
 
 
 SCHEDULE_FLEXIBILITY = {
@@ -311,52 +277,59 @@ SCHEDULE_FLEXIBILITY = {
 
 def _flexibility(option: Option, situation: Situation) -> _Fit:
     base = SCHEDULE_FLEXIBILITY[option.schedule]
-    value = f"{SCHEDULE_WORDS[option.schedule]}, {FORMAT_WORDS[option.format]}"
-    notes = [f"{SCHEDULE_WORDS[option.schedule]} schedule"]
+    schedule = say(words.SCHEDULE_WORDS[option.schedule])
+    form = say(words.FORMAT_WORDS[option.format])
+    value = say(words.SCHEDULE_AND_FORMAT, schedule=schedule, format=form)
+    notes = [say(words.SCHEDULE, schedule=schedule)]
     have = situation.hours_per_week
     score = base
     if have is not None and have < LITTLE_TIME_HOURS:
         score = MAX_SCORE - (MAX_SCORE - base) * 1.5
-        notes.append(f"with {_number(have)} h/week, flexibility counts more")
+        notes.append(say(words.FLEXIBILITY_COUNTS_MORE, have=_number(have)))
     elif have is not None and have >= AMPLE_TIME_HOURS:
         score = MAX_SCORE - (MAX_SCORE - base) * 0.5
-        notes.append(f"with {_number(have)} h/week, a fixed schedule matters less")
+        notes.append(say(words.FIXED_SCHEDULE_MATTERS_LESS, have=_number(have)))
     preferred = situation.preferred_format
     if preferred is not None:
         if option.format is preferred:
             score += 1.0
-            notes.append(f"{FORMAT_WORDS[option.format]}, as you prefer")
+            notes.append(say(words.FORMAT_AS_PREFERRED, format=form))
         else:
             score -= 3.0
-            notes.append(f"{FORMAT_WORDS[option.format]}, you prefer {FORMAT_WORDS[preferred]}")
-    return _Fit(value, clamp(score), "; ".join(notes))
+            notes.append(
+                say(
+                    words.FORMAT_NOT_PREFERRED,
+                    format=form,
+                    preferred=say(words.FORMAT_WORDS[preferred]),
+                )
+            )
+    return _Fit(value, clamp(score), words.NOTES_SEPARATOR.join(notes))
 
 
 def _outcomes(option: Option) -> _Fit:
     parts: list[str] = []
+    figure = option.outcomes_figure
     if option.outcomes_audited:
         parts.append(
-            f"audited: {option.outcomes_figure}" if option.outcomes_figure else "audited report"
+            say(words.AUDITED_FIGURE, figure=figure) if figure else say(words.AUDITED_REPORT)
         )
-    elif option.outcomes_figure:
-        parts.append(f"{option.outcomes_figure} (not audited)")
+    elif figure:
+        parts.append(say(words.FIGURE_NOT_AUDITED, figure=figure))
     if option.job_guarantee:
-        parts.append("job guarantee")
+        parts.append(say(words.JOB_GUARANTEE))
     if option.rating is not None:
-        parts.append(f"rated {_number(option.rating)}/5")
+        parts.append(say(words.RATED, rating=_number(option.rating)))
+    value = words.NOTES_SEPARATOR.join(parts)
     if option.outcomes_audited:
         score = 9.0 + (1.0 if option.job_guarantee else 0.0)
-        return _Fit("; ".join(parts), score, "published, audited outcomes")
+        return _Fit(value, score, say(words.AUDITED_OUTCOMES))
     if option.rating is not None or option.job_guarantee:
         score = (option.rating / 5 * 7.0) if option.rating is not None else NEUTRAL_SCORE
         if option.job_guarantee:
             score += 2.0
-        return _Fit("; ".join(parts), clamp(score), "no audited outcomes; rating and promises only")
+        return _Fit(value, clamp(score), say(words.NO_AUDITED_OUTCOMES))
     return _Fit(
-        "; ".join(parts) or "unknown",
-        NEUTRAL_SCORE,
-        "outcomes unknown, counted as neutral",
-        known=False,
+        value or say(words.UNKNOWN), NEUTRAL_SCORE, say(words.OUTCOMES_UNKNOWN), known=False
     )
 
 

@@ -20,6 +20,7 @@ from tracker.domain.enums import (
     Support,
 )
 from tracker.domain.views import Checklist, ChecklistItem
+from tracker.wording import QT_TRANSLATE_NOOP, Sentence, say
 
 OFFER_FIELDS = (
     "approach",
@@ -67,18 +68,34 @@ class Criterion(StrEnum):
 
     @property
     def label(self) -> str:
-        return CRITERION_TITLES[self]
+        """The criterion's title, as a column heads it ("Time per week")."""
+        return say(CRITERION_TITLES[self])
+
+    @property
+    def noun(self) -> str:
+        """The criterion as a sentence names it ("time per week")."""
+        return say(CRITERION_NOUNS[self])
 
 
-CRITERION_TITLES: dict[Criterion, str] = {
-    Criterion.TIMELINE: "Timeline",
-    Criterion.PREREQUISITES: "Prerequisites",
-    Criterion.CAREER_FOCUS: "Career focus",
-    Criterion.SUPPORT: "Support level",
-    Criterion.COST: "Cost",
-    Criterion.TIME_PER_WEEK: "Time per week",
-    Criterion.FLEXIBILITY: "Flexibility",
-    Criterion.OUTCOMES: "Outcomes",
+CRITERION_TITLES: dict[Criterion, Sentence] = {
+    Criterion.TIMELINE: QT_TRANSLATE_NOOP("Choosing", "Timeline"),
+    Criterion.PREREQUISITES: QT_TRANSLATE_NOOP("Choosing", "Prerequisites"),
+    Criterion.CAREER_FOCUS: QT_TRANSLATE_NOOP("Choosing", "Career focus"),
+    Criterion.SUPPORT: QT_TRANSLATE_NOOP("Choosing", "Support level"),
+    Criterion.COST: QT_TRANSLATE_NOOP("Choosing", "Cost"),
+    Criterion.TIME_PER_WEEK: QT_TRANSLATE_NOOP("Choosing", "Time per week"),
+    Criterion.FLEXIBILITY: QT_TRANSLATE_NOOP("Choosing", "Flexibility"),
+    Criterion.OUTCOMES: QT_TRANSLATE_NOOP("Choosing", "Outcomes"),
+}
+CRITERION_NOUNS: dict[Criterion, Sentence] = {
+    Criterion.TIMELINE: QT_TRANSLATE_NOOP("Choosing", "timeline"),
+    Criterion.PREREQUISITES: QT_TRANSLATE_NOOP("Choosing", "prerequisites"),
+    Criterion.CAREER_FOCUS: QT_TRANSLATE_NOOP("Choosing", "career focus"),
+    Criterion.SUPPORT: QT_TRANSLATE_NOOP("Choosing", "support level"),
+    Criterion.COST: QT_TRANSLATE_NOOP("Choosing", "cost"),
+    Criterion.TIME_PER_WEEK: QT_TRANSLATE_NOOP("Choosing", "time per week"),
+    Criterion.FLEXIBILITY: QT_TRANSLATE_NOOP("Choosing", "flexibility"),
+    Criterion.OUTCOMES: QT_TRANSLATE_NOOP("Choosing", "outcomes"),
 }
 
 MIN_WEIGHT, MAX_WEIGHT = 0, 10
