@@ -126,8 +126,12 @@ class PackImport(QObject):
         report = result.value
         self._close_progress()
         self.window.show_paths(report.path_slug)
-        self.window.context.notify_changed(result.changes)
-        self.window.context.set_path(report.path_slug)  # the imported path is shown
+        context = self.window.context
+        if report.path_slug == context.path_slug:
+            context.notify_changed(result.changes)
+        else:  # the imported path is shown: one refresh, of everything, on the new path
+            context.paths_changed()
+            context.set_path(report.path_slug)
         self.window.statusBar().showMessage(report.lines()[0], 8000)
         show_lines(self.widget, self.tr("Import finished"), report.lines()[0], report.lines())
 
